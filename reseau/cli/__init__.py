@@ -1,0 +1,89 @@
+"""The Click layer: options in, a plain command function called, its exit code out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import click
+
+from reseau import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_day(value: str) -> dt.date:
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD")
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value is not None and value is not False:
+        ctx.meta[f"reseau.{param.name}"] = _parse_day(value) if param.name == "as_of" else value
+
+
+def global_options(func: F) -> F:
+    """--ledger and --as-of, accepted before or after the command name."""
+    func = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", expose_value=False,
+                        callback=_remember, is_eager=True,
+                        help="Judge dates as of this day (default: today).")(func)
+    func = click.option("--ledger", "ledger", metavar="DIR", expose_value=False,
+                        callback=_remember, is_eager=True,
+                        type=click.Path(path_type=Path, file_okay=True),
+                        help="The ledger folder (default: the first folder upwards holding reseau.yaml).")(func)
+    return func
+
+
+def env(ctx: click.Context) -> Any:
+    """The global options as an Env."""
+    from reseau.commands.common import Env
+
+    as_of = ctx.meta.get("reseau.as_of") or dt.date.today()
+    return Env(ctx.meta.get("reseau.ledger"), as_of, Path.cwd(), bool(ctx.meta.get("reseau.no_cache")))
+
+
+def run(func: Callable[[], int]) -> None:
+    """Call a command function; map its FatalError to a message and an exit code."""
+    from reseau.commands.common import FatalError
+
+    try:
+        code = func()
+    except FatalError as exc:
+        click.echo(f"reseau: {exc.message}", err=True)
+        sys.exit(exc.code)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="reseau", message="%(prog)s %(version)s")
+@click.option("--no-cache", "no_cache", is_flag=True, expose_value=False, callback=_remember,
+              help="Read every file afresh, ignoring the parse cache.")
+@global_options
+def cli() -> None:
+    """reseau keeps your professional network as a plain-text ledger in Git.
+
+    Contacts, interactions and opportunities are YAML files; `reseau check`
+    reports broken follow-up chains and `reseau report` writes your weekly review.
+    """
+
+
+def _register() -> None:
+    from reseau.cli import check
+
+    for module in (check,):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="reseau")

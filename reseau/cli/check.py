@@ -1,0 +1,48 @@
+"""Click commands: check, rules."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from reseau.cli import env, global_options, run
+
+
+@click.command()
+@global_options
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("-v", "--verbose", is_flag=True, help="Show info-level problems too.")
+@click.option("--staged", is_flag=True, help="Judge what is staged in Git, not the work tree.")
+@click.option("--no-cache", "no_cache", is_flag=True, expose_value=False,
+              callback=lambda ctx, p, v: ctx.meta.__setitem__("reseau.no_cache", True) if v else None,
+              help="Read every file afresh, ignoring the parse cache.")
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool, verbose: bool,
+          staged: bool) -> None:
+    """Check the whole ledger; PATHS only filter which problems are shown.
+
+    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or
+    configuration error.
+    """
+    from reseau.commands.check import CheckOptions
+    from reseau.commands.check import run as run_check
+
+    options = CheckOptions(paths, fmt, strict, verbose, staged)
+    run(lambda: run_check(env(ctx), options, sys.stdout, sys.stderr))
+
+
+@click.command()
+@global_options
+@click.argument("rule_id", required=False, metavar="[ID]")
+def rules(rule_id: str | None) -> None:
+    """List the rules, or print one rule's documentation (e.g. `reseau rules R005`)."""
+    from reseau.commands.rules import run as run_rules
+
+    run(lambda: run_rules(rule_id, sys.stdout))
+
+
+COMMANDS = [check, rules]

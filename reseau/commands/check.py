@@ -1,0 +1,65 @@
+"""`reseau check`: index the whole ledger, show the problems of the chosen paths."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from reseau import formats
+from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.engine import check_ledger
+from reseau.problems import Problem
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: tuple[str, ...] = ()
+    format: str = "text"
+    strict: bool = False
+    verbose: bool = False
+    staged: bool = False
+
+
+def ledger_relative(root: Path, cwd: Path, path: str) -> str:
+    """A user-given path as a ledger-relative prefix ('' for the whole ledger)."""
+    absolute = (cwd / path).resolve()
+    try:
+        rel = absolute.relative_to(root)
+    except ValueError:
+        raise FatalError(f"{path}: not inside the ledger {root}") from None
+    text = rel.as_posix()
+    return "" if text == "." else text
+
+
+def selected(problem: Problem, prefixes: list[str]) -> bool:
+    return not prefixes or any(p == "" or problem.path == p or problem.path.startswith(p + "/")
+                               for p in prefixes)
+
+
+def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
+    loaded = open_ledger(env, staged=options.staged)
+    root = loaded.ledger.root
+    prefixes = [ledger_relative(root, env.cwd, p) for p in options.paths]
+    problems = [p for p in check_ledger(loaded.ledger, loaded.problems, env.as_of)
+                if selected(p, prefixes)]
+    shown = problems if options.verbose or options.format == "json" else [
+        p for p in problems if p.level != "info"]
+    if options.format == "json":
+        out.write(formats.as_json(shown, loaded.files_read))
+    elif options.format == "github":
+        out.write(formats.github(shown, _repo_prefix(root, env.cwd)))
+    else:
+        out.write(formats.text(shown))
+    failing = {"error", "warning"} if options.strict else {"error"}
+    if not loaded.settings_ok:
+        err.write("reseau: reseau.yaml is invalid (see above); rules ran with default settings\n")
+        return 2
+    return 1 if any(p.level in failing for p in shown) else 0
+
+
+def _repo_prefix(root: Path, cwd: Path) -> str:
+    """The ledger's folder relative to the current directory, for annotation paths."""
+    rel = os.path.relpath(root, cwd)
+    return "" if rel == "." or rel.startswith("..") else rel.replace(os.sep, "/") + "/"

@@ -1,0 +1,63 @@
+"""What every command needs: the ledger root, the as-of day, the loaded ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from reseau.discover import FileSource, find_root
+from reseau.load import DocCache, Loaded, load_ledger
+
+
+class FatalError(Exception):
+    """A usage or configuration error: the CLI prints the message and exits with code."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Env:
+    """Global options: --ledger, --as-of, the working directory."""
+
+    ledger: Path | None
+    as_of: dt.date
+    cwd: Path
+    no_cache: bool = False
+
+    def root(self) -> Path:
+        from reseau.discover import LedgerNotFound
+
+        try:
+            return find_root(self.cwd, self.ledger)
+        except LedgerNotFound as exc:
+            raise FatalError(str(exc)) from None
+
+
+def open_cache(env: Env, root: Path) -> DocCache | None:
+    """The parse cache, unless --no-cache (or none is available)."""
+    if env.no_cache:
+        return None
+    try:
+        from reseau.cache import open_cache as open_
+    except ImportError:
+        return None
+    return open_(root)
+
+
+def open_ledger(env: Env, staged: bool = False) -> Loaded:
+    """Index the whole ledger, from the work tree (Git-aware) or from Git's index."""
+    root = env.root()
+    source: FileSource | None = None
+    try:
+        from reseau.gitsource import ledger_source
+    except ImportError:
+        ledger_source = None  # type: ignore[assignment]
+    if ledger_source is not None:
+        source = ledger_source(root, staged)
+    elif staged:
+        raise FatalError("--staged needs Git support")
+    return load_ledger(root, source, open_cache(env, root))

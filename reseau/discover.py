@@ -1,0 +1,107 @@
+"""Finding the ledger root and listing its files, by kind."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Literal, Protocol
+
+SETTINGS_FILE = "reseau.yaml"
+Kind = Literal["settings", "contact", "interaction", "opportunity", "unknown", "outside"]
+FOLDERS: dict[str, Kind] = {"contacts": "contact", "interactions": "interaction",
+                            "opportunities": "opportunity"}
+# Top-level folders that hold YAML reseau does not read as records.
+NOT_RECORDS = {"reports", "schema", "schemas", "node_modules", "venv"}
+
+
+class LedgerNotFound(Exception):
+    """No ledger root: a usage error (exit 2)."""
+
+
+@dataclass(frozen=True)
+class LedgerFile:
+    path: str  # relative to the ledger root, `/` separators
+    kind: Kind
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0]
+
+
+def find_root(start: Path, explicit: Path | None = None) -> Path:
+    """`--ledger DIR`, else the first folder from start upwards holding reseau.yaml."""
+    if explicit is not None:
+        if not explicit.exists():
+            raise LedgerNotFound(f"--ledger {explicit}: no such folder")
+        if not explicit.is_dir():
+            raise LedgerNotFound(f"--ledger {explicit}: not a folder")
+        return explicit.resolve()
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise LedgerNotFound(f"no {SETTINGS_FILE} in {here} or any folder above it: "
+                         "run `reseau init`, or pass --ledger DIR")
+
+
+def classify(path: str) -> Kind | None:
+    """The kind of a ledger-relative path, or None when reseau ignores it."""
+    parts = path.split("/")
+    if not parts[-1].endswith((".yaml", ".yml")) or any(p.startswith(".") for p in parts):
+        return None
+    if len(parts) == 1:
+        return "settings" if path == SETTINGS_FILE else None
+    if parts[0] in FOLDERS:
+        return FOLDERS[parts[0]]
+    if parts[0] in NOT_RECORDS:
+        return None
+    return "unknown"
+
+
+def classify_all(paths: Iterable[str]) -> list[LedgerFile]:
+    files = []
+    for path in paths:
+        kind = classify(path)
+        if kind is not None:
+            files.append(LedgerFile(path, kind))
+    return sorted(files, key=lambda f: f.path)
+
+
+class FileSource(Protocol):
+    """Where the ledger's bytes come from: the work tree, Git's index, ..."""
+
+    def list(self) -> list[LedgerFile]: ...
+
+    def read(self, path: str) -> bytes: ...
+
+
+class WorkTree:
+    """Files on disk under the root, walked without following links out of it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def list(self) -> list[LedgerFile]:
+        found: list[LedgerFile] = []
+        for folder, dirs, names in os.walk(self.root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel_folder = os.path.relpath(folder, self.root).replace(os.sep, "/")
+            for name in names:
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                kind = classify(rel)
+                if kind is None:
+                    continue
+                if os.path.islink(os.path.join(folder, name)) and not self._inside(rel):
+                    kind = "outside"
+                found.append(LedgerFile(rel, kind))
+        return sorted(found, key=lambda f: f.path)
+
+    def _inside(self, rel: str) -> bool:
+        target = (self.root / rel).resolve()
+        return target.is_relative_to(self.root.resolve())
+
+    def read(self, path: str) -> bytes:
+        with open(self.root / path, "rb") as handle:
+            return handle.read()

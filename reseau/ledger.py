@@ -1,0 +1,70 @@
+"""The index: every valid record by id, and the questions rules ask of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reseau.discover import LedgerFile
+from reseau.records import Contact, Interaction, Opportunity, Record, Settings
+
+
+@dataclass
+class Ledger:
+    root: Path
+    settings: Settings
+    contacts: dict[str, Contact]
+    interactions: dict[str, Interaction]
+    opportunities: dict[str, Opportunity]
+    files: tuple[LedgerFile, ...]
+    contact_ids: frozenset[str]       # every contacts/ file stem, valid or not
+    opportunity_ids: frozenset[str]
+    by_contact: dict[str, list[Interaction]] = field(default_factory=dict)
+    by_path: dict[str, Record] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for interaction in sorted(self.interactions.values(), key=lambda i: (i.date, i.id)):
+            for cid in dict.fromkeys(interaction.with_):
+                self.by_contact.setdefault(cid, []).append(interaction)
+        for records in (self.contacts, self.interactions, self.opportunities):
+            for record in records.values():
+                self.by_path[record.source.path] = record
+
+    def name(self, cid: str) -> str:
+        contact = self.contacts.get(cid)
+        return contact.name if contact is not None else cid
+
+    def introducers(self, cid: str) -> list[str]:
+        """X's introduction chain without X: introducer, their introducer, ... (stops at loops)."""
+        chain: list[str] = []
+        seen = {cid}
+        contact = self.contacts.get(cid)
+        while contact is not None and contact.introduced_by and contact.introduced_by not in seen:
+            chain.append(contact.introduced_by)
+            seen.add(contact.introduced_by)
+            contact = self.contacts.get(contact.introduced_by)
+        return [c for c in chain if c in self.contact_ids]
+
+    def happened_with(self, cid: str, as_of: dt.date) -> list[Interaction]:
+        """Interactions that happened with cid by as_of, oldest first."""
+        return [i for i in self.by_contact.get(cid, ()) if i.happened(as_of)]
+
+    def first_contact_after(self, cid: str, since: dt.date, as_of: dt.date,
+                            exclude: str | None = None) -> Interaction | None:
+        """The first interaction that happened with cid on or after since, other than exclude."""
+        timeline = self.by_contact.get(cid, [])
+        start = bisect_left(timeline, since, key=lambda i: i.date)
+        for interaction in timeline[start:]:
+            if interaction.date > as_of:
+                return None
+            if interaction.id != exclude and not interaction.planned:
+                return interaction
+        return None
+
+    def last_seen(self, cid: str, as_of: dt.date) -> Interaction | None:
+        for interaction in reversed(self.by_contact.get(cid, ())):
+            if interaction.happened(as_of):
+                return interaction
+        return None

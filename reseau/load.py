@@ -1,0 +1,101 @@
+"""The pipeline up to the index: list, parse, validate, build records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from reseau.discover import FileSource, LedgerFile, WorkTree
+from reseau.ledger import Ledger
+from reseau.parse import ParsedDoc, parse_document
+from reseau.problems import Problem, file_problem
+from reseau.records import Contact, Interaction, Opportunity, Settings, Source
+
+
+class DocCache(Protocol):
+    """Parsed-and-validated documents keyed by kind and content."""
+
+    def get(self, kind: str, data: bytes) -> ParsedDoc | None: ...
+
+    def put(self, kind: str, data: bytes, doc: ParsedDoc) -> None: ...
+
+    def save(self) -> None: ...
+
+
+def read_record(kind: str, data: bytes) -> ParsedDoc:
+    """Parse then schema-check one file: a pure function of kind and bytes (cacheable)."""
+    doc = parse_document(data)
+    if doc.value is None or doc.problems:
+        return doc
+    from reseau.schema import validate
+
+    problems = validate(kind, doc)
+    if not problems:
+        return doc
+    return ParsedDoc(doc.value, doc.positions, doc.keys, tuple(problems))
+
+
+@dataclass
+class Loaded:
+    ledger: Ledger
+    problems: list[Problem]   # Y001, Y002, S001
+    files_read: int
+    settings_ok: bool         # False: reseau.yaml is broken (a configuration error)
+
+
+def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | None = None) -> Loaded:
+    source = source or WorkTree(root)
+    files = source.list()
+    problems: list[Problem] = []
+    contacts: dict[str, Contact] = {}
+    interactions: dict[str, Interaction] = {}
+    opportunities: dict[str, Opportunity] = {}
+    settings = Settings()
+    settings_ok = True
+    contact_ids: set[str] = set()
+    opportunity_ids: set[str] = set()
+    read = 0
+    for file in files:
+        if file.kind in ("unknown", "outside"):
+            continue
+        if file.kind == "contact":
+            contact_ids.add(file.stem)
+        elif file.kind == "opportunity":
+            opportunity_ids.add(file.stem)
+        doc = _read(source, file, cache)
+        read += 1
+        if doc.problems:
+            problems.extend(file_problem(file.path, *p) for p in doc.problems)
+            if file.kind == "settings":
+                settings_ok = False
+            continue
+        src = Source(file.path, doc)
+        if file.kind == "settings":
+            settings = Settings.build(src, doc.value)
+        elif file.kind == "contact":
+            contacts[file.stem] = Contact.build(file.stem, src, doc.value)
+        elif file.kind == "interaction":
+            interactions.setdefault(file.stem, Interaction.build(file.stem, src, doc.value))
+        else:
+            opportunities[file.stem] = Opportunity.build(file.stem, src, doc.value)
+    if cache is not None:
+        cache.save()
+    ledger = Ledger(root, settings, contacts, interactions, opportunities, tuple(files),
+                    frozenset(contact_ids), frozenset(opportunity_ids))
+    return Loaded(ledger, problems, read, settings_ok)
+
+
+def _read(source: FileSource, file: LedgerFile, cache: DocCache | None) -> ParsedDoc:
+    try:
+        data = source.read(file.path)
+    except OSError as exc:
+        return ParsedDoc(None, problems=(("Y001", 1, 1, f"cannot read the file: {exc.strerror}"),))
+    if cache is not None:
+        cached = cache.get(file.kind, data)
+        if cached is not None:
+            return cached
+    doc = read_record(file.kind, data)
+    if cache is not None:
+        cache.put(file.kind, data, doc)
+    return doc

@@ -1,0 +1,248 @@
+"""YAML bytes to plain values with positions, through libyaml's parser events.
+
+reseau builds values itself from parser events instead of using a loader: no
+constructor runs, anchors/aliases/tags are refused before anything is expanded,
+duplicate keys are seen, and every value and key keeps its position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+# libyaml through PyYAML's binding: ruamel.yaml's C extensions bundle libyaml 0.1.7, which
+# refuses `links: [https://...]` (DESIGN's own example); PyYAML's wheels carry 0.2.5+.
+# Only the event parser is used: no PyYAML constructor ever runs.
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as CParser
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 50
+
+Key = Union[str, int]
+Path = tuple[Key, ...]
+Position = tuple[int, int]
+# A file-level problem before it knows its file: (rule, line, column, message).
+RawProblem = tuple[str, int, int, str]
+
+
+@dataclass(frozen=True)
+class ParsedDoc:
+    """A parsed file: its value (None when unreadable), positions and problems."""
+
+    value: Any
+    positions: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    problems: tuple[RawProblem, ...] = ()
+
+    def pos(self, path: Path) -> Position:
+        """Position of the value at path, else of its deepest known ancestor."""
+        while path:
+            found = self.positions.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def key_pos(self, path: Path) -> Position:
+        """Position of the key holding the value at path (the value's if none)."""
+        return self.keys.get(path) or self.pos(path)
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_SPECIAL: dict[str, Any] = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+    ".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
+    ".Inf": float("inf"), ".INF": float("inf"), ".nan": float("nan"), ".NaN": float("nan"),
+}
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain scalar under the YAML 1.2 core schema, dates kept as text."""
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(text):
+            return int(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text):
+            return float(text)
+    return text
+
+
+class _Refused(Exception):
+    """Stops the walk at the first Y001 problem."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.where = (line, column)
+        self.message = message
+
+
+def _y001(line: int, column: int, message: str) -> ParsedDoc:
+    return ParsedDoc(None, problems=(("Y001", line, column, message),))
+
+
+def decode(data: bytes) -> str | ParsedDoc:
+    """The file's text, or a Y001 document when it is not UTF-8 or too big."""
+    if len(data) > MAX_BYTES:
+        return _y001(1, 1, f"file is {len(data):,} bytes, over reseau's limit of "
+                           f"{MAX_BYTES:,}: split it or move it out of the ledger")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _y001(1, 1, "file is UTF-16: save it as UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _y001(line, column, f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        return _y001(line, nul - text.rfind("\n", 0, nul), "binary content (a NUL byte): not a YAML text file")
+    return text
+
+
+def parse_document(data: bytes) -> ParsedDoc:
+    """Parse one ledger file; never raises on bad input."""
+    text = decode(data)
+    if isinstance(text, ParsedDoc):
+        return text
+    builder = _Builder()
+    try:
+        builder.run(CParser(text))
+    except _Refused as refused:
+        problem = ("Y001", refused.where[0], refused.where[1], refused.message)
+        return ParsedDoc(None, builder.positions, builder.keys, (*builder.problems, problem))
+    except Exception as exc:  # libyaml's scanner, parser and reader errors
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None)
+        message = f"{problem} ({context})" if context else str(problem)
+        return ParsedDoc(None, builder.positions, builder.keys,
+                         tuple(builder.problems) + (("Y001", line, column, f"invalid YAML: {message}"),))
+    return ParsedDoc(builder.value, builder.positions, builder.keys, tuple(builder.problems))
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_mark", "record")
+
+    def __init__(self, container: Any, path: Path, record: bool) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_mark: Position | None = None
+        self.record = record  # False inside the value of a duplicate key
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.value: Any = None
+        self.positions: dict[Path, Position] = {}
+        self.keys: dict[Path, Position] = {}
+        self.problems: list[RawProblem] = []
+
+    def run(self, parser: Any) -> None:
+        stack: list[_Frame] = []
+        documents = 0
+        while True:
+            event = parser.get_event()
+            kind = type(event).__name__
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if kind == "StreamEndEvent":
+                break
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    raise _Refused(*where, "more than one YAML document: keep one record per file")
+                continue
+            if kind in ("StreamStartEvent", "DocumentEndEvent"):
+                continue
+            if kind == "AliasEvent":
+                raise _Refused(*where, f"alias *{event.anchor}: anchors and aliases are not allowed in a ledger")
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                done = stack.pop()
+                self._place(stack, done.container, where, done.record)
+                continue
+            if event.anchor is not None:
+                raise _Refused(*where, f"anchor &{event.anchor}: anchors and aliases are not allowed in a ledger")
+            if event.tag is not None:
+                raise _Refused(*where, f"tag {event.tag}: tags are not allowed in a ledger")
+            if kind == "ScalarEvent":
+                value = resolve_plain(event.value) if not event.style else event.value
+                self._place(stack, value, where, stack[-1].record if stack else True, event)
+                continue
+            # A mapping or sequence starts.
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(*where, f"nested deeper than {MAX_DEPTH} levels")
+            if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                raise _Refused(*where, "a mapping key must be plain text, not a list or mapping")
+            path, record = self._child(stack, where)
+            stack.append(_Frame({} if kind == "MappingStartEvent" else [], path, record))
+        if self.value is None:
+            raise _Refused(1, 1, "empty file: a record needs at least its required fields")
+
+    def _child(self, stack: list[_Frame], where: Position) -> tuple[Path, bool]:
+        """Path of the next value in the innermost collection; records its position."""
+        if not stack:
+            self.positions[()] = where
+            return (), True
+        top = stack[-1]
+        if isinstance(top.container, list):
+            path = top.path + (len(top.container),)
+        else:
+            assert top.key is not None
+            path = top.path + (top.key,)
+        record = top.record and path not in self.positions
+        if record:
+            self.positions[path] = where
+            if top.key_mark is not None:
+                self.keys[path] = top.key_mark
+        return path, record
+
+    def _place(self, stack: list[_Frame], value: Any, where: Position, record: bool,
+               event: Any = None) -> None:
+        if not stack:
+            if event is not None:
+                self.positions[()] = where
+            self.value = value
+            return
+        top = stack[-1]
+        container = top.container
+        if isinstance(container, list):
+            if event is not None:
+                self._child(stack, where)
+            container.append(value)
+            return
+        if top.key is None:  # this scalar is a key
+            key = event.value if event is not None else value
+            if not isinstance(key, str):  # pragma: no cover - collections are refused earlier
+                raise _Refused(*where, "a mapping key must be plain text")
+            if key in container and top.record:
+                self.problems.append(("Y002", where[0], where[1],
+                                      f"duplicate key {key!r}: the first one, line "
+                                      f"{self.keys.get(top.path + (key,), (0, 0))[0]}, is kept; remove one"))
+            top.key, top.key_mark = key, where
+            return
+        if event is not None:
+            path, record = self._child(stack, where)
+        key = top.key
+        if key not in container:
+            container[key] = value
+        top.key, top.key_mark = None, None

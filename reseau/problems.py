@@ -1,0 +1,51 @@
+"""Problems: positioned findings about ledger files, the values every stage returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["error", "warning", "info"]
+LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem, located at a 1-based line and column of a ledger file."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    name: str
+    level: Level
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "name": self.name,
+            "level": self.level,
+            "message": self.message,
+        }
+
+
+# Names of the file-level checks, which are not rule modules.
+FILE_CHECKS: dict[str, tuple[str, Level]] = {
+    "Y001": ("yaml-syntax", "error"),
+    "Y002": ("duplicate-key", "error"),
+    "S001": ("schema", "error"),
+}
+
+
+def file_problem(path: str, rule: str, line: int, column: int, message: str) -> Problem:
+    """A Y001/Y002/S001 problem, named and levelled from FILE_CHECKS."""
+    name, level = FILE_CHECKS[rule]
+    return Problem(path, line, column, rule, name, level, message)
+
+
+def sort_key(problem: Problem) -> tuple[str, int, int, str, str]:
+    return (problem.path, problem.line, problem.column, problem.rule, problem.message)

@@ -1,0 +1,62 @@
+"""What a rule receives and yields; the engine stamps id, name and level."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Protocol
+
+from reseau.ledger import Ledger
+from reseau.loops import Loop
+from reseau.problems import Level
+from reseau.records import Contact, Interaction, Opportunity
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem as a rule sees it: where, what, and whom it is about (for waivers)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    about: tuple[str, ...] = ()
+    level: Level | None = None  # None: the rule's level
+
+
+@dataclass
+class RuleContext:
+    as_of: dt.date
+    options: dict[str, Any]
+    loops_of: Callable[[], list[Loop]] = field(repr=False, default=list)
+
+    @property
+    def loops(self) -> list[Loop]:
+        return self.loops_of()
+
+
+class Rule(Protocol):
+    ID: str
+    NAME: str
+    LEVEL: Level
+    OPTIONS: dict[str, Any]
+    __doc__: str | None
+
+    def check(self, ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]: ...
+
+
+def at(record: Contact | Interaction | Opportunity, path: tuple[str | int, ...], message: str,
+       about: tuple[str, ...] = (), level: Level | None = None) -> Finding:
+    """A finding at a value of a record's file."""
+    line, column = record.source.doc.pos(path)
+    return Finding(record.source.path, line, column, message, about, level)
+
+
+def loop_finding(ledger: Ledger, loop: Loop, message: str, level: Level | None = None) -> Finding:
+    about = tuple(dict.fromkeys((*loop.people, *((loop.subject,) if loop.subject else ()))))
+    return at(loop.source, loop.at, message, about, level)
+
+
+def late(loop: Loop, as_of: dt.date) -> str:
+    days = loop.days_late(as_of)
+    return f"due {loop.due.isoformat()}, {days} day{'s' if days != 1 else ''} late"

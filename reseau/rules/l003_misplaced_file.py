@@ -1,0 +1,59 @@
+"""L003 misplaced-file: a file's name, folder or year does not match its record.
+
+Ids are file stems, so the file name is part of the data. Contacts live in
+`contacts/<id>.yaml`, interactions in `interactions/<YYYY>/<YYYY-MM-DD>-<slug>.yaml`
+with the year and date of their `date`, opportunities in `opportunities/<id>.yaml`.
+Ids are slugs: lowercase letters, digits and single dashes. YAML files in
+folders reseau does not know, and links to files outside the ledger, are
+reported here too and not read.
+
+PASS: `interactions/2016/2016-04-08-meeting-helene-dupre.yaml` with `date: 2016-04-08`.
+
+FAIL: the same file with `date: 2016-04-09`  # L003 at the date: rename the file or fix the date
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from reseau.ledger import Ledger
+from reseau.problems import Level
+from reseau.rules.base import Finding, RuleContext, at
+
+ID = "L003"
+NAME = "misplaced-file"
+LEVEL: Level = "warning"
+OPTIONS: dict[str, Any] = {}
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+
+
+def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
+    for file in ledger.files:
+        parts = file.path.split("/")
+        if file.kind == "unknown":
+            yield Finding(file.path, 1, 1, f"reseau does not read YAML in {parts[0]}/: "
+                          "move records to contacts/, interactions/YYYY/ or opportunities/")
+            continue
+        if file.kind == "outside":
+            yield Finding(file.path, 1, 1, "a link to a file outside the ledger: reseau does not follow it")
+            continue
+        if file.kind == "settings":
+            continue
+        problem = None
+        if file.path.endswith(".yml"):
+            problem = "use the .yaml extension"
+        elif not SLUG.match(file.stem):
+            problem = f"{file.stem!r} is not an id: lowercase letters, digits and single dashes"
+        elif file.kind != "interaction" and len(parts) != 2:
+            problem = f"move it to {parts[0]}/{parts[-1]}"
+        if problem:
+            yield Finding(file.path, 1, 1, problem)
+    for inter in ledger.interactions.values():
+        day = inter.date.isoformat()
+        parts = inter.source.path.split("/")
+        expected = f"interactions/{inter.date.year}/{day}-"
+        if not inter.source.path.startswith(expected) or len(parts) != 3:
+            yield at(inter, ("date",), f"the file should be {expected}…{'-'.join(inter.id.split('-')[3:]) or 'slug'}"
+                     f".yaml to match date {day}: rename it or fix the date")

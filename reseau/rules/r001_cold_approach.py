@@ -1,0 +1,50 @@
+"""R001 cold-approach — P1 Recommendation.
+
+> « Sans recommandation, vous êtes un inconnu. Avec une recommandation, vous ne
+> l'êtes plus tout à fait. »
+> (Without a recommendation you are a stranger; with one, not quite.)
+
+Contact people through someone who recommends you. This warns when your first
+interaction with someone was your own initiative and nothing says how you came
+to them: no `introduced_by`, and `relation` is `cold` or missing. Find who could
+introduce you (`reseau path ORG`), or record the relation you already have.
+
+PASS:
+
+    # contacts/helene-dupre.yaml          # the first interaction with her
+    introduced_by: marc-leroy             with: [helene-dupre]
+                                          initiated_by: me
+
+FAIL:
+
+    # contacts/paul-roux.yaml             # the first interaction with him
+    name: Paul Roux                       with: [paul-roux]    # R001 at the id
+    relation: cold                        initiated_by: me
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from reseau.ledger import Ledger
+from reseau.problems import Level
+from reseau.rules.base import Finding, RuleContext, at
+
+ID = "R001"
+NAME = "cold-approach"
+LEVEL: Level = "warning"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
+    for cid, timeline in sorted(ledger.by_contact.items()):
+        contact = ledger.contacts.get(cid)
+        if contact is None or contact.introduced_by or contact.relation not in (None, "cold"):
+            continue
+        first = timeline[0]
+        if first.initiated_by != "me":
+            continue
+        yield at(first, ("with", first.with_.index(cid)),
+                 f"first contact with {contact.name} was cold: no one introduced you. "
+                 "Ask someone who knows them to recommend you, or set their `relation`",
+                 about=(cid,))

@@ -1,0 +1,48 @@
+"""R003 give-first — P3 Give before receiving.
+
+> « Dans le réseau, il n'y a pas de rapport unilatéral entre les personnes, on
+> reçoit lorsqu'on donne soi-même. [...] donner de l'intérêt aux autres est déjà
+> un excellent début. »
+> (In a network nothing is one-way: you receive when you give. Showing interest
+> in others is already an excellent start.)
+
+Something received (advice, a referral, ...) from someone you had given
+nothing — in that interaction or before — is a one-way exchange. Record what
+you gave (`gave: [interest]` counts: make them talk about themselves), or give
+something back soon.
+
+PASS:
+
+    gave: [interest]
+    received: [advice]
+
+FAIL:
+
+    received: [advice]      # R003 at `received`: nothing given to them yet
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from reseau.ledger import Ledger
+from reseau.problems import Level
+from reseau.rules.base import Finding, RuleContext, at
+
+ID = "R003"
+NAME = "give-first"
+LEVEL: Level = "warning"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
+    for cid, timeline in sorted(ledger.by_contact.items()):
+        if cid not in ledger.contacts:
+            continue
+        given = False
+        for inter in timeline:
+            given = given or bool(inter.gave)
+            if inter.received and not given:
+                yield at(inter, ("received",),
+                         f"you received from {ledger.name(cid)} before giving them anything: "
+                         "record what you gave (interest counts) or give back", about=(cid,))

@@ -1,0 +1,56 @@
+"""R008 no-next-step — P5 Keep contacts warm.
+
+> « La personne s'est créé une nouvelle occasion de contact [...]. Ainsi, elle
+> s'assure de rester dans votre mémoire. »
+> (The person created a new occasion to be in touch, and so stays in your memory.)
+
+After each contact, plan the next occasion: a `next` step, a promise, or a
+planned meeting. This warns on the latest interaction with an active contact,
+once it is older than `grace_days` (2), when it plans no `next` for them, no
+promise to them is open and no planned interaction with them is ahead.
+
+PASS:
+
+    date: 2016-04-20
+    with: [helene-dupre]
+    next: {action: Send her news of the interview, due: 2016-05-10}
+
+FAIL (as-of 2016-04-25, nothing later with her):
+
+    date: 2016-04-20
+    with: [helene-dupre]     # R008 at the id: add a `next:` step
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from reseau.ledger import Ledger
+from reseau.problems import Level
+from reseau.rules.base import Finding, RuleContext, at
+
+ID = "R008"
+NAME = "no-next-step"
+LEVEL: Level = "warning"
+OPTIONS: dict[str, Any] = {"grace_days": 2}
+
+
+def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
+    grace = int(ctx.options["grace_days"])
+    for cid in sorted(ledger.contacts):
+        contact = ledger.contacts[cid]
+        if contact.status != "active":
+            continue
+        timeline = ledger.by_contact.get(cid, [])
+        last = ledger.last_seen(cid, ctx.as_of)
+        if last is None or (ctx.as_of - last.date).days <= grace:
+            continue
+        if cid in last.next_people:
+            continue
+        if any(p.done is None for i in timeline if i.happened(ctx.as_of) for p in i.promised):
+            continue
+        if any(i.planned and i.date >= ctx.as_of for i in timeline):
+            continue
+        yield at(last, ("with", last.with_.index(cid)),
+                 f"nothing planned with {contact.name} since {last.date.isoformat()}: add a "
+                 "`next:` step (news to share, an article to send) to stay in touch", about=(cid,))

@@ -1,0 +1,46 @@
+"""R009 reconnect — P5 Keep contacts warm.
+
+> « Une personne qui a décidé un jour de vous aider, est généralement prête à
+> renouveler ses services. »
+> (Someone who once decided to help you is generally ready to do it again.)
+
+An active contact last seen longer ago than their `cadence` (their own, or
+`defaults.cadence` in reseau.yaml, 60 days): time to reconnect — share news,
+ask how they are. Contacts never seen are not reported. Info level: shown with
+`--verbose`, in `reseau agenda` and in the report's *Reconnect* section.
+
+PASS (cadence 45, last interaction 30 days ago).
+
+FAIL (cadence 45, last interaction 50 days ago):
+
+    cadence: 45     # R009 here: reconnect with them
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from reseau.ledger import Ledger
+from reseau.problems import Level
+from reseau.rules.base import Finding, RuleContext, at
+
+ID = "R009"
+NAME = "reconnect"
+LEVEL: Level = "info"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
+    for cid in sorted(ledger.contacts):
+        contact = ledger.contacts[cid]
+        if contact.status != "active":
+            continue
+        last = ledger.last_seen(cid, ctx.as_of)
+        if last is None:
+            continue
+        cadence = contact.cadence or ledger.settings.default_cadence
+        days = (ctx.as_of - last.date).days
+        if days > cadence:
+            yield at(contact, ("cadence",) if contact.cadence else ("name",),
+                     f"last in touch with {contact.name} {days} days ago ({last.date.isoformat()}), "
+                     f"beyond your {cadence}-day cadence: reconnect", about=(cid,))

@@ -1,0 +1,131 @@
+"""The JSON Schemas: where they live, and S001 problems positioned at the offending value."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import json
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any, Iterator
+
+from reseau.parse import ParsedDoc, Path, RawProblem
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+KINDS = ("contact", "interaction", "opportunity", "settings")
+
+
+def schema_dir() -> FsPath:
+    """The schemas shipped in the wheel, or the checkout's top-level schema/ folder."""
+    here = FsPath(__file__).resolve().parent
+    packaged = here / "_data" / "schema"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "schema"
+
+
+def schema_file(kind: str) -> FsPath:
+    return schema_dir() / f"{kind}.schema.json"
+
+
+@functools.cache
+def load_schema(kind: str) -> dict[str, Any]:
+    with open(schema_file(kind), encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@functools.cache
+def schemas_digest() -> str:
+    """A hash of every schema, part of the parse cache's key."""
+    digest = hashlib.sha256()
+    for kind in KINDS:
+        digest.update(schema_file(kind).read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def validator(kind: str) -> Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    checker = FormatChecker(formats=["date"])
+    return Draft202012Validator(load_schema(kind), format_checker=checker)  # type: ignore[no-any-return]
+
+
+def validate(kind: str, doc: ParsedDoc) -> list[RawProblem]:
+    """S001 problems of a parsed document against its kind's schema, sorted by position."""
+    problems: list[RawProblem] = []
+    for error in validator(kind).iter_errors(doc.value):
+        problems.extend(_explain(error, doc))
+    return sorted(set(problems), key=lambda p: (p[1], p[2], p[3]))
+
+
+def field_name(path: Path) -> str:
+    """`promised[0].due` for ('promised', 0, 'due'); `the record` for ()."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the record"
+
+
+def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
+    path: Path = tuple(error.absolute_path)
+    name = field_name(path)
+    kind = error.validator
+    if kind in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
+        yield from _explain(best_match(error.context), doc)
+        return
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        schema = error.schema
+        known = list(schema.get("properties", {}))
+        for key in error.instance:
+            if key in known or key.startswith("x-"):
+                continue
+            hint = difflib.get_close_matches(key, known, n=1)
+            advice = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(known)}"
+            line, column = doc.key_pos(path + (key,))
+            yield ("S001", line, column,
+                   f"unknown key {key!r} in {name}: {advice} (keys of your own start with 'x-')")
+        return
+    line, column = doc.pos(path)
+    if kind == "required":
+        missing = str(error.message).split("'")[1] if "'" in str(error.message) else str(error.message)
+        yield ("S001", line, column, f"{name} lacks the required key {missing!r}")
+    elif kind == "type":
+        yield ("S001", line, column, f"{name}: expected {_type_words(error.validator_value)}, "
+                                     f"got {_shown(error.instance)}")
+    elif kind == "enum":
+        choices = ", ".join(str(v) for v in error.validator_value)
+        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not one of {choices}")
+    elif kind in ("format", "pattern") and "date" in json.dumps(error.schema):
+        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not a date (YYYY-MM-DD)")
+    elif kind == "pattern":
+        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not an id "
+                                     "(lowercase letters, digits and single dashes, like helene-dupre)")
+    else:
+        yield ("S001", line, column, f"{name}: {error.message}")
+
+
+def _type_words(expected: Any) -> str:
+    words = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+             "boolean": "true or false", "number": "a number", "null": "nothing"}
+    if isinstance(expected, list):
+        return " or ".join(words.get(e, e) for e in expected)
+    return words.get(expected, str(expected))
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
