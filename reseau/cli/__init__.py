@@ -75,9 +75,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from reseau.cli import check
+    from reseau.cli import check, gitcmds, interchange, views, write
 
-    for module in (check,):
+    for module in (check, views, write, interchange, gitcmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 
