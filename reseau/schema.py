@@ -78,7 +78,11 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
     if kind in ("anyOf", "oneOf") and error.context:
         from jsonschema.exceptions import best_match
 
-        yield from _explain(best_match(error.context), doc)
+        # The branch written for this kind of value says more than "expected text".
+        wrong_type = {e.schema_path[0] for e in error.context
+                      if e.validator == "type" and not e.relative_path}
+        relevant = [e for e in error.context if e.schema_path[0] not in wrong_type] or error.context
+        yield from _explain(best_match(relevant), doc)
         return
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         schema = error.schema

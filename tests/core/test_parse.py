@@ -1,0 +1,82 @@
+"""The reader: values, positions, and Y001/Y002 as values, never exceptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from reseau.parse import parse_document
+
+
+def problems(data: bytes) -> list[tuple[str, int, int]]:
+    return [(rule, line, col) for rule, line, col, _ in parse_document(data).problems]
+
+
+def test_values_follow_yaml_1_2_and_keep_dates_as_text() -> None:
+    doc = parse_document(b"a: no\nb: on\nc: 0o12\nd: 1_000\ne: 12:30\nf: 2016-04-08\n"
+                         b"g: true\nh: ~\ni: '3'\nj: 1.5\nk: 0x1F\n")
+    assert doc.value == {"a": "no", "b": "on", "c": 10, "d": "1_000", "e": "12:30",
+                         "f": "2016-04-08", "g": True, "h": None, "i": "3", "j": 1.5, "k": 31}
+    assert doc.problems == ()
+
+
+def test_positions_of_values_and_keys() -> None:
+    doc = parse_document("name: Hélène\nlinks: [https://x.example/a, b]\nnext:\n  due: 2016-04-15\n"
+                         .encode())
+    assert doc.pos(("name",)) == (1, 7)
+    assert doc.pos(("links", 0)) == (2, 9)
+    assert doc.pos(("links", 1)) == (2, 30)
+    assert doc.pos(("next", "due")) == (4, 8)
+    assert doc.key_pos(("next", "due")) == (4, 3)
+    assert doc.pos(("next", "missing")) == (4, 3)  # falls back to the deepest known ancestor
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"", [("Y001", 1, 1)]),
+    (b"# only a comment\n", [("Y001", 1, 1)]),
+    (b"~\n", [("Y001", 1, 1)]),
+    (b"a: [1, 2\n", [("Y001", 2, 1)]),
+    (b"a: b: c\n", [("Y001", 1, 5)]),
+    (b"a: 1\n---\nb: 2\n", [("Y001", 2, 1)]),
+    (b"a: &x 1\nb: *x\n", [("Y001", 1, 4)]),
+    (b"a: !!python/object/apply:os.system [ls]\n", [("Y001", 1, 4)]),
+    (b"a: !custom x\n", [("Y001", 1, 4)]),
+    (b"? [a, b]\n: c\n", [("Y001", 1, 3)]),
+    (b"name: caf\xe9\n", [("Y001", 1, 10)]),
+    (b"\xff\xfen\x00a\x00", [("Y001", 1, 1)]),
+    (b"a: \x00\n", [("Y001", 1, 4)]),
+    (b"a: 1\na: 2\n", [("Y002", 2, 1)]),
+    (b"a:\n  b: 1\n  c: 2\n  b: 3\n", [("Y002", 4, 3)]),
+])
+def test_bad_input_is_a_positioned_problem(data: bytes, expected: list[tuple[str, int, int]]) -> None:
+    assert problems(data) == expected
+
+
+def test_duplicate_key_keeps_the_first_value() -> None:
+    doc = parse_document(b"a: 1\na: 2\n")
+    assert doc.value == {"a": 1}
+
+
+def test_bom_and_crlf_are_fine() -> None:
+    doc = parse_document(b"\xef\xbb\xbfname: A\r\nrole: B\r\n")
+    assert doc.value == {"name": "A", "role": "B"}
+    assert doc.problems == ()
+    assert doc.pos(("role",)) == (2, 7)
+
+
+def test_alias_bomb_is_refused_at_the_first_anchor() -> None:
+    lines = [b"a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [".encode() + b", ".join([f"*{prev}".encode()] * 9) + b"]")
+    assert problems(b"\n".join(lines) + b"\n") == [("Y001", 1, 4)]
+
+
+def test_deep_nesting_is_bounded() -> None:
+    data = b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"
+    assert problems(data)[0][0] == "Y001"
+
+
+def test_huge_file_is_refused_without_parsing() -> None:
+    data = b"notes: " + b"x" * (2 * 1024 * 1024) + b"\n"
+    assert problems(data) == [("Y001", 1, 1)]
