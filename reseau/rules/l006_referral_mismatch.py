@@ -36,7 +36,8 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         for item in inter.received:
             if item.referral is not None:
                 people = referrers.setdefault(item.referral, {})
-                people.update(dict.fromkeys(c for c in inter.with_ if c != item.referral))
+                people.update(dict.fromkeys(c for c in inter.with_
+                                            if c != item.referral and c in ledger.contact_ids))
     for cid, people in sorted(referrers.items()):
         contact = ledger.contacts.get(cid)
         if contact is None or not people or contact.introduced_by in people:
