@@ -14,6 +14,8 @@ from typing import Any, Union
 # libyaml through PyYAML's binding: ruamel.yaml's C extensions bundle libyaml 0.1.7, which
 # refuses `links: [https://...]` (DESIGN's own example); PyYAML's wheels carry 0.2.5+.
 # Only the event parser is used: no PyYAML constructor ever runs.
+from yaml import YAMLError
+
 try:
     from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -128,12 +130,12 @@ def parse_document(data: bytes) -> ParsedDoc:
     except _Refused as refused:
         problem = ("Y001", refused.where[0], refused.where[1], refused.message)
         return ParsedDoc(None, builder.positions, builder.keys, (*builder.problems, problem))
-    except Exception as exc:  # libyaml's scanner, parser and reader errors
+    except YAMLError as exc:  # libyaml's scanner, parser and reader errors
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
-        message = f"{problem} ({context})" if context else str(problem)
+        message = f"{what} ({context})" if context else str(what)
         return ParsedDoc(None, builder.positions, builder.keys,
                          tuple(builder.problems) + (("Y001", line, column, f"invalid YAML: {message}"),))
     return ParsedDoc(builder.value, builder.positions, builder.keys, tuple(builder.problems))
@@ -185,7 +187,11 @@ class _Builder:
             if event.tag is not None:
                 raise _Refused(*where, f"tag {event.tag}: tags are not allowed in a ledger")
             if kind == "ScalarEvent":
-                value = resolve_plain(event.value) if not event.style else event.value
+                try:
+                    value = resolve_plain(event.value) if not event.style else event.value
+                except ValueError:  # an integer over Python's 4,300-digit conversion limit
+                    raise _Refused(*where, f"a number of {len(event.value):,} characters: "
+                                           "too long to be a value") from None
                 self._place(stack, value, where, stack[-1].record if stack else True, event)
                 continue
             # A mapping or sequence starts.

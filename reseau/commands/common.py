@@ -55,7 +55,7 @@ def open_ledger(env: Env, staged: bool = False) -> Loaded:
     try:
         from reseau.gitsource import ledger_source
     except ImportError:
-        ledger_source = None  # type: ignore[assignment]
+        ledger_source = None
     if ledger_source is not None:
         source = ledger_source(root, staged)
     elif staged:
