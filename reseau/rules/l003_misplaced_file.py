@@ -27,6 +27,7 @@ LEVEL: Level = "warning"
 OPTIONS: dict[str, Any] = {}
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+DATED = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}-?")
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
@@ -55,5 +56,6 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         parts = inter.source.path.split("/")
         expected = f"interactions/{inter.date.year}/{day}-"
         if not inter.source.path.startswith(expected) or len(parts) != 3:
-            yield at(inter, ("date",), f"the file should be {expected}…{'-'.join(inter.id.split('-')[3:]) or 'slug'}"
-                     f".yaml to match date {day}: rename it or fix the date")
+            rest = DATED.sub("", inter.id) or inter.id
+            yield at(inter, ("date",), f"the file name does not match date {day}: rename it to "
+                     f"{expected}{rest}.yaml, or fix the date")
