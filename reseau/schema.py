@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import hashlib
@@ -51,8 +52,20 @@ def schemas_digest() -> str:
 def validator(kind: str) -> Validator:
     from jsonschema import Draft202012Validator, FormatChecker
 
-    checker = FormatChecker(formats=["date"])
-    return Draft202012Validator(load_schema(kind), format_checker=checker)  # type: ignore[no-any-return]
+    checker = FormatChecker(formats=())
+    checker.checks("date", raises=ValueError)(_is_date)
+    return Draft202012Validator(load_schema(kind), format_checker=checker)
+
+
+# Dates outside these years are typos; refusing them keeps date arithmetic in range.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def _is_date(value: object) -> bool:
+    """A real calendar day (2016-02-30 is not) in a year reseau can compute with."""
+    if not isinstance(value, str):
+        return True
+    return MIN_YEAR <= dt.date.fromisoformat(value).year <= MAX_YEAR
 
 
 def validate(kind: str, doc: ParsedDoc) -> list[RawProblem]:
@@ -85,7 +98,7 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
         yield from _explain(best_match(relevant), doc)
         return
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        schema = error.schema
+        schema: Any = error.schema
         known = list(schema.get("properties", {}))
         for key in error.instance:
             if key in known or key.startswith("x-"):
@@ -104,8 +117,12 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
         yield ("S001", line, column, f"{name}: expected {_type_words(error.validator_value)}, "
                                      f"got {_shown(error.instance)}")
     elif kind == "enum":
-        choices = ", ".join(str(v) for v in error.validator_value)
+        allowed: Any = error.validator_value
+        choices = ", ".join(str(v) for v in allowed)
         yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not one of {choices}")
+    elif kind == "format" and _in_calendar(error.instance):
+        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is out of range: "
+                                     f"use a date from {MIN_YEAR} to {MAX_YEAR}")
     elif kind in ("format", "pattern") and "date" in json.dumps(error.schema):
         yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not a date (YYYY-MM-DD)")
     elif kind == "pattern":
@@ -115,11 +132,18 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
         yield ("S001", line, column, f"{name}: {error.message}")
 
 
+def _in_calendar(value: object) -> bool:
+    try:
+        return isinstance(value, str) and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
 def _type_words(expected: Any) -> str:
     words = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
              "boolean": "true or false", "number": "a number", "null": "nothing"}
     if isinstance(expected, list):
-        return " or ".join(words.get(e, e) for e in expected)
+        return " or ".join(words.get(str(e), str(e)) for e in expected)
     return words.get(expected, str(expected))
 
 
