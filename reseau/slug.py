@@ -1,0 +1,124 @@
+"""Slugs for ids and file names, and normal forms used to detect duplicates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Container
+from urllib.parse import urlsplit, urlunsplit
+
+from anyascii import anyascii
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 60
+FALLBACK_SLUG = "contact"
+
+# Names Windows refuses as file stems, whatever the extension (`con.yaml`).
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['`\u2019\u02bc]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _ascii(text: str) -> str:
+    """Transliterate to ASCII; symbols (emoji, ™, €, =) and controls become spaces."""
+    kept = "".join(
+        " " if unicodedata.category(ch)[0] in ("S", "C") else ch
+        for ch in unicodedata.normalize("NFKC", text)
+    )
+    return anyascii(kept)
+
+
+def _truncate(slug: str, limit: int) -> str:
+    """Cut `slug` to at most `limit` characters, at a `-` when there is one."""
+    if len(slug) <= limit:
+        return slug
+    if slug[limit] == "-":
+        return slug[:limit]
+    head = slug[:limit]
+    cut = head.rfind("-")
+    return head[:cut] if cut > 0 else head
+
+
+def is_slug(text: str) -> bool:
+    """True when `text` is a valid id: `^[a-z0-9]+(-[a-z0-9]+)*$`, 60 chars at most."""
+    return len(text) <= MAX_SLUG_LENGTH and SLUG_RE.match(text) is not None
+
+
+def slugify(name: str) -> str:
+    """Make a safe id from any name: `Hélène Dupré` → `helene-dupre`."""
+    slug = _NON_ALNUM.sub("-", _ascii(name).lower()).strip("-")
+    slug = _truncate(slug, MAX_SLUG_LENGTH)
+    if not slug:
+        return FALLBACK_SLUG
+    if slug in WINDOWS_RESERVED:
+        return f"{slug}-{FALLBACK_SLUG}"
+    return slug
+
+
+def unique_slug(base: str, taken: Callable[[str], bool] | Container[str]) -> str:
+    """Return `base` if free, else the first free `base-2`, `base-3`, …."""
+    if not is_slug(base):
+        raise ValueError(f"not a slug: {base!r}")
+    is_taken = taken if callable(taken) else taken.__contains__
+    if not is_taken(base):
+        return base
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        stem = _truncate(base, MAX_SLUG_LENGTH - len(suffix)).rstrip("-")
+        candidate = f"{stem}{suffix}"
+        if not is_taken(candidate):
+            return candidate
+        n += 1
+
+
+def normalise_name(name: str) -> str:
+    """Normal form of a name for duplicate detection: `Hélène  DUPRÉ` → `helene dupre`."""
+    text = _ascii(name.casefold()).casefold()
+    text = _APOSTROPHES.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def normalise_email(email: str) -> str:
+    """Normal form of an e-mail address: stripped, `mailto:` removed, casefolded."""
+    text = email.strip()
+    if text.lower().startswith("mailto:"):
+        text = text[len("mailto:") :]
+    return text.strip().casefold()
+
+
+def _is_linkedin(host: str) -> bool:
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
+
+
+def normalise_link(url: str) -> str:
+    """Normal form of a link for duplicate detection.
+
+    Lowercases scheme and host, treats `http` as `https`, drops `www.` and a
+    trailing `/`; for LinkedIn profiles (`linkedin.com/in/…`) also drops the
+    country subdomain, query, fragment and case of the path.
+    """
+    text = url.strip()
+    if "://" not in text:
+        text = "https://" + text.lstrip("/")
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        scheme = "https"
+    host = parts.netloc.lower()
+    host = host.removeprefix("www.")
+    path = parts.path.rstrip("/")
+    query, fragment = parts.query, parts.fragment
+    if _is_linkedin(host.split(":")[0]):
+        labels = host.split(".")
+        if len(labels) == 3 and len(labels[0]) == 2:  # fr.linkedin.com
+            host = "linkedin.com"
+        if path.lower().startswith("/in/"):
+            path, query, fragment = path.lower(), "", ""
+    return urlunsplit((scheme, host, path, query, fragment))
