@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal, Protocol
@@ -99,9 +101,22 @@ class WorkTree:
         return sorted(found, key=lambda f: f.path)
 
     def _inside(self, rel: str) -> bool:
-        target = (self.root / rel).resolve()
+        try:
+            target = (self.root / rel).resolve()
+        except (OSError, RuntimeError):  # a symlink loop: not a file in the ledger
+            return False
         return target.is_relative_to(self.root.resolve())
 
     def read(self, path: str) -> bytes:
-        with open(self.root / path, "rb") as handle:
-            return handle.read()
+        """The file's bytes, at most one over the parser's size limit.
+
+        A FIFO, device or folder named like a record raises OSError instead of
+        blocking or streaming forever; a huge file is not read into memory whole.
+        """
+        from reseau.parse import MAX_BYTES
+
+        fd = os.open(self.root / path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file")
+            return handle.read(MAX_BYTES + 1)

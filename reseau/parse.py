@@ -100,8 +100,8 @@ def _y001(line: int, column: int, message: str) -> ParsedDoc:
 def decode(data: bytes) -> str | ParsedDoc:
     """The file's text, or a Y001 document when it is not UTF-8 or too big."""
     if len(data) > MAX_BYTES:
-        return _y001(1, 1, f"file is {len(data):,} bytes, over reseau's limit of "
-                           f"{MAX_BYTES:,}: split it or move it out of the ledger")
+        return _y001(1, 1, f"file is over reseau's limit of {MAX_BYTES:,} bytes: "
+                           "split it or move it out of the ledger")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _y001(1, 1, "file is UTF-16: save it as UTF-8")
     try:
