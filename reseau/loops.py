@@ -77,8 +77,9 @@ def _interaction_loops(ledger: Ledger, as_of: dt.date, referral_days: int) -> It
             continue  # only what happened opens promises, referrals and next steps
         for promise in inter.promised:
             if promise.due is not None:
+                done = promise.done if promise.done is not None and promise.done <= as_of else None
                 yield Loop("promise", inter, inter.date, promise.due, inter.with_, None,
-                           promise.what, ("promised", promise.index, "due"), promise.done)
+                           promise.what, ("promised", promise.index, "due"), done)
         if inter.next is not None:
             people = tuple(p for p in inter.next_people if p in known)
             if people:

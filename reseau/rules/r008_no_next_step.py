@@ -47,7 +47,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if cid in last.next_people:
             continue
-        if any(p.done is None for i in timeline if i.happened(ctx.as_of) for p in i.promised):
+        if any(p.done is None or p.done > ctx.as_of for i in timeline if i.happened(ctx.as_of) for p in i.promised):
             continue
         if any(i.planned and i.date >= ctx.as_of for i in timeline):
             continue
