@@ -1,7 +1,86 @@
-"""Click commands for this area (filled by its issue)."""
+"""Click commands: report, agenda, show, graph, path."""
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-COMMANDS: list[click.Command] = []
+from reseau.cli import env, global_options, run
+
+
+@click.command()
+@global_options
+@click.option("--week", metavar="YYYY-Www",
+              help="The ISO week to report on (default: the week holding --as-of).")
+@click.option("--output", "-o", metavar="FILE",
+              help="Write the report to FILE (links are made relative to it) instead of stdout.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Language of the report.")
+@click.pass_context
+def report(ctx: click.Context, week: str | None, output: str | None, lang: str) -> None:
+    """Write the weekly review as Markdown: broken chains, what is coming, whom to reconnect
+    with, referral chains, reciprocity, opportunities and the week's commits.
+
+    The same ledger and --as-of give the same bytes. Email addresses and phone
+    numbers never appear.
+    """
+    from reseau.commands.report import ReportOptions
+    from reseau.commands.report import run as run_report
+
+    run(lambda: run_report(env(ctx), ReportOptions(week, output, lang), sys.stdout, sys.stderr))
+
+
+@click.command()
+@global_options
+@click.option("--days", type=click.IntRange(min=0), default=14, show_default=True,
+              help="Show loops due within this many days.")
+@click.pass_context
+def agenda(ctx: click.Context, days: int) -> None:
+    """What to do next, one line each: overdue loops (most late first), loops coming
+    within --days, then people to reconnect with.
+
+    Colour only on a terminal, and never when NO_COLOR is set.
+    """
+    from reseau.commands.agenda import run as run_agenda
+
+    run(lambda: run_agenda(env(ctx), days, sys.stdout))
+
+
+@click.command()
+@global_options
+@click.argument("contact_id", metavar="ID")
+@click.pass_context
+def show(ctx: click.Context, contact_id: str) -> None:
+    """A contact's card (contact details included), introduction chain, timeline
+    (newest first) and open loops."""
+    from reseau.commands.show import run as run_show
+
+    run(lambda: run_show(env(ctx), contact_id, sys.stdout))
+
+
+@click.command()
+@global_options
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True, help="Mermaid (renders on GitHub) or Graphviz dot.")
+@click.pass_context
+def graph(ctx: click.Context, fmt: str) -> None:
+    """Who introduced and referred whom, and which contact opened each opportunity."""
+    from reseau.commands.graph import run as run_graph
+
+    run(lambda: run_graph(env(ctx), fmt, sys.stdout))
+
+
+@click.command()
+@global_options
+@click.argument("organization", metavar="ORG")
+@click.pass_context
+def path(ctx: click.Context, organization: str) -> None:
+    """Who you know at ORG (case and accents ignored), through whom, and whom to ask
+    for an introduction. Exit 1 when nobody matches."""
+    from reseau.commands.path import run as run_path
+
+    run(lambda: run_path(env(ctx), organization, sys.stdout, sys.stderr))
+
+
+COMMANDS: list[click.Command] = [report, agenda, show, graph, path]

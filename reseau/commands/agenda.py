@@ -1,0 +1,26 @@
+"""`reseau agenda`: the terminal view of what is owed, overdue first."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.engine import ledger_loops
+from reseau.report.model import reconnect
+from reseau.views.agenda import agenda
+
+
+def use_colour(out: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return not os.environ.get("NO_COLOR") and hasattr(out, "isatty") and out.isatty()
+
+
+def run(env: Env, days: int, out: TextIO) -> int:
+    if days < 0:
+        raise FatalError(f"--days {days}: give a number of days, 0 or more")
+    ledger = open_ledger(env).ledger
+    loops = ledger_loops(ledger, env.as_of)
+    out.write(agenda(ledger, loops, reconnect(ledger, env.as_of), env.as_of, days,
+                     use_colour(out)))
+    return 0

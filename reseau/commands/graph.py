@@ -1,0 +1,17 @@
+"""`reseau graph`: the introduction and referral network as Mermaid or Graphviz dot."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.views.graph import dot, mermaid, network
+
+
+def run(env: Env, fmt: str, out: TextIO) -> int:
+    if fmt not in ("mermaid", "dot"):
+        raise FatalError(f"--format {fmt}: use mermaid or dot")
+    ledger = open_ledger(env).ledger
+    net = network(ledger, env.as_of)
+    out.write(mermaid(net) if fmt == "mermaid" else dot(net))
+    return 0

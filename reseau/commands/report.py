@@ -1,0 +1,76 @@
+"""`reseau report`: the weekly Markdown review, to stdout or to a file (links relative to it)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.engine import check_ledger, ledger_loops
+from reseau.report.activity import read_activity
+from reseau.report.i18n import LANGS, Lang
+from reseau.report.markdown import render
+from reseau.report.model import build_report
+from reseau.report.weeks import parse_week, week_of
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    week: str | None = None
+    output: str | None = None
+    lang: str = "en"
+
+
+def link_prefix(root: Path, output: Path | None) -> str:
+    """The ledger root as seen from the report's folder ('' when the report is at the root)."""
+    if output is None:
+        return ""
+    rel = os.path.relpath(root.resolve(), output.parent.resolve()).replace(os.sep, "/")
+    return "" if rel == "." else rel
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
+    if options.lang not in LANGS:
+        raise FatalError(f"--lang {options.lang}: use one of {', '.join(LANGS)}")
+    lang: Lang = "fr" if options.lang == "fr" else "en"
+    try:
+        week = parse_week(options.week) if options.week else week_of(env.as_of)
+    except ValueError as exc:
+        raise FatalError(f"--week: {exc}") from None
+    output = Path(os.path.abspath(env.cwd / options.output)) if options.output else None
+    if output is not None and output.is_dir():
+        raise FatalError(f"--output {options.output}: is a folder; give a file name")
+    loaded = open_ledger(env)
+    ledger = loaded.ledger
+    loops = ledger_loops(ledger, env.as_of)
+    problems = check_ledger(ledger, loaded.problems, env.as_of)
+    activity = read_activity(ledger.root, week, env.as_of)
+    report = build_report(ledger, problems, loops, env.as_of, week, activity)
+    text = render(report, lang, link_prefix(ledger.root, output))
+    if output is None:
+        out.write(text)
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise FatalError(f"--output {options.output}: {exc.strerror or exc}") from None
+    if not loaded.settings_ok:
+        err.write("reseau: reseau.yaml is invalid (see `reseau check`); "
+                  "the report used default settings\n")
+        return 2
+    return 0

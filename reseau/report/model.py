@@ -1,0 +1,270 @@
+"""The weekly report as values: pure functions of (ledger, problems, loops, as-of, week)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from reseau.engine import configured_level, waived
+from reseau.ledger import Ledger
+from reseau.loops import Loop
+from reseau.problems import Problem
+from reseau.records import Contact, Interaction, Opportunity, Stage
+from reseau.report.activity import Activity
+from reseau.report.weeks import Week
+from reseau.rules.base import Finding
+
+METRICS = ("interactions", "new_contacts", "referrals", "promises_made", "promises_kept",
+           "stage_changes")
+OWED = ("next", "referral", "inform", "promise")  # kinds that can break; `planned` cannot
+TREND_WEEKS = 4
+COMING_DAYS = 7
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    week: Week
+    counts: tuple[tuple[str, int], ...]   # (metric, count) in METRICS order
+
+    def count(self, metric: str) -> int:
+        return dict(self.counts)[metric]
+
+
+@dataclass(frozen=True)
+class BrokenGroup:
+    people: tuple[str, ...]               # whom to contact (any of them closes the loops)
+    loops: tuple[Loop, ...]               # most late first
+
+
+@dataclass(frozen=True)
+class Reconnect:
+    contact: Contact
+    last: Interaction
+    days: int
+    cadence: int
+
+    @property
+    def ratio(self) -> float:
+        return self.days / self.cadence
+
+
+@dataclass(frozen=True)
+class Chain:
+    links: tuple[str, ...]                # contact ids, the one known directly first
+    opportunity: str | None               # the chain ends at this opportunity
+    loops: tuple[Loop, ...]               # open loops carried by the chain, by due date
+
+
+@dataclass(frozen=True)
+class Reciprocity:
+    contact: str
+    gave: tuple[tuple[str, int], ...]     # (what, times), sorted by what
+    received: tuple[tuple[str, int], ...]
+
+    @property
+    def gave_total(self) -> int:
+        return sum(n for _, n in self.gave)
+
+    @property
+    def received_total(self) -> int:
+        return sum(n for _, n in self.received)
+
+    @property
+    def balance(self) -> int:
+        return self.gave_total - self.received_total
+
+
+@dataclass(frozen=True)
+class OpportunityLine:
+    opportunity: Opportunity
+    current: Stage                        # the latest stage on or before as-of
+    chain: tuple[str, ...]                # referral chain, the one known directly first
+    moved: tuple[Stage, ...]              # stages dated in the week (on or before as-of)
+
+
+@dataclass(frozen=True)
+class Report:
+    ledger: Ledger
+    as_of: dt.date
+    week: Week
+    trend: tuple[WeekFigures, ...]        # the four previous weeks, then this week
+    goals: tuple[tuple[str, int], ...]
+    problem_counts: tuple[tuple[str, int], ...]   # (level, count) for error, warning, info
+    broken: tuple[BrokenGroup, ...]
+    coming: tuple[Loop, ...]
+    reconnect: tuple[Reconnect, ...]
+    reconnect_off: bool                   # R009 is turned off in reseau.yaml
+    chains: tuple[Chain, ...]
+    reciprocity: tuple[Reciprocity, ...]
+    stage_counts: tuple[tuple[str, int], ...]
+    opportunities: tuple[OpportunityLine, ...]
+    activity: Activity
+
+    @property
+    def figures(self) -> WeekFigures:
+        return self.trend[-1]
+
+
+def build_report(ledger: Ledger, problems: list[Problem], loops: list[Loop], as_of: dt.date,
+                 week: Week, activity: Activity) -> Report:
+    trend = tuple(week_figures(ledger, week.shifted(-back), as_of)
+                  for back in range(TREND_WEEKS, -1, -1))
+    goals = tuple((m, int(ledger.settings.goals[m])) for m in METRICS
+                  if m in ledger.settings.goals)
+    levels = Counter(p.level for p in problems)
+    return Report(
+        ledger, as_of, week, trend, goals,
+        tuple((level, levels[level]) for level in ("error", "warning", "info")),
+        broken_chains(loops, as_of), coming_up(loops, as_of), reconnect(ledger, as_of),
+        configured_level(ledger, "R009") == "off", chains(ledger, loops),
+        reciprocity(ledger, as_of), stage_counts(ledger, as_of),
+        opportunity_lines(ledger, as_of, week), activity)
+
+
+def happened_in(ledger: Ledger, week: Week, as_of: dt.date) -> list[Interaction]:
+    return sorted((i for i in ledger.interactions.values()
+                   if week.holds(i.date) and i.happened(as_of)), key=lambda i: (i.date, i.id))
+
+
+def week_figures(ledger: Ledger, week: Week, as_of: dt.date) -> WeekFigures:
+    """What happened in the week, counting only what happened on or before as-of."""
+    done = happened_in(ledger, week, as_of)
+    new_contacts = 0
+    for cid in ledger.contacts:
+        seen = ledger.happened_with(cid, as_of)
+        if seen and week.holds(seen[0].date):
+            new_contacts += 1
+    kept = sum(1 for i in ledger.interactions.values() if i.happened(as_of) for p in i.promised
+               if p.done is not None and week.holds(p.done) and p.done <= as_of)
+    stages = sum(1 for o in ledger.opportunities.values() for s in o.stages
+                 if week.holds(s.date) and s.date <= as_of)
+    counts = {
+        "interactions": len(done),
+        "new_contacts": new_contacts,
+        "referrals": sum(1 for i in done for r in i.received if r.referral is not None),
+        "promises_made": sum(len(i.promised) for i in done),
+        "promises_kept": kept,
+        "stage_changes": stages,
+    }
+    return WeekFigures(week, tuple((m, counts[m]) for m in METRICS))
+
+
+def _loop_key(loop: Loop) -> tuple[dt.date, str, str, tuple[str, ...]]:
+    return (loop.due, loop.path, repr(loop.at), loop.people)
+
+
+def broken_chains(loops: list[Loop], as_of: dt.date) -> tuple[BrokenGroup, ...]:
+    """Open loops past their date, grouped by whom to contact, most overdue first."""
+    groups: dict[tuple[str, ...], list[Loop]] = {}
+    for loop in loops:
+        if loop.kind in OWED and loop.overdue(as_of):
+            groups.setdefault(loop.people, []).append(loop)
+    ordered = [BrokenGroup(people, tuple(sorted(found, key=_loop_key)))
+               for people, found in groups.items()]
+    return tuple(sorted(ordered, key=lambda g: (g.loops[0].due, g.people)))
+
+
+def coming_up(loops: list[Loop], as_of: dt.date, days: int = COMING_DAYS) -> tuple[Loop, ...]:
+    """Open loops due from as-of to as-of + days, by date."""
+    end = as_of + dt.timedelta(days=days)
+    return tuple(sorted((lp for lp in loops if lp.is_open() and as_of <= lp.due <= end),
+                        key=_loop_key))
+
+
+def reconnect(ledger: Ledger, as_of: dt.date) -> tuple[Reconnect, ...]:
+    """Active contacts past their cadence (R009's judgement, waivers included), furthest first."""
+    if configured_level(ledger, "R009") == "off":
+        return ()
+    found = []
+    for cid in sorted(ledger.contacts):
+        contact = ledger.contacts[cid]
+        last = ledger.last_seen(cid, as_of)
+        if contact.status != "active" or last is None:
+            continue
+        cadence = contact.cadence or ledger.settings.default_cadence
+        days = (as_of - last.date).days
+        finding = Finding(contact.source.path, 0, 0, "", about=(cid,))
+        if days > cadence and not waived(ledger, "R009", finding, as_of):
+            found.append(Reconnect(contact, last, days, cadence))
+    return tuple(sorted(found, key=lambda r: (-r.ratio, r.contact.name, r.contact.id)))
+
+
+def introduction_chain(ledger: Ledger, cid: str) -> tuple[str, ...]:
+    """cid's introduction chain, the one known directly first, cid last."""
+    return tuple(reversed([cid, *ledger.introducers(cid)]))
+
+
+def loop_chain(ledger: Ledger, loop: Loop) -> tuple[tuple[str, ...], str | None]:
+    """The chain a loop belongs to: contact ids (known directly first) and an opportunity."""
+    source = loop.source
+    if isinstance(source, Opportunity) and source.via is not None:
+        return introduction_chain(ledger, source.via), source.id
+    if loop.kind == "inform" and loop.subject is not None:
+        return introduction_chain(ledger, loop.subject), None
+    if loop.kind == "referral" and loop.subject is not None and isinstance(source, Interaction):
+        referrers = [c for c in source.with_ if c in ledger.contact_ids]
+        if referrers:
+            return (*introduction_chain(ledger, referrers[0]), loop.subject), None
+    return introduction_chain(ledger, loop.people[0]), None
+
+
+def chains(ledger: Ledger, loops: list[Loop]) -> tuple[Chain, ...]:
+    """Chains of at least two links that still carry an open loop."""
+    found: dict[tuple[tuple[str, ...], str | None], list[Loop]] = {}
+    for loop in loops:
+        if not loop.is_open() or not loop.people:
+            continue
+        links, opp = loop_chain(ledger, loop)
+        if len(links) + (opp is not None) >= 2:
+            found.setdefault((links, opp), []).append(loop)
+    result = [Chain(links, opp, tuple(sorted(held, key=_loop_key)))
+              for (links, opp), held in found.items()]
+    return tuple(sorted(result, key=lambda c: (c.loops[0].due, c.links, c.opportunity or "")))
+
+
+def reciprocity(ledger: Ledger, as_of: dt.date) -> tuple[Reciprocity, ...]:
+    """Per contact, what you gave and received in what happened; most lopsided first."""
+    rows = []
+    for cid in sorted(ledger.contacts):
+        gave: Counter[str] = Counter()
+        received: Counter[str] = Counter()
+        for inter in ledger.happened_with(cid, as_of):
+            gave.update(inter.gave)
+            received.update(r.word if r.word is not None else "referral" for r in inter.received)
+        if gave or received:
+            rows.append(Reciprocity(cid, tuple(sorted(gave.items())),
+                                    tuple(sorted(received.items()))))
+    return tuple(sorted(rows, key=lambda r: (-abs(r.balance), r.balance,
+                                             ledger.name(r.contact), r.contact)))
+
+
+def current_stage(opp: Opportunity, as_of: dt.date) -> Stage | None:
+    past = [s for s in opp.stages if s.date <= as_of]
+    return past[-1] if past else None
+
+
+def stage_counts(ledger: Ledger, as_of: dt.date) -> tuple[tuple[str, int], ...]:
+    counts = Counter(stage.stage for opp in ledger.opportunities.values()
+                     if (stage := current_stage(opp, as_of)) is not None)
+    return tuple(sorted(counts.items(), key=lambda kv: STAGES.index(kv[0])
+                        if kv[0] in STAGES else len(STAGES)))
+
+
+STAGES = ("lead", "applied", "interview", "offer", "accepted", "rejected", "withdrawn")
+
+
+def opportunity_lines(ledger: Ledger, as_of: dt.date, week: Week) -> tuple[OpportunityLine, ...]:
+    lines = []
+    for oid in sorted(ledger.opportunities):
+        opp = ledger.opportunities[oid]
+        current = current_stage(opp, as_of)
+        if current is None:
+            continue
+        chain = (introduction_chain(ledger, opp.via)
+                 if opp.via is not None and opp.via in ledger.contact_ids else ())
+        moved = tuple(s for s in opp.stages if week.holds(s.date) and s.date <= as_of)
+        lines.append(OpportunityLine(opp, current, chain, moved))
+    return tuple(sorted(lines, key=lambda line: (bool(line.moved) is False,
+                                                 -line.current.date.toordinal(),
+                                                 line.opportunity.id)))

@@ -1,0 +1,1 @@
+"""What a person reads in the terminal: agenda, show, graph, path — pure functions returning text."""

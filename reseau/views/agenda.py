@@ -1,0 +1,53 @@
+"""`reseau agenda`: open loops, overdue first, then coming, then people to reconnect with."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reseau.ledger import Ledger
+from reseau.loops import Loop
+from reseau.report.i18n import Words
+from reseau.report.model import Reconnect
+
+RED, YELLOW, CYAN, BOLD, RESET = "\033[31m", "\033[33m", "\033[36m", "\033[1m", "\033[0m"
+
+
+def status(loop: Loop, as_of: dt.date) -> str:
+    """`3 days late`, `today`, `in 3 days`."""
+    w = Words("en")
+    ahead = (loop.due - as_of).days
+    if ahead < 0:
+        return f"{w.days(-ahead)} late"
+    return "today" if ahead == 0 else f"in {w.days(ahead)}"
+
+
+def agenda(ledger: Ledger, loops: list[Loop], reconnect: tuple[Reconnect, ...], as_of: dt.date,
+           days: int = 14, colour: bool = False) -> str:
+    """One line per loop: overdue (most late first), due within `days`, then reconnect."""
+    w = Words("en")
+    end = as_of + dt.timedelta(days=days)
+    key = lambda lp: (lp.due, lp.path, repr(lp.at), lp.people)  # noqa: E731
+    overdue = sorted((lp for lp in loops if lp.kind != "planned" and lp.overdue(as_of)), key=key)
+    coming = sorted((lp for lp in loops if lp.is_open() and as_of <= lp.due <= end), key=key)
+    rows: list[tuple[str, str, str, str, str]] = []   # date, status, colour, what, file
+    for loop in overdue:
+        rows.append((loop.due.isoformat(), status(loop, as_of), RED,
+                     w.action(ledger, loop), loop.path))
+    for loop in coming:
+        tint = BOLD + YELLOW if loop.due == as_of else YELLOW
+        rows.append((loop.due.isoformat(), status(loop, as_of), tint,
+                     w.action(ledger, loop), loop.path))
+    for item in reconnect:
+        rows.append((item.last.date.isoformat(), "reconnect", CYAN,
+                     f"Reconnect with {item.contact.name}: last in touch {w.days(item.days)} ago, "
+                     f"cadence {w.days(item.cadence)}", item.contact.source.path))
+    if not rows:
+        return f"Nothing overdue, nothing due in the next {w.days(days)}, nobody to reconnect with.\n"
+    width = max(len(row[1]) for row in rows)
+    lines = []
+    for date, state, tint, what, path in rows:
+        shown = state.ljust(width)
+        if colour:
+            shown = f"{tint}{shown}{RESET}"
+        lines.append(f"{date}  {shown}  {' '.join(what.split())}  ({path})")
+    return "\n".join(lines) + "\n"

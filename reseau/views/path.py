@@ -1,0 +1,102 @@
+"""`reseau path ORG`: who you know at an organisation, through whom, and whom to ask."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reseau.ledger import Ledger
+from reseau.records import Contact, Opportunity
+from reseau.report.model import current_stage, introduction_chain
+from reseau.views.show import fold
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    organizations: tuple[str, ...]        # the organisation names matched, as written
+    contacts: tuple[Contact, ...]
+    opportunities: tuple[Opportunity, ...]
+
+
+def _matches(wanted: str, organization: str | None, exact: bool) -> bool:
+    if not organization:
+        return False
+    return fold(organization) == wanted if exact else wanted in fold(organization)
+
+
+def find_org(ledger: Ledger, org: str) -> OrgMatch | None:
+    """Contacts and opportunities at org: exact (case/accent-insensitive) names, else substrings."""
+    wanted = fold(org)
+    if not wanted:
+        return None
+    for exact in (True, False):
+        contacts = tuple(ledger.contacts[c] for c in sorted(ledger.contacts)
+                         if _matches(wanted, ledger.contacts[c].organization, exact))
+        opps = tuple(ledger.opportunities[o] for o in sorted(ledger.opportunities)
+                     if _matches(wanted, ledger.opportunities[o].organization, exact))
+        if contacts or opps:
+            names = {c.organization or "" for c in contacts} | {o.organization for o in opps}
+            return OrgMatch(tuple(sorted(names)), contacts, opps)
+    return None
+
+
+def organizations(ledger: Ledger) -> list[str]:
+    names = {c.organization for c in ledger.contacts.values() if c.organization}
+    names |= {o.organization for o in ledger.opportunities.values()}
+    return sorted(names, key=fold)
+
+
+def _arrow(ledger: Ledger, chain: tuple[str, ...]) -> str:
+    return " → ".join(ledger.name(c) for c in chain)
+
+
+def _asks(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> list[tuple[str, str]]:
+    """Whom to ask, warmest first: (contact id, why). People there you are in touch with,
+    most recently seen first; then, for the others, the nearest introducer you are in
+    touch with; then whoever opened an opportunity there."""
+    found: dict[str, str] = {}
+    seen = sorted(((last.date, c.id) for c in match.contacts
+                   if (last := ledger.last_seen(c.id, as_of)) is not None), reverse=True)
+    for day, cid in seen:
+        found.setdefault(cid, f"works there; last in touch {day.isoformat()}")
+    for contact in match.contacts:
+        chain = ledger.introducers(contact.id)
+        if contact.id in found or not chain:
+            continue
+        warm = [c for c in chain if ledger.last_seen(c, as_of) is not None]
+        cid = warm[0] if warm else chain[0]
+        found.setdefault(cid, f"introduced you to {contact.name}" if cid == chain[0]
+                         else f"on the introduction chain to {contact.name}")
+    for opp in match.opportunities:
+        if opp.via is not None and opp.via in ledger.contact_ids:
+            found.setdefault(opp.via, f"opened {opp.title} there")
+    return list(found.items())
+
+
+def render_path(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> str:
+    lines = [f"At {', '.join(match.organizations)}:"]
+    if match.contacts:
+        lines += ["", "People you know there:"]
+    for contact in match.contacts:
+        role = f", {contact.role}" if contact.role else ""
+        lines.append(f"  {contact.name}{role} ({contact.source.path})")
+        chain = introduction_chain(ledger, contact.id)
+        if len(chain) > 1:
+            lines.append(f"    through: {_arrow(ledger, chain)}")
+        else:
+            lines.append("    known directly")
+        last = ledger.last_seen(contact.id, as_of)
+        lines.append(f"    last in touch: {last.date.isoformat() if last else 'never'}")
+    if match.opportunities:
+        lines += ["", "Opportunities there:"]
+    for opp in match.opportunities:
+        stage = current_stage(opp, as_of)
+        state = f"{stage.stage} since {stage.date.isoformat()}" if stage else "not started"
+        lines.append(f"  {opp.title} ({state}) ({opp.source.path})")
+        if opp.via is not None and opp.via in ledger.contact_ids:
+            lines.append(f"    came through: {_arrow(ledger, introduction_chain(ledger, opp.via))}")
+    asks = _asks(ledger, match, as_of)
+    if asks:
+        lines += ["", "Whom to ask for an introduction, warmest first:"]
+        lines += [f"  {ledger.name(cid)} ({why})" for cid, why in asks]
+    return "\n".join(lines) + "\n"
