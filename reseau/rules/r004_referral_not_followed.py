@@ -41,7 +41,9 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for loop in ctx.loops:
         if loop.kind != "referral" or not loop.overdue(ctx.as_of):
             continue
-        referrers = " and ".join(ledger.name(c) for c in loop.source.with_) if hasattr(loop.source, "with_") else ""
+        referrers = " and ".join(ledger.name(c) for c in loop.source.with_
+                                 if c != loop.subject and c in ledger.contact_ids) \
+            if hasattr(loop.source, "with_") else ""
         level: Level = "error" if (ctx.as_of - loop.opened).days > 2 * days else "warning"
         assert loop.subject is not None
         yield loop_finding(ledger, loop, f"{referrers} referred you to {ledger.name(loop.subject)} "
