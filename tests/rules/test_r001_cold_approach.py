@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.rules.conftest import CheckFn
+if TYPE_CHECKING:
+    from tests.rules.conftest import CheckFn
+
 
 AS_OF = dt.date(2016, 5, 3)
 FIRST = "interactions/2016/2016-04-08-email-paul-roux.yaml"
@@ -52,7 +55,7 @@ def test_cases(check: CheckFn, files: dict[str, str], spots: list[tuple[str, int
         assert "Marc Leroy" not in message
 
 
-def test_first_by_date_then_id(check: CheckFn) -> None:
+def test_first_by_date(check: CheckFn) -> None:
     files = {"contacts/paul-roux.yaml": "name: Paul Roux\n",
              "interactions/2016/2016-04-08-b-call.yaml": "date: 2016-04-08\nwith: [paul-roux]\n",
              "interactions/2016/2016-04-08-a-email.yaml": "date: 2016-04-08\nwith: [paul-roux]\n"
@@ -60,8 +63,15 @@ def test_first_by_date_then_id(check: CheckFn) -> None:
              "interactions/2016/2016-04-01-z-email.yaml": "date: 2016-04-01\nwith: [paul-roux]\n"
                                                           "initiated_by: them\n"}
     assert check(files, AS_OF, "R001").spots == []
-    del files["interactions/2016/2016-04-01-z-email.yaml"]
-    assert check(files, AS_OF, "R001").spots == []
+
+
+def test_first_by_id_on_the_same_day(check: CheckFn) -> None:
+    path = "interactions/2016/2016-04-08-a-email.yaml"
+    files = {"contacts/paul-roux.yaml": "name: Paul Roux\n",
+             "interactions/2016/2016-04-08-b-call.yaml": "date: 2016-04-08\nwith: [paul-roux]\n"
+                                                         "initiated_by: them\n",
+             path: "date: 2016-04-08\nwith: [paul-roux]\n"}
+    assert check(files, AS_OF, "R001").spots == [(path, 2, 8, "warning")]
 
 
 def test_broken_contact_is_left_out(check: CheckFn) -> None:

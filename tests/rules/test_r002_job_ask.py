@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.rules.conftest import CheckFn
+if TYPE_CHECKING:
+    from tests.rules.conftest import CheckFn
+
 
 AS_OF = dt.date(2016, 5, 3)
 PATH = "interactions/2016/2016-04-08-meeting-helene-dupre.yaml"

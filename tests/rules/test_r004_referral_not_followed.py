@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.rules.conftest import CheckFn
+if TYPE_CHECKING:
+    from tests.rules.conftest import CheckFn
+
 
 PEOPLE = {"contacts/helene-dupre.yaml": "name: Hélène Dupré\nrelation: friend\n",
           "contacts/karim-bonnet.yaml": "name: Karim Bonnet\nintroduced_by: helene-dupre\n"}
@@ -58,7 +61,10 @@ def test_the_opening_interaction_does_not_close_it(check: CheckFn) -> None:
         gave: [interest]
         received: [{referral: karim-bonnet}]
         """}
-    assert check(files, dt.date(2016, 4, 23), "R004").spots == [(REFERRAL, 4, 23, "warning")]
+    result = check(files, dt.date(2016, 4, 23), "R004")
+    assert result.spots == [(REFERRAL, 4, 23, "warning")]
+    assert "Hélène Dupré" in result.messages[0]
+    assert "Karim Bonnet referred" not in result.messages[0]  # not by himself
 
 
 def test_days_from_settings(check: CheckFn) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.rules.conftest import CheckFn
+if TYPE_CHECKING:
+    from tests.rules.conftest import CheckFn
+
 
 # Marc introduced Hélène, who introduced Karim.
 PEOPLE = {"contacts/marc-leroy.yaml": "name: Marc Leroy\nrelation: former-colleague\n",
@@ -26,7 +29,7 @@ def owed(check: CheckFn, files: dict[str, str], as_of: str,
          path: str | None = None) -> list[tuple[str, int, int, str, str]]:
     """(path, line, column, level, whom to inform) of every R005 problem (in path)."""
     result = check({**PEOPLE, **files}, dt.date.fromisoformat(as_of), "R005")
-    out = []
+    out: list[tuple[str, int, int, str, str]] = []
     for problem in result.problems:
         if path is not None and problem.path != path:
             continue

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.rules.conftest import CheckFn
+if TYPE_CHECKING:
+    from tests.rules.conftest import CheckFn
+
 
 PEOPLE = {"contacts/helene-dupre.yaml": "name: Hélène Dupré\nrelation: friend\n"}
 PATH = "interactions/2016/2016-04-08-meeting-helene-dupre.yaml"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.rules.conftest import CheckFn
+if TYPE_CHECKING:
+    from tests.rules.conftest import CheckFn
+
 
 PEOPLE = {"contacts/helene-dupre.yaml": "name: Hélène Dupré\nrelation: friend\n",
           "contacts/karim-bonnet.yaml": "name: Karim Bonnet\nrelation: friend\n",
@@ -68,7 +71,7 @@ def test_cases(check: CheckFn, files: dict[str, str], as_of: str, who: str | Non
     result = check({**PEOPLE, **files}, dt.date.fromisoformat(as_of), "R007")
     assert result.spots == ([(PATH, 5, 8, "warning")] if who else [])
     for message in result.messages:
-        assert who in message
+        assert who is not None and who in message
         assert "Tell her how the call with Karim went" in message
         assert "2016-04-15" in message
 
