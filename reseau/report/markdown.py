@@ -200,7 +200,7 @@ class _Renderer:
                 label = text(w("opp_label", title=opp.title, org=opp.organization))
                 for stage in line.moved:
                     note = f" — {text(stage.note)}" if stage.note else ""
-                    lines.append(f"- {label}: **{w.stage(stage.stage)}** "
+                    lines.append(f"- {label}{w('colon')}**{w.stage(stage.stage)}** "
                                  f"({w.date(stage.date, r.as_of)}){note} · "
                                  f"{file_link(opp.source.path, self.prefix)}")
             out.append("\n".join(lines))
