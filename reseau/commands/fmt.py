@@ -1,0 +1,70 @@
+"""`reseau fmt [--check] [PATHS]`: canonical key order and layout, comments and quoting kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TextIO
+
+from reseau.commands.check import ledger_relative
+from reseau.commands.common import Env
+from reseau.discover import WorkTree
+from reseau.layout import format_text
+from reseau.parse import parse_document
+from reseau.store import replace_atomic
+
+RECORD_KINDS = ("contact", "interaction", "opportunity", "settings")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    status: str  # "same" | "changed" | "refused"
+    reason: str = ""
+    text: bytes = b""
+
+
+def format_file(rel: str, kind: str, data: bytes) -> Outcome:
+    """What fmt would make of one file; it refuses files it cannot read or format safely."""
+    before = parse_document(data)
+    if before.problems or before.value is None:
+        rule, line, column, message = before.problems[0] if before.problems else ("Y001", 1, 1, "empty")
+        return Outcome(rel, "refused", f"{line}:{column}: {rule} {message}; fix it first")
+    text = data.decode("utf-8")
+    result = format_text(text, kind, rel).encode("utf-8")
+    if result == data:
+        return Outcome(rel, "same")
+    after = parse_document(result)
+    if after.problems or after.value != before.value:
+        return Outcome(rel, "refused", "cannot reorder this layout safely; left as it is")
+    return Outcome(rel, "changed", text=result)
+
+
+def run(env: Env, paths: tuple[str, ...], check: bool, out: TextIO, err: TextIO) -> int:
+    root = env.root()
+    prefixes = [ledger_relative(root, env.cwd, p) for p in paths]
+    files = [f for f in WorkTree(root).list() if f.kind in RECORD_KINDS
+             and (not prefixes or any(p == "" or f.path == p or f.path.startswith(p + "/")
+                                      for p in prefixes))]
+    code = 0
+    for file in files:
+        try:
+            data = (root / file.path).read_bytes()
+        except OSError as exc:
+            err.write(f"{file.path}: cannot read: {exc.strerror}\n")
+            code = 1
+            continue
+        outcome = format_file(file.path, file.kind, data)
+        if outcome.status == "refused":
+            err.write(f"{file.path}:{outcome.reason}\n" if outcome.reason[:1].isdigit()
+                      else f"{file.path}: {outcome.reason}\n")
+            code = 1
+        elif outcome.status == "changed":
+            if check:
+                out.write(f"would reformat {file.path}\n")
+                code = 1
+            else:
+                replace_atomic(root, file.path, outcome.text)
+                out.write(f"reformatted {file.path}\n")
+    return code
+
+
