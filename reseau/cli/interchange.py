@@ -1,7 +1,57 @@
-"""Click commands for this area (filled by its issue)."""
+"""Click commands: import, export."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from reseau.cli import env, global_options, run
+
+
+def _progress(items: list[Any]) -> AbstractContextManager[Iterable[Any]]:
+    return click.progressbar(items, label="importing", file=sys.stderr)
+
+
+@click.command(name="import")
+@global_options
+@click.argument("kind", type=click.Choice(["linkedin", "vcard"]))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
+@click.option("--commit", is_flag=True, help="Commit the files written.")
+@click.pass_context
+def import_(ctx: click.Context, kind: str, file: Path, dry_run: bool, commit: bool) -> None:
+    """Import contacts from LinkedIn's Connections.csv or a vCard file.
+
+    Existing contacts are matched by link, then e-mail, then name; only their
+    empty fields are filled. Running it twice writes nothing the second time.
+    """
+    from reseau.commands.importing import run as run_import
+
+    progress = _progress if sys.stderr.isatty() else None
+    run(lambda: run_import(env(ctx), kind, file, dry_run, commit, progress, sys.stdout, sys.stderr))
+
+
+@click.command()
+@global_options
+@click.argument("kind", type=click.Choice(["vcard", "ics", "json"]))
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Write to FILE instead of standard output.")
+@click.option("--redact", is_flag=True,
+              help="json: replace names, e-mails, phones, links, notes and summaries with pseudonyms.")
+@click.option("--salt", envvar="RESEAU_REDACT_SALT", metavar="TEXT",
+              help="Secret for --redact pseudonyms (default: $RESEAU_REDACT_SALT, else a fixed one).")
+@click.pass_context
+def export(ctx: click.Context, kind: str, output: Path | None, redact: bool, salt: str | None) -> None:
+    """Export contacts as vCard 4.0, open dated loops as iCalendar, or everything as JSON."""
+    from reseau.commands.export import run as run_export
+
+    out = sys.stdout.buffer
+    run(lambda: run_export(env(ctx), kind, output, redact, salt, out))
+
+
+COMMANDS: list[click.Command] = [import_, export]

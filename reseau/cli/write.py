@@ -1,7 +1,139 @@
-"""Click commands for this area (filled by its issue)."""
+"""Click commands: add, log, done, fmt."""
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-COMMANDS: list[click.Command] = []
+from reseau.cli import env, global_options, run
+
+CHANNELS = ["meeting", "call", "video", "email", "message", "event", "letter"]
+RELATIONS = ["friend", "family", "colleague", "former-colleague", "classmate", "acquaintance",
+             "introduced", "cold"]
+ASKS = ["none", "advice", "information", "feedback", "introduction", "job"]
+GAVE = ["interest", "thanks", "update", "article", "introduction", "help", "recommendation", "other"]
+RECEIVED = ["advice", "information", "feedback", "help", "news", "other"]
+DATE_HELP = "YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday name"
+
+
+class Terminal:
+    """Questions and $EDITOR through Click, when stdin is a terminal."""
+
+    @property
+    def interactive(self) -> bool:
+        return sys.stdin.isatty()
+
+    def confirm(self, text: str) -> bool:
+        return bool(click.confirm(text, default=True, err=True))
+
+    def prompt(self, text: str, default: str) -> str:
+        return str(click.prompt(text, default=default, err=True))
+
+    def edit(self, text: str) -> str | None:
+        result = click.edit(text, extension=".yaml", require_save=True)
+        return result if isinstance(result, str) else None
+
+
+@click.command()
+@global_options
+@click.argument("name")
+@click.option("--org", "organization", metavar="TEXT", help="Organization.")
+@click.option("--role", metavar="TEXT", help="Role or job title.")
+@click.option("--introduced-by", metavar="ID", help="The contact who recommended you (an id).")
+@click.option("--relation", type=click.Choice(RELATIONS), help="How you know them.")
+@click.option("--email", "emails", multiple=True, metavar="ADDRESS", help="E-mail (repeatable).")
+@click.option("--link", "links", multiple=True, metavar="URL", help="Profile or page (repeatable).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag (repeatable).")
+@click.option("--cadence", type=click.IntRange(min=1), metavar="DAYS",
+              help="How often you mean to be in touch, in days.")
+@click.option("--commit", is_flag=True, help="Commit the new file.")
+@click.pass_context
+def add(ctx: click.Context, name: str, organization: str | None, role: str | None,
+        introduced_by: str | None, relation: str | None, emails: tuple[str, ...],
+        links: tuple[str, ...], tags: tuple[str, ...], cadence: int | None, commit: bool) -> None:
+    """Add a contact: writes contacts/<id>.yaml and prints its path.
+
+    Warns (without failing) when a contact with the same e-mail, link or name exists.
+    """
+    from reseau.commands.add import AddOptions
+    from reseau.commands.add import run as run_add
+
+    options = AddOptions(name, organization, role, introduced_by, relation, emails, links, tags,
+                         cadence, commit)
+    run(lambda: run_add(env(ctx), options, sys.stdout, sys.stderr))
+
+
+@click.command()
+@global_options
+@click.argument("people", nargs=-1, metavar="WITH...")
+@click.option("--channel", type=click.Choice(CHANNELS), help="How you met.")
+@click.option("--date", metavar="DATE", help=f"When ({DATE_HELP}; default: as-of).")
+@click.option("--initiated-by", type=click.Choice(["me", "them"]), help="Who reached out.")
+@click.option("--summary", metavar="TEXT", help="What was said, in a sentence.")
+@click.option("--ask", type=click.Choice(ASKS), help="What you asked for.")
+@click.option("--gave", multiple=True, type=click.Choice(GAVE), help="What you gave (repeatable).")
+@click.option("--received", multiple=True, type=click.Choice(RECEIVED),
+              help="What you received (repeatable).")
+@click.option("--referral", "referrals", multiple=True, metavar="ID",
+              help="They recommended you to this contact (repeatable).")
+@click.option("--promise", "promises", multiple=True, metavar="WHAT",
+              help="Something you promised them (repeatable).")
+@click.option("--promise-due", "promise_dues", multiple=True, metavar="DATE",
+              help="Due date of the promise given at the same position.")
+@click.option("--next", "next_action", metavar="ACTION", help="The next occasion to reconnect.")
+@click.option("--next-due", metavar="DATE", help="When the next step is due.")
+@click.option("--opportunity", metavar="ID", help="The opportunity this is about.")
+@click.option("--planned", is_flag=True, help="A meeting scheduled in the future.")
+@click.option("--edit", is_flag=True, help="Open $EDITOR on a prefilled template.")
+@click.option("--commit", is_flag=True, help="Commit the new file(s).")
+@click.pass_context
+def log(ctx: click.Context, people: tuple[str, ...], channel: str | None, date: str | None,
+        initiated_by: str | None, summary: str | None, ask: str | None, gave: tuple[str, ...],
+        received: tuple[str, ...], referrals: tuple[str, ...], promises: tuple[str, ...],
+        promise_dues: tuple[str, ...], next_action: str | None, next_due: str | None,
+        opportunity: str | None, planned: bool, edit: bool, commit: bool) -> None:
+    """Record an interaction with one or more contacts (their ids).
+
+    Writes interactions/<YYYY>/<date>-<channel>-<id>.yaml and prints its path.
+    """
+    from reseau.commands.log import LogOptions
+    from reseau.commands.log import run as run_log
+
+    options = LogOptions(people, channel, date, initiated_by, summary, ask, gave, received,
+                         referrals, promises, promise_dues, next_action, next_due, opportunity,
+                         planned, edit, commit)
+    run(lambda: run_log(env(ctx), options, Terminal(), sys.stdout, sys.stderr))
+
+
+@click.command()
+@global_options
+@click.argument("ref", metavar="REF")
+@click.option("--commit", is_flag=True, help="Commit the change.")
+@click.pass_context
+def done(ctx: click.Context, ref: str, commit: bool) -> None:
+    """Mark a promise kept: REF is an interaction id, with #N for its N-th promise.
+
+    Adds `done: <as-of>` and changes nothing else in the file.
+    """
+    from reseau.commands.done import run as run_done
+
+    run(lambda: run_done(env(ctx), ref, commit, sys.stdout))
+
+
+@click.command()
+@global_options
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--check", is_flag=True, help="Write nothing; list the files that would change (exit 1).")
+@click.pass_context
+def fmt(ctx: click.Context, paths: tuple[str, ...], check: bool) -> None:
+    """Put records in canonical key order and layout, keeping comments and quoting.
+
+    Files with YAML errors are reported and left alone (exit 1).
+    """
+    from reseau.commands.fmt import run as run_fmt
+
+    run(lambda: run_fmt(env(ctx), paths, check, sys.stdout, sys.stderr))
+
+
+COMMANDS: list[click.Command] = [add, log, done, fmt]

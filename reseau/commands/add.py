@@ -1,0 +1,73 @@
+"""`reseau add NAME`: a new contact file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from reseau.commands.common import Env, open_ledger
+from reseau.commands.writing import commit, create_record, require_contacts
+from reseau.ledger import Ledger
+from reseau.slug import normalise_email, normalise_link, normalise_name, slugify, unique_slug
+
+
+@dataclass(frozen=True)
+class AddOptions:
+    name: str
+    organization: str | None = None
+    role: str | None = None
+    introduced_by: str | None = None
+    relation: str | None = None
+    emails: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    cadence: int | None = None
+    commit: bool = False
+
+
+def contact_values(options: AddOptions) -> dict[str, Any]:
+    """The contact's fields, empty ones left out."""
+    values: dict[str, Any] = {
+        "name": " ".join(options.name.split()),
+        "organization": options.organization,
+        "role": options.role,
+        "introduced_by": options.introduced_by,
+        "relation": options.relation,
+        "emails": list(dict.fromkeys(options.emails)),
+        "links": list(dict.fromkeys(options.links)),
+        "tags": list(dict.fromkeys(options.tags)),
+        "cadence": options.cadence,
+    }
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
+def duplicates(ledger: Ledger, values: Mapping[str, Any]) -> list[str]:
+    """Why an existing contact looks like this one: same e-mail, link or normalised name."""
+    found: list[str] = []
+    emails = {normalise_email(e) for e in values.get("emails", ())}
+    links = {normalise_link(u) for u in values.get("links", ())}
+    name = normalise_name(values["name"])
+    for contact in sorted(ledger.contacts.values(), key=lambda c: c.id):
+        names = {normalise_name(n) for n in (contact.name, *contact.aliases)}
+        same = ([f"e-mail {e}" for e in contact.emails if normalise_email(e) in emails]
+                + [f"link {u}" for u in contact.links if normalise_link(u) in links]
+                + (["name"] if name in names else []))
+        if same:
+            found.append(f"{contact.source.path} has the same {', '.join(same)}")
+    return found
+
+
+def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
+    ledger = open_ledger(env).ledger
+    if options.introduced_by:
+        require_contacts(ledger, [options.introduced_by], "--introduced-by")
+    values = contact_values(options)
+    stem = unique_slug(slugify(values["name"]), ledger.contact_ids)
+    rel = create_record(ledger.root, "contacts", stem, "contact", values)
+    for line in duplicates(ledger, values):
+        err.write(f"reseau: warning: {values['name']} may already be in the ledger: {line}\n")
+    out.write(f"{rel}\n")
+    if options.commit:
+        commit(ledger.root, [rel], f"add: {values['name']}")
+    return 0

@@ -1,0 +1,110 @@
+"""What the writing commands share: id suggestions, new record files, --commit."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from reseau.commands.common import FatalError
+from reseau.ledger import Ledger
+from reseau.store import KEY_ORDER, OutsideLedger, create_exclusive, with_modeline
+from reseau.yamledit import render
+
+MAX_TRIES = 1000
+
+
+class Prompter(Protocol):
+    """The terminal, when there is one: questions and the editor (Click in the CLI)."""
+
+    @property
+    def interactive(self) -> bool: ...
+
+    def confirm(self, text: str) -> bool: ...
+
+    def prompt(self, text: str, default: str) -> str: ...
+
+    def edit(self, text: str) -> str | None: ...
+
+
+class NoTerminal:
+    """No questions can be asked: every question is a usage error."""
+
+    interactive = False
+
+    def confirm(self, text: str) -> bool:
+        return False
+
+    def prompt(self, text: str, default: str) -> str:
+        return default
+
+    def edit(self, text: str) -> str | None:
+        raise FatalError("--edit needs a terminal")
+
+
+def suggestion(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
+
+
+def require_contacts(ledger: Ledger, ids: Iterable[str], option: str = "") -> None:
+    """FatalError (exit 2) naming every unknown contact id, with the closest known ones."""
+    unknown = [cid for cid in dict.fromkeys(ids) if cid not in ledger.contact_ids]
+    if unknown:
+        where = f"{option}: " if option else ""
+        lines = [f"{where}no contact {cid!r} in the ledger{suggestion(cid, ledger.contact_ids)}"
+                 for cid in unknown]
+        raise FatalError("\n".join(lines))
+
+
+def record_text(kind: str, rel: str, values: Mapping[str, Any]) -> str:
+    """A new record's text: the schema modeline, then the fields in DESIGN's order."""
+    return with_modeline(render(values, KEY_ORDER[kind]), rel, kind)
+
+
+def check_record(kind: str, text: str) -> None:
+    """Refuse (exit 2) a record that would break its schema, e.g. from a bad option value."""
+    from reseau.load import read_record
+
+    doc = read_record(kind, text.encode("utf-8"))
+    if doc.problems:
+        raise FatalError("\n".join(f"the new {kind} would be invalid: {p[3]}" for p in doc.problems))
+
+
+def create_record(root: Path, folder: str, stem: str, kind: str, values: Mapping[str, Any],
+                  exact: bool = False) -> str:
+    """Write a new record at folder/stem.yaml, or stem-2, stem-3, … when taken.
+
+    Names are claimed with O_EXCL, so concurrent writers never share a file.
+    With exact, a taken name is an error instead.
+    """
+    for n in range(1, MAX_TRIES + 1):
+        name = stem if n == 1 else f"{stem}-{n}"
+        rel = f"{folder}/{name}.yaml"
+        text = record_text(kind, rel, values)
+        check_record(kind, text)
+        try:
+            create_exclusive(root, rel, text)
+        except FileExistsError:
+            if exact:
+                raise FatalError(f"{rel} already exists") from None
+            continue
+        except OutsideLedger as exc:
+            raise FatalError(str(exc)) from None
+        except OSError as exc:
+            raise FatalError(f"cannot write {rel}: {exc.strerror}") from None
+        return rel
+    raise FatalError(f"{folder}/{stem}.yaml: every name up to -{MAX_TRIES} is taken")
+
+
+def commit(root: Path, paths: Sequence[str], message: str) -> None:
+    """`--commit`: commit exactly these ledger files."""
+    try:
+        from reseau.gitops import commit_files
+    except ImportError:
+        raise FatalError("--commit needs Git support (reseau.gitops), which is not installed") from None
+    try:
+        commit_files(root, list(paths), message)
+    except FatalError as exc:
+        raise FatalError(f"wrote {', '.join(paths)} but did not commit: {exc.message}", exc.code) from None

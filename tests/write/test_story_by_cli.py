@@ -1,0 +1,36 @@
+"""The article's story recorded from an empty ledger with add, log and done only, exactly as
+docs/readme/writing.md shows it; `reseau check --as-of 2016-05-03 --verbose` is silent at the end."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any, Callable
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "readme" / "writing.md"
+
+
+def story_commands() -> list[list[str]]:
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split("### The article's story")[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line)[1:] for line in block.strip().splitlines()]
+
+
+def test_the_story_by_cli(make_ledger: Callable[..., Path], cli: Callable[..., Any]) -> None:
+    root = make_ledger({})
+    commands = story_commands()
+    assert {c[0] for c in commands} == {"add", "log", "done", "check"}
+    assert commands[-1] == ["check", "--as-of", "2016-05-03", "--verbose"]
+    for args in commands[:-1]:
+        result = cli("--ledger", str(root), *args)
+        assert (result.code, result.err) == (0, ""), args
+    result = cli("--ledger", str(root), *commands[-1])
+    assert (result.code, result.out, result.err) == (0, "", "")
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml"))
+    assert len(names) == 1 + 3 + 16  # reseau.yaml, contacts, interactions
+    assert "interactions/2016/2016-05-10-meeting-helene-dupre.yaml" in names
+    kept = (root / "interactions/2016/2016-04-08-meeting-helene-dupre.yaml").read_text()
+    assert "    due: 2016-04-29\n    done: 2016-04-26\n" in kept
+    assert cli("--ledger", str(root), "fmt", "--check").code == 1  # reseau.yaml has no modeline yet
+    assert cli("--ledger", str(root), "fmt", "--check", str(root / "contacts"),
+               str(root / "interactions")).code == 0
