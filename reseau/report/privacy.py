@@ -43,7 +43,7 @@ def scrub(text: str, ledger: Ledger) -> str:
         for email in contact.emails:
             text = re.sub(re.escape(email), EMAIL_HIDDEN, text, flags=re.IGNORECASE)
         for phone in contact.phones:
-            pattern = _phone_pattern(phone)
-            if pattern is not None:
-                text = pattern.sub(PHONE_HIDDEN, text)
+            own = _phone_pattern(phone)
+            if own is not None:
+                text = own.sub(PHONE_HIDDEN, text)
     return text
