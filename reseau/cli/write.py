@@ -31,6 +31,10 @@ class Terminal:
         return str(click.prompt(text, default=default, err=True))
 
     def edit(self, text: str) -> str | None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            from reseau.commands.common import FatalError
+
+            raise FatalError("--edit needs a terminal (it opens $EDITOR)")
         result = click.edit(text, extension=".yaml", require_save=True)
         return result if isinstance(result, str) else None
 
