@@ -105,6 +105,8 @@ def _inform_loops(ledger: Ledger, as_of: dt.date, days: int) -> Iterator[Loop]:
         first = happened[0]
         at = ("with", first.with_.index(cid))
         for person in introducers:
+            if person in first.with_:
+                continue  # they were there: nothing to tell them
             yield _loop(ledger, as_of, "inform", first, first.date, first.date + step, (person,),
                         cid, f"tell {ledger.name(person)} how it went with {ledger.name(cid)}",
                         at, first.id)

@@ -41,7 +41,11 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         contact = ledger.contacts.get(cid)
         if contact is None or contact.introduced_by or contact.relation not in (None, "cold"):
             continue
-        first = timeline[0]
+        # What happened by as-of, and meetings already planned, are approaches made.
+        made = [i for i in timeline if i.date <= ctx.as_of or i.planned]
+        if not made:
+            continue
+        first = made[0]
         if first.initiated_by != "me":
             continue
         yield at(first, ("with", first.with_.index(cid)),

@@ -41,6 +41,8 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             continue
         given = False
         for inter in timeline:
+            if not inter.happened(ctx.as_of):
+                continue
             given = given or bool(inter.gave)
             if inter.received and not given:
                 yield at(inter, ("received",),

@@ -85,14 +85,19 @@ def test_the_first_interaction_with_the_introducer_opens_her_own_loop(check: Che
         ("interactions/2016/2016-04-01-email-helene-dupre.yaml", 2, 8, "warning", "Marc Leroy")]
 
 
-def test_the_opening_interaction_does_not_close_it(check: CheckFn) -> None:
-    """Meeting Karim with Hélène and Marc present still owes them news of what came of it."""
+def test_introducers_present_at_the_first_meeting_are_not_owed_an_update(check: CheckFn) -> None:
+    """Meeting Karim with Hélène and Marc present: they saw how it went (docs/architecture.md)."""
     files = inter("2016-04-12", "karim-bonnet, helene-dupre, marc-leroy", kind="lunch")
+    assert owed(check, files, "2016-04-20") == []
+
+
+def test_an_introducer_absent_from_the_first_meeting_is_still_owed(check: CheckFn) -> None:
+    """Meeting Karim with Hélène: Marc, further up Karim's chain, was not there."""
+    files = inter("2016-04-12", "karim-bonnet, helene-dupre", kind="lunch")
     path = "interactions/2016/2016-04-12-lunch-karim-bonnet.yaml"
-    # Hélène's first interaction too: Marc is owed news of her.
+    # Hélène's first interaction too: Marc is owed news of her and of Karim.
     assert owed(check, files, "2016-04-20") == [
-        (path, 2, 8, "warning", "Hélène Dupré"), (path, 2, 8, "warning", "Marc Leroy"),
-        (path, 2, 22, "warning", "Marc Leroy")]
+        (path, 2, 8, "warning", "Marc Leroy"), (path, 2, 22, "warning", "Marc Leroy")]
 
 
 def test_days_from_settings(check: CheckFn) -> None:
