@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol, cast, runtime_checkable
 
 from reseau.discover import FileSource, LedgerFile, WorkTree
 from reseau.ledger import Ledger
@@ -21,6 +23,22 @@ class DocCache(Protocol):
     def put(self, kind: str, data: bytes, doc: ParsedDoc) -> None: ...
 
     def save(self) -> None: ...
+
+
+@runtime_checkable
+class FileCache(DocCache, Protocol):
+    """A DocCache that also knows work-tree files by their stat, so unchanged ones are not read."""
+
+    def read_file(self, kind: str, path: str, full: str,
+                  parse: Callable[[str, bytes], ParsedDoc]) -> ParsedDoc: ...
+
+
+def disk_root(source: FileSource) -> Path | None:
+    """The folder whose files `source.read` returns as they are on disk (None: Git's index...)."""
+    if isinstance(source, WorkTree):
+        return source.root
+    root = getattr(source, "disk_root", None)
+    return root if isinstance(root, Path) else None
 
 
 def read_record(kind: str, data: bytes) -> ParsedDoc:
@@ -45,7 +63,17 @@ class Loaded:
 
 
 def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | None = None) -> Loaded:
-    source = source or WorkTree(root)
+    # Tens of thousands of small acyclic values: the cyclic collector would only rescan them.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_ledger(root, source or WorkTree(root), cache)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_ledger(root: Path, source: FileSource, cache: DocCache | None) -> Loaded:
     files = source.list()
     problems: list[Problem] = []
     contacts: dict[str, Contact] = {}
@@ -56,6 +84,7 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
     contact_ids: set[str] = set()
     opportunity_ids: set[str] = set()
     read = 0
+    folder = disk_root(source) if isinstance(cache, FileCache) else None
     for file in files:
         if file.kind in ("unknown", "outside"):
             continue
@@ -63,7 +92,7 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
             contact_ids.add(file.stem)
         elif file.kind == "opportunity":
             opportunity_ids.add(file.stem)
-        doc = _read(source, file, cache)
+        doc = _read(source, file, cache, folder)
         read += 1
         if doc.problems:
             problems.extend(file_problem(file.path, *p) for p in doc.problems)
@@ -86,11 +115,21 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
     return Loaded(ledger, problems, read, settings_ok)
 
 
-def _read(source: FileSource, file: LedgerFile, cache: DocCache | None) -> ParsedDoc:
+def _unreadable(exc: OSError) -> ParsedDoc:
+    return ParsedDoc(None, problems=(("Y001", 1, 1, f"cannot read the file: {exc.strerror}"),))
+
+
+def _read(source: FileSource, file: LedgerFile, cache: DocCache | None,
+          folder: Path | None = None) -> ParsedDoc:
+    if folder is not None:  # only set when cache is a FileCache
+        try:
+            return cast(FileCache, cache).read_file(file.kind, file.path, os.path.join(folder, file.path), read_record)
+        except OSError as exc:
+            return _unreadable(exc)
     try:
         data = source.read(file.path)
     except OSError as exc:
-        return ParsedDoc(None, problems=(("Y001", 1, 1, f"cannot read the file: {exc.strerror}"),))
+        return _unreadable(exc)
     if cache is not None:
         cached = cache.get(file.kind, data)
         if cached is not None:
