@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from typing import Any, Iterable
 
-from reseau.ledger import Ledger
+from reseau.ledger import Ledger, paused_gc
 from reseau.loops import Loop, compute_loops
 from reseau.problems import Level, Problem, sort_key
 from reseau.records import Waiver
@@ -24,8 +24,9 @@ def rule_options(ledger: Ledger, rule_id: str) -> dict[str, Any]:
 
 def ledger_loops(ledger: Ledger, as_of: dt.date) -> list[Loop]:
     """The loops, with the referral and update delays configured for R004 and R005."""
-    return compute_loops(ledger, as_of, int(rule_options(ledger, "R004")["days"]),
-                         int(rule_options(ledger, "R005")["days"]))
+    with paused_gc():
+        return compute_loops(ledger, as_of, int(rule_options(ledger, "R004")["days"]),
+                             int(rule_options(ledger, "R005")["days"]))
 
 
 def _active(waivers: Iterable[Waiver], rule: str, as_of: dt.date) -> bool:
@@ -50,6 +51,11 @@ def configured_level(ledger: Ledger, rule: str) -> str | None:
 
 def run_rules(ledger: Ledger, as_of: dt.date, loops: list[Loop] | None = None) -> list[Problem]:
     """Every rule's problems, waivers applied, levels from reseau.yaml."""
+    with paused_gc():
+        return _run_rules(ledger, as_of, loops)
+
+
+def _run_rules(ledger: Ledger, as_of: dt.date, loops: list[Loop] | None) -> list[Problem]:
     cached = functools.cache(lambda: loops if loops is not None else ledger_loops(ledger, as_of))
     problems: list[Problem] = []
     for rule_id, module in RULES.items():

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from bisect import bisect_left
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from reseau.discover import LedgerFile
 from reseau.records import Contact, Interaction, Opportunity, Record, Settings
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside: indexing and checking make tens of thousands of
+    small acyclic values, which the collector would only rescan again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -23,11 +39,15 @@ class Ledger:
     opportunity_ids: frozenset[str]
     by_contact: dict[str, list[Interaction]] = field(default_factory=dict)
     by_path: dict[str, Record] = field(default_factory=dict)
+    # The dates of by_contact's timelines, for bisecting.
+    dates_by_contact: dict[str, list[dt.date]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for interaction in sorted(self.interactions.values(), key=lambda i: (i.date, i.id)):
             for cid in dict.fromkeys(interaction.with_):
                 self.by_contact.setdefault(cid, []).append(interaction)
+        for cid, timeline in self.by_contact.items():
+            self.dates_by_contact[cid] = [i.date for i in timeline]
         for records in (self.contacts, self.interactions, self.opportunities):
             for record in records.values():
                 self.by_path[record.source.path] = record
@@ -54,9 +74,14 @@ class Ledger:
     def first_contact_after(self, cid: str, since: dt.date, as_of: dt.date,
                             exclude: str | None = None) -> Interaction | None:
         """The first interaction that happened with cid on or after since, other than exclude."""
-        timeline = self.by_contact.get(cid, [])
-        start = bisect_left(timeline, since, key=lambda i: i.date)
-        for interaction in timeline[start:]:
+        timeline = self.by_contact.get(cid)
+        if not timeline:
+            return None
+        dates = self.dates_by_contact.get(cid)
+        if dates is None or len(dates) != len(timeline):  # by_contact changed since
+            dates = self.dates_by_contact[cid] = [i.date for i in timeline]
+        for index in range(bisect_left(dates, since), len(timeline)):
+            interaction = timeline[index]
             if interaction.date > as_of:
                 return None
             if interaction.id != exclude and not interaction.planned:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol, cast, runtime_checkable
 
 from reseau.discover import FileSource, LedgerFile, WorkTree
-from reseau.ledger import Ledger
+from reseau.ledger import Ledger, paused_gc
 from reseau.parse import ParsedDoc, parse_document
 from reseau.problems import Problem, file_problem
 from reseau.records import Contact, Interaction, Opportunity, Settings, Source
@@ -63,14 +62,8 @@ class Loaded:
 
 
 def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | None = None) -> Loaded:
-    # Tens of thousands of small acyclic values: the cyclic collector would only rescan them.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _load_ledger(root, source or WorkTree(root), cache)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_ledger(root: Path, source: FileSource, cache: DocCache | None) -> Loaded:

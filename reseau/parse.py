@@ -8,6 +8,7 @@ duplicate keys are seen, and every value and key keeps its position.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -141,6 +142,13 @@ def parse_document(data: bytes) -> ParsedDoc:
     return ParsedDoc(builder.value, builder.positions, builder.keys, tuple(builder.problems))
 
 
+# Positions, paths and short strings recur across thousands of files: each distinct one is
+# kept once (a ledger of 60,000 files would otherwise hold millions of equal small tuples).
+_POSITIONS: dict[Position, Position] = {}
+_PATHS: dict[Path, Path] = {}
+_intern = sys.intern
+
+
 class _Frame:
     __slots__ = ("container", "path", "key", "key_mark", "record")
 
@@ -167,6 +175,7 @@ class _Builder:
             kind = type(event).__name__
             mark = event.start_mark
             where = (mark.line + 1, mark.column + 1)
+            where = _POSITIONS.setdefault(where, where)
             if kind == "StreamEndEvent":
                 break
             if kind == "DocumentStartEvent":
@@ -189,6 +198,8 @@ class _Builder:
             if kind == "ScalarEvent":
                 try:
                     value = resolve_plain(event.value) if not event.style else event.value
+                    if type(value) is str and len(value) <= 64:
+                        value = _intern(value)
                 except ValueError:  # an integer over Python's 4,300-digit conversion limit
                     raise _Refused(*where, f"a number of {len(event.value):,} characters: "
                                            "too long to be a value") from None
@@ -215,6 +226,7 @@ class _Builder:
         else:
             assert top.key is not None
             path = top.path + (top.key,)
+        path = _PATHS.setdefault(path, path)
         record = top.record and path not in self.positions
         if record:
             self.positions[path] = where
@@ -237,7 +249,7 @@ class _Builder:
             container.append(value)
             return
         if top.key is None:  # this scalar is a key
-            key = event.value if event is not None else value
+            key = _intern(event.value) if event is not None else value
             if not isinstance(key, str):  # pragma: no cover - collections are refused earlier
                 raise _Refused(*where, "a mapping key must be plain text")
             if key in container and top.record:
