@@ -18,7 +18,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _parse_day(value: str) -> dt.date:
     try:
         if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
+            if 1900 <= day.year <= 2999:  # as the schemas: date arithmetic stays in range
+                return day
+            raise click.BadParameter(f"{value!r} is out of range: use a date from 1900 to 2999")
     except ValueError:
         pass
     raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD")
