@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -150,21 +151,23 @@ class DocCache:
     def put(self, kind: str, data: bytes, doc: ParsedDoc) -> None:
         self._store(content_key(kind, data), doc)
 
-    def read_file(self, kind: str, path: str, full: str,
+    def read_file(self, kind: str, path: str, full: str, read: Callable[[], bytes],
                   parse: Callable[[str, bytes], ParsedDoc]) -> ParsedDoc:
-        """The document of the work-tree file full (ledger path `path`), from the cache
-        when its stat is unchanged, else read, looked up by content, parsed if new.
+        """The document of the work-tree file full (ledger path `path`): from the cache
+        when its stat is unchanged, else read(), looked up by content, and parsed if new.
         Raises OSError when the file cannot be read."""
         self._disk_run = True
-        st = _stat_of(os.stat(full))
+        info = os.stat(full)
+        if not stat.S_ISREG(info.st_mode):
+            return parse(kind, read())  # read() refuses FIFOs and devices
+        st = _stat_of(info)
         entry = self.files.get(path)
         if entry is not None and _trusted(entry, st, self.written_ns):
             doc = self._doc(entry[1])
             if doc is not None:
                 self._seen[path] = entry
                 return doc
-        with open(full, "rb") as handle:
-            data = handle.read()
+        data = read()
         key = content_key(kind, data)
         self._seen[path] = (st, key)
         doc = self._doc(key)

@@ -28,7 +28,7 @@ class DocCache(Protocol):
 class FileCache(DocCache, Protocol):
     """A DocCache that also knows work-tree files by their stat, so unchanged ones are not read."""
 
-    def read_file(self, kind: str, path: str, full: str,
+    def read_file(self, kind: str, path: str, full: str, read: Callable[[], bytes],
                   parse: Callable[[str, bytes], ParsedDoc]) -> ParsedDoc: ...
 
 
@@ -116,7 +116,9 @@ def _read(source: FileSource, file: LedgerFile, cache: DocCache | None,
           folder: Path | None = None) -> ParsedDoc:
     if folder is not None:  # only set when cache is a FileCache
         try:
-            return cast(FileCache, cache).read_file(file.kind, file.path, os.path.join(folder, file.path), read_record)
+            return cast(FileCache, cache).read_file(
+                file.kind, file.path, os.path.join(folder, file.path),
+                lambda: source.read(file.path), read_record)
         except OSError as exc:
             return _unreadable(exc)
     try:

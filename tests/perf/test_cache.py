@@ -302,3 +302,13 @@ def test_story_copy_is_not_the_example(story: Path) -> None:
     assert story != ROOT / "examples" / "story"
     shutil.rmtree(story / "opportunities")
     assert (ROOT / "examples" / "story" / "opportunities").is_dir()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_named_like_a_record_does_not_hang_the_cached_read(story: Path) -> None:
+    os.mkfifo(story / "contacts" / "a-pipe.yaml")
+    as_of = dt.date.fromisoformat(STORY_AS_OF)
+    found = problems(story, as_of)
+    assert [(p.path, p.rule) for p in found if p.path == "contacts/a-pipe.yaml"] == [
+        ("contacts/a-pipe.yaml", "Y001")]
+    assert found == problems(story, as_of, cached=False)
