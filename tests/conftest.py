@@ -35,6 +35,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("RESEAU_AS_OF", raising=False)
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:

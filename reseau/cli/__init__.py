@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -36,7 +37,7 @@ def global_options(func: F) -> F:
     """--ledger and --as-of, accepted before or after the command name."""
     func = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", expose_value=False,
                         callback=_remember, is_eager=True,
-                        help="Judge dates as of this day (default: today).")(func)
+                        help="Judge dates as of this day (default: $RESEAU_AS_OF, else today).")(func)
     func = click.option("--ledger", "ledger", metavar="DIR", expose_value=False,
                         callback=_remember, is_eager=True,
                         type=click.Path(path_type=Path, file_okay=True),
@@ -44,11 +45,22 @@ def global_options(func: F) -> F:
     return func
 
 
+def _as_of_from_environment() -> dt.date | None:
+    """$RESEAU_AS_OF: the as-of day for hooks and CI that cannot pass --as-of."""
+    value = os.environ.get("RESEAU_AS_OF", "")
+    if not value:
+        return None
+    try:
+        return _parse_day(value)
+    except click.BadParameter as exc:
+        raise click.UsageError(f"RESEAU_AS_OF: {exc.message}") from None
+
+
 def env(ctx: click.Context) -> Any:
     """The global options as an Env."""
     from reseau.commands.common import Env
 
-    as_of = ctx.meta.get("reseau.as_of") or dt.date.today()
+    as_of = ctx.meta.get("reseau.as_of") or _as_of_from_environment() or dt.date.today()
     return Env(ctx.meta.get("reseau.ledger"), as_of, Path.cwd(), bool(ctx.meta.get("reseau.no_cache")))
 
 

@@ -1,0 +1,69 @@
+"""`reseau hooks install`: the plain Git pre-commit hook, for users without the pre-commit framework."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import TextIO
+
+from reseau.commands.common import Env, FatalError
+
+# The template's second line: how an installed hook is recognised as reseau's own.
+MARKER = b"# reseau: plain Git pre-commit hook, written by `reseau hooks install`."
+
+
+def hooks_template_dir() -> Path:
+    """The hook templates shipped in the wheel, or the checkout's top-level hooks/ folder."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_data" / "hooks"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "hooks"
+
+
+def hook_template() -> bytes:
+    return (hooks_template_dir() / "pre-commit").read_bytes()
+
+
+def hooks_folder(start: Path) -> Path:
+    """The repository's hooks folder (`core.hooksPath` respected), from a folder inside it."""
+    from reseau.gitsource import git_bytes, open_repo, top_of
+
+    repo = open_repo(start)
+    if repo is None:
+        raise FatalError(f"{start} is not inside a Git repository: run `git init` first")
+    rel = git_bytes(repo, "rev-parse", "--git-path", "hooks").decode().strip()
+    return (top_of(repo) / rel).resolve()
+
+
+def install(env: Env, force: bool, out: TextIO) -> int:
+    start = (env.cwd / env.ledger) if env.ledger is not None else env.cwd
+    folder = hooks_folder(start)
+    target = folder / "pre-commit"
+    template = hook_template()
+    shown = _shown(target, env.cwd)
+    if target.exists() or target.is_symlink():
+        current = target.read_bytes() if target.is_file() else b""
+        if current == template and os.access(target, os.X_OK):
+            out.write(f"unchanged {shown}\n")
+            return 0
+        if MARKER not in current and not force:
+            raise FatalError(f"{shown} exists and was not written by reseau: keep it, add "
+                             "`reseau check --staged` to it yourself, or replace it with "
+                             "`reseau hooks install --force`", 1)
+        verb = "replaced" if MARKER not in current else "updated"
+    else:
+        verb = "created"
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / ".pre-commit.reseau-tmp"
+    temporary.write_bytes(template)
+    temporary.chmod(temporary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    os.replace(temporary, target)
+    out.write(f"{verb} {shown}\n")
+    return 0
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    rel = os.path.relpath(path, cwd)
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()

@@ -1,0 +1,183 @@
+"""`reseau init`: a new ledger (folders, settings, schemas, Git and pre-commit set-up); never overwrites."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from reseau import __version__
+from reseau.commands.common import FatalError
+from reseau.discover import FOLDERS
+
+FOLDERS_MADE = (*FOLDERS, "reports")
+STORY_AS_OF = "2016-05-03"  # the story is frozen on the article's day
+FILES_PATTERN = r"(reseau\.yaml|(contacts|interactions|opportunities)/.*\.ya?ml)$"
+
+
+@dataclass(frozen=True)
+class InitOptions:
+    folder: str = "."
+    example: bool = False
+    ci: str | None = None
+
+
+def templates_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "_templates"
+
+
+def story_dir() -> Path:
+    """The example ledger shipped in the wheel, or the checkout's examples/story/."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_data" / "story"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "examples" / "story"
+
+
+def template(name: str) -> str:
+    return (templates_dir() / name).read_text(encoding="utf-8")
+
+
+def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
+    if options.ci not in (None, "github"):
+        raise FatalError(f"--ci {options.ci}: unknown CI (known: github)")
+    root = (cwd / options.folder).absolute()
+    if root.exists() and not root.is_dir():
+        raise FatalError(f"{options.folder}: exists and is not a folder")
+    writer = Writer(cwd, out)
+    writer.folder(root)
+    top = git_top(root) or git_init(root, writer)
+    for name in FOLDERS_MADE:
+        writer.folder(root / name)
+    if options.example:
+        story = story_dir()
+        for path in sorted(story.rglob("*")):
+            rel = path.relative_to(story)
+            if path.is_file() and rel.as_posix() != "README.md":
+                writer.file(root / rel, path.read_bytes())
+    if not options.example:  # the story brings its own reseau.yaml
+        writer.file(root / "reseau.yaml", template("reseau.yaml").encode())
+    from reseau.schema import schema_dir
+
+    writer.folder(root / "schema")
+    for schema in sorted(schema_dir().glob("*.schema.json")):
+        writer.file(root / "schema" / schema.name, schema.read_bytes())
+    writer.file(root / ".gitignore", template("gitignore").encode())
+    ledger = "" if top == root.resolve() else root.resolve().relative_to(top).as_posix()
+    config = pre_commit_config(ledger, STORY_AS_OF if options.example else None)
+    if not writer.file(top / ".pre-commit-config.yaml", config.encode()) and ledger:
+        out.write(f"note: to check this ledger before each commit, add this hook to "
+                  f"{writer.shown(top / '.pre-commit-config.yaml')}:\n")
+        out.write(config.split("repos:\n", 1)[1])
+    if options.ci == "github":
+        writer.folder(top / ".github" / "workflows")
+        workflow = github_workflow(ledger, STORY_AS_OF if options.example else None)
+        writer.file(top / ".github" / "workflows" / "reseau.yml", workflow.encode())
+    return 0
+
+
+class Writer:
+    """Creates folders and files, never replacing one; says what it did, paths relative to cwd."""
+
+    def __init__(self, cwd: Path, out: TextIO) -> None:
+        self.cwd = cwd
+        self.out = out
+
+    def shown(self, path: Path) -> str:
+        rel = os.path.relpath(path, self.cwd)
+        return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+    def folder(self, path: Path) -> None:
+        if path.is_dir():
+            return
+        try:
+            path.mkdir(parents=True)
+        except OSError as exc:
+            raise FatalError(f"cannot create {self.shown(path)}: {exc.strerror}") from None
+        self.out.write(f"created {self.shown(path)}/\n")
+
+    def file(self, path: Path, data: bytes) -> bool:
+        """Write data at path unless something is there already; True when written."""
+        if path.exists() or path.is_symlink():
+            self.out.write(f"kept {self.shown(path)}\n")
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.reseau-tmp")
+        try:
+            temporary.write_bytes(data)
+            os.link(temporary, path)  # atomic, and fails rather than replace a file
+        except FileExistsError:
+            self.out.write(f"kept {self.shown(path)}\n")
+            return False
+        except OSError as exc:
+            raise FatalError(f"cannot write {self.shown(path)}: {exc.strerror}") from None
+        finally:
+            temporary.unlink(missing_ok=True)
+        self.out.write(f"created {self.shown(path)}\n")
+        return True
+
+
+def git_top(folder: Path) -> Path | None:
+    from reseau.gitsource import open_repo, top_of
+
+    repo = open_repo(folder)
+    return None if repo is None else top_of(repo)
+
+
+def git_init(root: Path, writer: Writer) -> Path:
+    try:
+        from git import GitCommandError, Repo
+    except ImportError:
+        raise FatalError("cannot run `git init`: the git program was not found") from None
+    try:
+        Repo.init(root)  # runs `git init` inside root: no path reaches Git as an argument
+    except GitCommandError as exc:
+        raise FatalError(f"git init failed: {exc}") from None
+    writer.out.write(f"initialised a Git repository in {writer.shown(root)}/\n")
+    return root.resolve()
+
+
+def _hook(hook_id: str, name: str, entry: str, files: str, args: list[str], comment: str) -> str:
+    lines = [f"      - id: {hook_id}",
+             f"        name: {name}",
+             f"        entry: {entry}",
+             "        language: system",
+             "        pass_filenames: false",
+             "        require_serial: true",
+             f"        files: {files}"]
+    if args:
+        lines.append(f"        args: [{', '.join(_flow(a) for a in args)}]{comment}")
+    return "\n".join(lines)
+
+
+def _flow(value: str) -> str:
+    return value if re.fullmatch(r"[A-Za-z0-9_./-]+", value) and not value[0].isdigit() \
+        else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def pre_commit_config(ledger: str, as_of: str | None) -> str:
+    """The .pre-commit-config.yaml for a ledger at the top ('') or in a subfolder of the repository.
+
+    reseau-fmt is offered commented out: a formatting gate is the user's choice.
+    """
+    files = "^" + (re.escape(ledger + "/") if ledger else "") + FILES_PATTERN
+    where = ["--ledger", ledger] if ledger else []
+    dated = ["--as-of", as_of] if as_of else []
+    comment = "   # the example story is judged on its own day" if as_of else ""
+    check = _hook("reseau-check", "reseau check", "reseau check", files, where + dated, comment)
+    fmt = _hook("reseau-fmt", "reseau fmt --check", "reseau fmt --check", files, where, "")
+    fmt = "\n".join("      # " + line[6:] for line in fmt.splitlines())
+    optional = "      # Optional: refuse files not in reseau's canonical layout (fix: `reseau fmt`).\n"
+    return template("pre-commit-config.yaml").replace("@HOOKS@", check + "\n" + optional + fmt)
+
+
+def github_workflow(ledger: str, as_of: str | None) -> str:
+    arg = f" --ledger {shlex.quote(ledger)}" if ledger else ""
+    env = (f'env:\n  RESEAU_AS_OF: "{as_of}"   # the example story is judged on its own day\n'
+           if as_of else "")
+    return (template("workflow-github.yml").replace("@REQUIREMENT@", f"reseau=={__version__}")
+            .replace("@LEDGER_ARG@", arg).replace("@ENV@\n", env))

@@ -1,0 +1,62 @@
+"""Small Git operations for the writing commands (`--commit`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reseau.commands.common import FatalError
+from reseau.gitsource import git_bytes, open_repo, top_of
+
+if TYPE_CHECKING:
+    from git import Repo
+
+
+def repo_paths(top: Path, root: Path, paths: Sequence[str | Path]) -> list[str]:
+    """Paths (ledger-relative or absolute) as paths relative to the repository's top."""
+    found = []
+    for path in paths:
+        absolute = (root / path).resolve() if not Path(path).is_absolute() else Path(path).resolve()
+        try:
+            found.append(absolute.relative_to(top).as_posix())
+        except ValueError:
+            raise FatalError(f"{path}: not inside the repository {top}") from None
+    return sorted(set(found))
+
+
+def commit_files(root: Path, paths: Sequence[str | Path], message: str) -> str:
+    """Commit exactly these files with message; refuse when other changes are staged.
+
+    paths are relative to the ledger root (or absolute). Returns the new commit's id.
+    """
+    repo = open_repo(root)
+    if repo is None:
+        raise FatalError("--commit needs a Git repository: run `git init` in the ledger")
+    top = top_of(repo)
+    wanted = repo_paths(top, root, paths)
+    if not wanted:
+        raise FatalError("--commit: no file to commit")
+    staged = staged_paths(repo)
+    others = sorted(set(staged) - set(wanted))
+    if others:
+        listed = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        raise FatalError(f"--commit: other changes are already staged ({listed}); "
+                         "commit or unstage them first, then run the command again", 1)
+    git_bytes(repo, "add", "--", *wanted)
+    if not set(staged_paths(repo)) & set(wanted):
+        raise FatalError("--commit: nothing to commit (the files are unchanged)", 1)
+    # --only: commit these paths and nothing else, whatever the index holds.
+    git_bytes(repo, "commit", "--quiet", "--no-edit", f"--message={message}", "--only",
+              "--", *wanted)
+    return git_bytes(repo, "rev-parse", "--verify", "HEAD").decode("ascii").strip()
+
+
+def staged_paths(repo: Repo) -> list[str]:
+    """Paths whose staged content differs from HEAD (every staged path before the first commit)."""
+    if repo.head.is_valid():
+        out = git_bytes(repo, "diff", "--cached", "--name-only", "-z", "--no-renames")
+    else:
+        out = git_bytes(repo, "ls-files", "-z", "--cached")
+    return [os.fsdecode(item) for item in out.split(b"\0") if item]

@@ -1,0 +1,220 @@
+"""The ledger's files as Git knows them: the work tree (tracked + untracked, not ignored) or the index."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import posixpath
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reseau.commands.common import FatalError
+from reseau.discover import (
+    SETTINGS_FILE,
+    FileSource,
+    LedgerFile,
+    WorkTree,
+    classify_all,
+)
+from reseau.parse import MAX_BYTES
+
+if TYPE_CHECKING:
+    from git import Repo
+
+SYMLINK_MODE = "120000"
+GITLINK_MODE = "160000"
+# Pathspecs are literal: a folder named `:(glob)*` is a folder, not pathspec magic.
+LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
+
+
+def in_work_tree(path: Path) -> bool:
+    """Cheap test (no GitPython import): is there a `.git` in path or a folder above it?"""
+    return any((folder / ".git").exists() for folder in (path, *path.parents))
+
+
+def open_repo(path: Path) -> Repo | None:
+    """The Git work tree holding path, or None (not a repository, or no git program)."""
+    if not in_work_tree(path):
+        return None
+    try:
+        from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+    except ImportError:  # GitPython refuses to import when the git program is missing
+        return None
+    try:
+        repo = Repo(path, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        return None
+    if repo.bare or repo.working_tree_dir is None:
+        return None
+    return repo
+
+
+def top_of(repo: Repo) -> Path:
+    return Path(str(repo.working_tree_dir)).resolve()
+
+
+def git_bytes(repo: Repo, command: str, *args: str, **kwargs: Any) -> bytes:
+    """Run `git <command> <args>` in the work tree's top folder; its raw stdout."""
+    from git import GitCommandError
+
+    run = getattr(repo.git, command.replace("-", "_"))
+    try:
+        out: bytes = run(*args, stdout_as_string=False, strip_newline_in_stdout=False,
+                         env=LITERAL, **kwargs)
+    except GitCommandError as exc:
+        raise FatalError(f"git {command} failed: {git_error(exc)}") from None
+    return out
+
+
+def git_error(exc: Any) -> str:
+    """Git's own message from a GitCommandError, without GitPython's decoration."""
+    text = exc.stderr if isinstance(exc.stderr, str) else str(exc)
+    text = text.strip()
+    return text.removeprefix("stderr:").strip().strip("'").strip()
+
+
+def ledger_prefix(repo: Repo, root: Path) -> str:
+    """The ledger root relative to the repository's top: '' or 'network/'."""
+    rel = root.resolve().relative_to(top_of(repo)).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+def ledger_source(root: Path, staged: bool) -> FileSource | None:
+    """Where the ledger's bytes come from: Git's view of the work tree, Git's index, or the disk."""
+    repo = open_repo(root)
+    if repo is None:
+        if staged:
+            raise FatalError("--staged needs a Git repository")
+        return WorkTree(root)
+    if staged:
+        return IndexSource(repo, root)
+    source = GitWorkTree(repo, root)
+    if not any(f.path == SETTINGS_FILE for f in source.list()) and (root / SETTINGS_FILE).is_file():
+        return WorkTree(root)  # the whole ledger is ignored by Git: Git's view says nothing
+    return source
+
+
+def _split_z(data: bytes) -> list[str]:
+    return [os.fsdecode(item) for item in data.split(b"\0") if item]
+
+
+class GitWorkTree(WorkTree):
+    """Files on disk that Git knows: tracked (and still present) plus untracked, not ignored.
+
+    Reading, and the test for links leading out of the ledger, are WorkTree's own.
+    """
+
+    def __init__(self, repo: Repo, root: Path) -> None:
+        super().__init__(root)
+        self.repo = repo
+        self._listed: builtins.list[LedgerFile] | None = None
+
+    def list(self) -> builtins.list[LedgerFile]:
+        if self._listed is None:
+            self._listed = self._list()
+        return self._listed
+
+    def _list(self) -> builtins.list[LedgerFile]:
+        prefix = ledger_prefix(self.repo, self.root)
+        out = git_bytes(self.repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard",
+                        "--", prefix or ".")
+        paths = sorted({p[len(prefix):] for p in _split_z(out) if p.startswith(prefix)})
+        present = [p for p in paths if os.path.lexists(self.root / p)]  # deleted, not yet staged
+        files = classify_all(present)
+        return [LedgerFile(f.path, "outside")
+                if os.path.islink(self.root / f.path) and not self._inside(f.path) else f
+                for f in files]
+
+
+@dataclass(frozen=True)
+class Entry:
+    mode: str
+    sha: str
+
+
+class IndexSource:
+    """What is staged: the index's entries under the root, their blobs read in one `cat-file --batch`."""
+
+    def __init__(self, repo: Repo, root: Path) -> None:
+        self.repo = repo
+        self.root = root
+        self._entries: dict[str, Entry] | None = None
+        self._blobs: dict[str, bytes] | None = None
+
+    def entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._entries = self._read_index()
+        return self._entries
+
+    def _read_index(self) -> dict[str, Entry]:
+        prefix = ledger_prefix(self.repo, self.root)
+        out = git_bytes(self.repo, "ls-files", "-z", "--stage", "--", prefix or ".")
+        entries: dict[str, tuple[int, Entry]] = {}
+        for item in _split_z(out):
+            meta, _, path = item.partition("\t")
+            mode, sha, stage_text = meta.split(" ")
+            if not path.startswith(prefix) or mode == GITLINK_MODE:
+                continue
+            # During a merge a path has stages 1-3 and no 0: judge "ours" (2).
+            stage = int(stage_text)
+            rank = {0: 0, 2: 1, 3: 2, 1: 3}[stage]
+            rel = path[len(prefix):]
+            if rel not in entries or rank < entries[rel][0]:
+                entries[rel] = (rank, Entry(mode, sha))
+        return {rel: entry for rel, (_, entry) in entries.items()}
+
+    def list(self) -> list[LedgerFile]:
+        entries = self.entries()
+        files = classify_all(entries)
+        return [LedgerFile(f.path, "outside") if self._target(f.path) is None else f for f in files]
+
+    def _target(self, rel: str, depth: int = 0) -> str | None:
+        """The ledger path whose blob rel stands for (following staged symlinks), None if outside."""
+        entry = self.entries().get(rel)
+        if entry is None or entry.mode != SYMLINK_MODE:
+            return rel
+        if depth > 20:
+            return None
+        link = os.fsdecode(self.blobs().get(entry.sha, b""))
+        if link.startswith("/"):
+            return None
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), link))
+        if target == ".." or target.startswith("../"):
+            return None
+        return self._target(target, depth + 1)
+
+    def blobs(self) -> dict[str, bytes]:
+        """Every blob under the root, by sha, from a single `git cat-file --batch` process."""
+        if self._blobs is None:
+            shas = sorted({e.sha for e in self.entries().values()})
+            self._blobs = self._cat_file(shas) if shas else {}
+        return self._blobs
+
+    def _cat_file(self, shas: builtins.list[str]) -> dict[str, bytes]:
+        with tempfile.TemporaryFile() as request:
+            request.write("".join(f"{sha}\n" for sha in shas).encode("ascii"))
+            request.seek(0)
+            out = git_bytes(self.repo, "cat-file", "--batch", istream=request)
+        blobs: dict[str, bytes] = {}
+        at = 0
+        while at < len(out):
+            header_end = out.index(b"\n", at)
+            fields = out[at:header_end].decode("ascii").split(" ")
+            at = header_end + 1
+            if len(fields) != 3:  # "<sha> missing"
+                continue
+            size = int(fields[2])
+            blobs[fields[0]] = out[at:at + min(size, MAX_BYTES + 1)]  # as WorkTree.read
+            at += size + 1
+        return blobs
+
+    def read(self, path: str) -> bytes:
+        target = self._target(path)
+        entry = self.entries().get(target) if target is not None else None
+        if entry is None:
+            raise FileNotFoundError(2, "not staged", path)
+        if entry.sha not in self.blobs():
+            raise FileNotFoundError(2, "blob missing from the repository", path)
+        return self.blobs()[entry.sha]
