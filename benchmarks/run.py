@@ -4,7 +4,7 @@
         --opportunities 1000] [--runs 3] [--seed 1] [--quick]
 
 Generates the ledger into benchmarks/out/ (git-ignored; reused when a stamp
-file says it was made with the same sizes, seed and generator), plus a ten
+file says it was made with the same sizes, seed and generator version), plus a ten
 times smaller one for the scaling measure, then times every command
 ``--runs`` times (at least 3) and prints a Markdown table of medians, ratios
 and the targets of issue 6.
@@ -22,7 +22,6 @@ of its stderr>" in its row.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -45,7 +44,7 @@ KINDS = (("contacts", "contact"), ("interactions", "interaction"),
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import generate
+from benchmarks.generate import GENERATOR_VERSION, generate
 
 # Runs the commands of a JSON spec one after another; prints a JSON result.
 WRAPPER = r"""
@@ -173,12 +172,14 @@ def ensure_ledger(name: str, contacts: int, interactions: int,
                   opportunities: int, seed: int) -> tuple[Path, float | None]:
     """The ledger ``OUT/name``, generated unless its stamp matches.
 
+    The stamp holds the sizes, the seed and ``GENERATOR_VERSION`` (bumped
+    whenever the generator's output changes; a test pins it). The new tree is
+    generated aside and swapped in, so a half-written ledger is never reused.
     Returns the path and the generation time (None when reused).
     """
-    gen_src = (ROOT / "benchmarks" / "generate.py").read_bytes()
     want = {"contacts": contacts, "interactions": interactions,
             "opportunities": opportunities, "seed": seed,
-            "generator": hashlib.sha256(gen_src).hexdigest()}
+            "generator_version": GENERATOR_VERSION}
     path, stamp = OUT / name, OUT / f"{name}.stamp.json"
     try:
         if path.is_dir() and json.loads(stamp.read_text("utf-8")) == want:
@@ -186,14 +187,15 @@ def ensure_ledger(name: str, contacts: int, interactions: int,
     except (OSError, ValueError):
         pass
     OUT.mkdir(parents=True, exist_ok=True)
-    stamp.unlink(missing_ok=True)
-    shutil.rmtree(path, ignore_errors=True)
-    tmp = OUT / f".{name}.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=OUT))
     t0 = time.perf_counter()
-    generate(tmp, contacts, interactions, opportunities, seed)
+    generate(tmp / "ledger", contacts, interactions, opportunities, seed)
     took = time.perf_counter() - t0
-    tmp.rename(path)
+    stamp.unlink(missing_ok=True)
+    if path.exists():
+        path.rename(tmp / "old")
+    (tmp / "ledger").rename(path)
+    shutil.rmtree(tmp, ignore_errors=True)
     stamp.write_text(json.dumps(want, indent=1) + "\n", "utf-8")
     return path, took
 
@@ -229,13 +231,27 @@ class Runner:
         res.rcs += out["rcs"]
         if out["error"]:
             res.error = res.error or out["error"]
+            took = f"failed: {out['error']}"
         else:
             res.walls.append(out["wall"])
             res.rss_kib.append(out["maxrss_kib"])
+            took = f"{out['wall']:.3f} s, {out['maxrss_kib'] / 1024:.0f} MiB"
+        print(f"      {_brief(cmds)}: {took}", file=sys.stderr, flush=True)
         return res
 
     def close(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _brief(cmds: list[list[str]]) -> str:
+    """A short name for a measured command, for progress lines."""
+    first = cmds[0]
+    words = [Path(first[0]).name] + [
+        a for a in first[1:] if not a.startswith("/") and a != "--ledger"]
+    if first[1:3] == ["-m", "reseau"]:
+        words = ["reseau"] + words[3:]
+    text = " ".join(words if len(cmds) == 1 else words[:1])
+    return text if len(cmds) == 1 else f"{text} ×{len(cmds)} invocations"
 
 
 def _touch_target(ledger: Path) -> Path:
@@ -273,8 +289,8 @@ def measure(args: argparse.Namespace) -> int:
         print(f"- {label}: {sz[0]} contacts, {sz[1]} interactions, {sz[2]} "
               f"opportunities ({how}) — {path.relative_to(ROOT)}")
 
-    cache = OUT / "cache"
-    shutil.rmtree(cache, ignore_errors=True)
+    # a fresh cache per run, so that concurrent runs do not share one
+    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=OUT))
     runner = Runner(_env(cache))
     ok_check = (0, 1)  # 1 = the ledger has problems at the failing level
     peer = peer_commands(big, cjs)
@@ -315,15 +331,19 @@ def measure(args: argparse.Namespace) -> int:
     target = _touch_target(big)
     original = target.read_bytes()
     stamp = OUT / f"{big_name}.stamp.json"
-    stamp_text = stamp.read_text("utf-8")
-    stamp.unlink()  # the ledger is not pristine while we edit it
+    try:
+        stamp_text: str | None = stamp.read_text("utf-8")
+    except OSError:
+        stamp_text = None
+    stamp.unlink(missing_ok=True)  # the ledger is not pristine while we edit it
     try:
         for i in range(runs):
             target.write_text(_edit_summary(original.decode("utf-8"), i), "utf-8")
             runner.once(rs(big, "check"), big, ok_check, R["touched"])
     finally:
         target.write_bytes(original)
-        stamp.write_text(stamp_text, "utf-8")
+        if stamp_text is not None:
+            stamp.write_text(stamp_text, "utf-8")
 
     step("warm report")
     fill = runner.once(rs(big, "report"), big, (0,))
@@ -338,6 +358,7 @@ def measure(args: argparse.Namespace) -> int:
         runner.once([reseau + ["--version"]], ROOT, (0,), R["version"])
         runner.once([cjs + ["--version"]], ROOT, (0,), R["peer_version"])
     runner.close()
+    shutil.rmtree(cache, ignore_errors=True)
 
     # -- the table ---------------------------------------------------------
     rows: list[tuple[str, str, str, str, str, str]] = []

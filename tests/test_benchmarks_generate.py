@@ -5,6 +5,7 @@ No timing assertions here: benchmarks/run.py measures, tests only check shapes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.generate import AS_OF, generate, slugify
+from benchmarks.generate import AS_OF, GENERATOR_VERSION, generate, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
@@ -66,6 +67,20 @@ def test_same_arguments_give_byte_identical_trees(tmp_path: Path) -> None:
     a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
     assert a == b
     assert len(a) == 1 + sum(SIZES.values())
+
+
+def test_output_is_pinned_to_the_generator_version(tmp_path: Path) -> None:
+    """benchmarks/run.py reuses a ledger while GENERATOR_VERSION is unchanged.
+
+    If this fails because the generator's output changed on purpose, bump
+    GENERATOR_VERSION in benchmarks/generate.py and update the digest here.
+    """
+    generate(tmp_path / "l", 12, 40, 3, seed=1)
+    digest = hashlib.sha256()
+    for rel, data in _tree(tmp_path / "l").items():
+        digest.update(rel.encode() + b"\0" + data + b"\0")
+    assert (GENERATOR_VERSION, digest.hexdigest()) == (
+        1, "2e24d776d1e0d3be1631f11ad1c726ee6f863d4f298e85336b7c492762a4c763")
 
 
 def test_another_seed_gives_another_tree(tmp_path: Path) -> None:
