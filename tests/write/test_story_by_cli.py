@@ -1,5 +1,5 @@
 """The article's story recorded from an empty ledger with add, log and done only, exactly as
-docs/readme/writing.md shows it; `reseau check --as-of 2016-05-03 --verbose` is silent at the end."""
+the README shows it; `reseau check --as-of 2016-05-03 --verbose` is silent at the end."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import shlex
 from pathlib import Path
 from typing import Any, Callable
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "readme" / "writing.md"
+DOC = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def story_commands() -> list[list[str]]:
