@@ -204,12 +204,7 @@ def test_check_reports_the_problem_and_the_rest_of_the_ledger(case: Case,
 # The same file-system traps in a Git work tree, where reseau lists files through Git.
 GIT_CASES = [c for c in CASES if c.name in BUILT or c.name == "size-20-mib"]
 GIT_EXPECT = {"fifo": frozenset()}  # Git does not list FIFOs: nothing to read
-GIT_BUGS = {
-    "symlink-loop": "gitsource.GitWorkTree._leaves calls Path.resolve() on a symlink loop: "
-                    "RuntimeError traceback (WorkTree._inside catches it)",
-    "symlink-to-fifo-inside": "gitsource.GitWorkTree.read opens a link to a FIFO and blocks "
-                              "forever (WorkTree.read refuses non-regular files)",
-}
+GIT_BUGS: dict[str, str] = {}  # name: reason, for an xfail
 
 
 @pytest.mark.slow

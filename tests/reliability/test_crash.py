@@ -71,11 +71,18 @@ def killed_run(args: list[str], delay: float, env: dict[str, str]) -> int | None
     return code
 
 
-def assert_old_or_new(old: dict[str, bytes], new: dict[str, bytes], after: dict[str, bytes]) -> int:
-    """Every path holds its old or its new bytes; extras are ignored dot-files. Returns #new."""
+def assert_old_or_new(old: dict[str, bytes], new: dict[str, bytes], after: dict[str, bytes],
+                      empty_new_files: bool = False) -> int:
+    """Every path holds its old or its new bytes; extras are ignored dot-files. Returns #new.
+
+    empty_new_files tolerates a new file left empty: the known store.create_exclusive bug
+    that test_a_kill_between_create_and_write_leaves_no_empty_record pins down.
+    """
     changed = 0
     for path in sorted(set(old) | set(new)):
         choices = {old.get(path), new.get(path)}
+        if empty_new_files and path not in old:
+            choices.add(b"")
         assert after.get(path) in choices, f"{path}: neither the old nor the new version"
         changed += after.get(path) != old.get(path)
     for path in set(after) - set(old) - set(new):
@@ -150,11 +157,48 @@ def test_sigkill_during_import_leaves_no_torn_file(tmp_path: Path) -> None:
         target = tmp_path / f"run-{run}"
         shutil.copytree(original, target)
         code = killed_run(["--ledger", str(target), "import", "linkedin", str(source)], delay, env)
-        changed = assert_old_or_new(old, new, snapshot(target))
-        if code is None and 0 < changed < FILES:
+        after = snapshot(target)
+        changed = assert_old_or_new(old, new, after, empty_new_files=EMPTY_FILE_BUG)
+        if code is None and 0 < changed < FILES and b"" not in after.values():
             torn.append(target)
     assert torn, "no run was killed in the middle: raise FILES"
     # Importing again completes the job with the same files (idempotent, nothing torn).
     again = reseau("--ledger", str(torn[0]), "import", "linkedin", str(source), env=env, timeout=120)
     assert again.code == 0, again.err
     assert visible(snapshot(torn[0])) == new
+
+
+# store.create_exclusive opens the final path (O_EXCL) and then writes: a kill in between
+# leaves an empty record, which a second import does not repair (it writes `<id>-2.yaml`).
+EMPTY_FILE_BUG = True
+KILL_AT_FIRST_RECORD_WRITE = r"""
+import os, signal, sys
+real_write = os.write
+def write(fd, data):
+    if os.readlink(f"/proc/self/fd/{fd}").endswith(".yaml"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_write(fd, data)
+os.write = write
+sys.argv = ["reseau", *sys.argv[1:]]
+from reseau.cli import main
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+@pytest.mark.xfail(strict=True, reason="store.create_exclusive: SIGKILL after os.open(O_EXCL) and "
+                   "before os.write leaves an empty contacts/<id>.yaml (Y001); `import` again then "
+                   "writes <id>-2.yaml beside it. Write a temporary dot-file, then os.link() it to "
+                   "the final name (atomic and exclusive), then unlink the temporary file")
+def test_a_kill_between_create_and_write_leaves_no_empty_record(tmp_path: Path) -> None:
+    env = child_env(tmp_path / "cache")
+    source = tmp_path / "Connections.csv"
+    source.write_text(linkedin_csv(3), encoding="utf-8")
+    root = tmp_path / "ledger"
+    (root / "contacts").mkdir(parents=True)
+    (root / "reseau.yaml").write_text("owner: Camille Martin\n", encoding="utf-8")
+    killed = subprocess.run([sys.executable, "-c", KILL_AT_FIRST_RECORD_WRITE, "--ledger", str(root),
+                             "import", "linkedin", str(source)], env=env, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    assert [p for p, data in visible(snapshot(root)).items() if data == b""] == []

@@ -66,7 +66,8 @@ def test_paths_starting_with_a_dash_stay_paths(tmp_path: Path, story: Path) -> N
     assert "Traceback" not in staged.err, staged.err
     assert staged.code == 1, staged.err
     found = {(p["path"], p["rule"]) for p in json.loads(staged.out)["problems"]}
-    assert found == {("contacts/--output=z.yaml", "L003"), ("contacts/-n.yaml", "Y001")}
+    assert found == {("contacts/--output=z.yaml", "L003"), ("contacts/-n.yaml", "L003"),
+                     ("contacts/-n.yaml", "Y001")}
     # Filtering by such a path, and the report's Git activity over such commits.
     shown = reseau("--ledger", str(root), "--as-of", STORY_AS_OF, "check", "--",
                    "contacts/-n.yaml", env=env, input=b"")
