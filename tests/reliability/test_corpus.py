@@ -12,17 +12,23 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 import yaml
 
 from reseau.discover import classify
 from reseau.load import read_record
-from tests.reliability.harness import KNOWN, Run, check_json, problems_of, story_with_known_problem
+from tests.reliability.harness import (
+    KNOWN,
+    Run,
+    check_json,
+    problems_of,
+    story_with_known_problem,
+)
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 Expected = frozenset[tuple[str, int, int]]

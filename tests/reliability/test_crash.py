@@ -199,6 +199,7 @@ def test_a_kill_between_create_and_write_leaves_no_empty_record(tmp_path: Path) 
     (root / "contacts").mkdir(parents=True)
     (root / "reseau.yaml").write_text("owner: Camille Martin\n", encoding="utf-8")
     killed = subprocess.run([sys.executable, "-c", KILL_AT_FIRST_RECORD_WRITE, "--ledger", str(root),
-                             "import", "linkedin", str(source)], env=env, capture_output=True)
+                             "import", "linkedin", str(source)], check=False, env=env,
+                            capture_output=True)
     assert killed.returncode == -signal.SIGKILL
     assert [p for p, data in visible(snapshot(root)).items() if data == b""] == []

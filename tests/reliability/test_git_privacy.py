@@ -69,8 +69,7 @@ def test_paths_starting_with_a_dash_stay_paths(tmp_path: Path, story: Path) -> N
     assert found == {("contacts/--output=z.yaml", "L003"), ("contacts/-n.yaml", "L003"),
                      ("contacts/-n.yaml", "Y001")}
     # Filtering by such a path, and the report's Git activity over such commits.
-    shown = reseau("--ledger", str(root), "--as-of", STORY_AS_OF, "check", "--",
-                   "contacts/-n.yaml", env=env, input=b"")
+    shown = reseau("--as-of", STORY_AS_OF, "check", "--", "contacts/-n.yaml", cwd=root, env=env)
     assert shown.code == 1 and shown.out.startswith("contacts/-n.yaml:1:"), shown.err
     git(root, "commit", "-q", "-m", "dashes")
     today = dt.date.today().isoformat()
