@@ -108,7 +108,8 @@ class Report:
 
 def build_report(ledger: Ledger, problems: list[Problem], loops: list[Loop], as_of: dt.date,
                  week: Week, activity: Activity) -> Report:
-    trend = tuple(week_figures(ledger, week.shifted(-back), as_of)
+    firsts = first_seen(ledger, as_of)
+    trend = tuple(week_figures(ledger, week.shifted(-back), as_of, firsts)
                   for back in range(TREND_WEEKS, -1, -1))
     goals = tuple((m, int(ledger.settings.goals[m])) for m in METRICS
                   if m in ledger.settings.goals)
@@ -127,14 +128,22 @@ def happened_in(ledger: Ledger, week: Week, as_of: dt.date) -> list[Interaction]
                    if week.holds(i.date) and i.happened(as_of)), key=lambda i: (i.date, i.id))
 
 
-def week_figures(ledger: Ledger, week: Week, as_of: dt.date) -> WeekFigures:
+def first_seen(ledger: Ledger, as_of: dt.date) -> list[dt.date]:
+    """The date of the first interaction that happened with each contact ever seen."""
+    firsts = []
+    for cid in ledger.contacts:
+        first = next((i for i in ledger.by_contact.get(cid, ()) if i.happened(as_of)), None)
+        if first is not None:
+            firsts.append(first.date)
+    return firsts
+
+
+def week_figures(ledger: Ledger, week: Week, as_of: dt.date,
+                 firsts: list[dt.date] | None = None) -> WeekFigures:
     """What happened in the week, counting only what happened on or before as-of."""
     done = happened_in(ledger, week, as_of)
-    new_contacts = 0
-    for cid in ledger.contacts:
-        seen = ledger.happened_with(cid, as_of)
-        if seen and week.holds(seen[0].date):
-            new_contacts += 1
+    firsts = first_seen(ledger, as_of) if firsts is None else firsts
+    new_contacts = sum(1 for day in firsts if week.holds(day))
     kept = sum(1 for i in ledger.interactions.values() if i.happened(as_of) for p in i.promised
                if p.done is not None and week.holds(p.done) and p.done <= as_of)
     stages = sum(1 for o in ledger.opportunities.values() for s in o.stages

@@ -6,7 +6,10 @@ import re
 
 from reseau.ledger import Ledger
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Anything shaped like an address (`a@b` is enough): over-hiding beats leaking.
+EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*")
+# A run of digits and phone separators: the only places a phone number can hide.
+CANDIDATE = re.compile(r"\+?\(?\d[\d .()/-]{4,}\d")
 PHONES = (
     re.compile(r"\+\d{1,3}(?:[ .()/-]*\d){6,14}"),               # +33 6 12 34 56 78
     re.compile(r"(?<![\w.-])0[1-9](?:[ .-]?\d{2}){4}(?![\w-])"),   # 06 12 34 56 78
@@ -14,36 +17,44 @@ PHONES = (
 )
 EMAIL_HIDDEN = "(email hidden)"
 PHONE_HIDDEN = "(phone hidden)"
+MIN_DIGITS = 6
 
 
-def _phone_pattern(phone: str) -> re.Pattern[str] | None:
-    """A ledger phone written any way: separators anywhere; as given, or in national form
-    for an international number (+44 20 7946 0958 and 020 7946 0958), or its last nine
-    digits after +<country code> or a leading 0 (+33 6 12 34 56 78 and 06 12 34 56 78)."""
+def phone_forms(phone: str) -> set[str]:
+    """The digit strings a ledger phone may be written as: as given, in national form for an
+    international number (+44 20 7946 0958 → 02079460958), and its last nine digits
+    (+33 6 12 34 56 78 and 06 12 34 56 78 share 612345678)."""
     digits = re.sub(r"\D", "", phone)
-    if len(digits) < 6:
-        return None
-    forms = {digits}
+    forms = {digits, digits[-9:]}
     if phone.strip().startswith("+"):
         forms |= {"0" + digits[k:] for k in (1, 2, 3)} | {digits[k:] for k in (1, 2, 3)}
-    sep = r"[ .()/-]*"
-    start = r"(?<!\d)(?<!\d[ .()/-])"   # never from the middle of a longer number
-    whole = [r"\+?\(?" + sep.join(form) for form in sorted(forms, key=lambda f: (-len(f), f))
-             if len(form) >= 6]
-    tail = r"(?:\+\d{1,3}" + sep + "|0" + sep + ")?" + sep.join(digits[-9:])
-    return re.compile(f"{start}(?:{'|'.join([*whole, tail])})(?!\\d)")
+    return {f for f in forms if len(f) >= MIN_DIGITS}
+
+
+def _holds(digits: str, forms: set[str]) -> bool:
+    return any(digits[i:j] in forms for i in range(len(digits))
+               for j in range(i + MIN_DIGITS, len(digits) + 1))
 
 
 def scrub(text: str, ledger: Ledger) -> str:
     """text with every email address and phone number (the ledger's and any other) hidden."""
-    text = EMAIL.sub(EMAIL_HIDDEN, text)
-    for pattern in PHONES:
-        text = pattern.sub(PHONE_HIDDEN, text)
-    for contact in sorted(ledger.contacts.values(), key=lambda c: c.id):
-        for email in contact.emails:
-            text = re.sub(re.escape(email), EMAIL_HIDDEN, text, flags=re.IGNORECASE)
+    forms: set[str] = set()
+    odd_emails: list[str] = []
+    for cid in sorted(ledger.contacts):
+        contact = ledger.contacts[cid]
+        odd_emails += [e for e in contact.emails if e and not EMAIL.fullmatch(e)]
         for phone in contact.phones:
-            own = _phone_pattern(phone)
-            if own is not None:
-                text = own.sub(PHONE_HIDDEN, text)
-    return text
+            forms |= phone_forms(phone)
+    for email in odd_emails:
+        text = re.sub(re.escape(email), EMAIL_HIDDEN, text, flags=re.IGNORECASE)
+    text = EMAIL.sub(EMAIL_HIDDEN, text)
+
+    def hide(match: re.Match[str]) -> str:
+        found = match.group(0)
+        for pattern in PHONES:
+            found = pattern.sub(PHONE_HIDDEN, found)
+        if forms and _holds(re.sub(r"\D", "", found), forms):
+            return PHONE_HIDDEN
+        return found
+
+    return CANDIDATE.sub(hide, text)
