@@ -89,23 +89,36 @@ def _encode(content: str | bytes) -> bytes:
 
 
 def create_exclusive(root: Path, rel: str, content: str | bytes) -> Path:
-    """Create a new file; FileExistsError when the name is taken (never overwrites)."""
+    """Create a new file; FileExistsError when the name is taken (never overwrites).
+
+    The content is written to a temporary dot-file first, then linked to its name
+    (atomic and exclusive): a process killed at any moment leaves either no record
+    or the whole record, never an empty one.
+    """
     _make_parent(root, rel)
     path = ledger_path(root, rel)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, 0o666)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         data = _encode(content)
         written = 0
         while written < len(data):
             written += os.write(fd, data[written:])
         os.fsync(fd)
-    except BaseException:
         os.close(fd)
-        os.unlink(path)
-        raise
-    os.close(fd)
+        fd = -1
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.link(tmp, path)  # fails with FileExistsError when the name is taken
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        os.unlink(tmp)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def replace_atomic(root: Path, rel: str, content: str | bytes) -> Path:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from reseau.commands.common import Env, open_ledger
+from reseau.commands.common import Env, FatalError, open_ledger
 from reseau.commands.writing import commit, create_record, require_contacts
 from reseau.ledger import Ledger
 from reseau.slug import normalise_email, normalise_link, normalise_name, slugify, unique_slug
@@ -59,6 +59,8 @@ def duplicates(ledger: Ledger, values: Mapping[str, Any]) -> list[str]:
 
 
 def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
+    if not options.name.strip():
+        raise FatalError("a contact needs a name: reseau add \"Hélène Dupré\"")
     ledger = open_ledger(env).ledger
     if options.introduced_by:
         require_contacts(ledger, [options.introduced_by], "--introduced-by")

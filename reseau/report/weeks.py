@@ -48,6 +48,8 @@ def parse_week(text: str) -> Week:
     if match is None:
         raise ValueError(f"{text!r} is not an ISO week: use YYYY-Www, e.g. 2016-W18")
     year, number = int(match.group(1)), int(match.group(2))
+    if not 1900 <= year <= 2999:  # the years reseau's dates allow (schema, --as-of)
+        raise ValueError(f"{text!r}: use a year from 1900 to 2999")
     try:
         dt.date.fromisocalendar(year, number, 1)
     except ValueError:

@@ -168,14 +168,14 @@ def test_sigkill_during_import_leaves_no_torn_file(tmp_path: Path) -> None:
     assert visible(snapshot(torn[0])) == new
 
 
-# store.create_exclusive opens the final path (O_EXCL) and then writes: a kill in between
-# leaves an empty record, which a second import does not repair (it writes `<id>-2.yaml`).
-EMPTY_FILE_BUG = True
+# store.create_exclusive writes a temporary dot-file and links it to its name: a kill at
+# any moment leaves no empty record (it was found here, when it opened the final name first).
+EMPTY_FILE_BUG = False
 KILL_AT_FIRST_RECORD_WRITE = r"""
 import os, signal, sys
 real_write = os.write
 def write(fd, data):
-    if os.readlink(f"/proc/self/fd/{fd}").endswith(".yaml"):
+    if "/contacts/" in os.readlink(f"/proc/self/fd/{fd}"):
         os.kill(os.getpid(), signal.SIGKILL)
     return real_write(fd, data)
 os.write = write
@@ -187,10 +187,6 @@ main()
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
-@pytest.mark.xfail(strict=True, reason="store.create_exclusive: SIGKILL after os.open(O_EXCL) and "
-                   "before os.write leaves an empty contacts/<id>.yaml (Y001); `import` again then "
-                   "writes <id>-2.yaml beside it. Write a temporary dot-file, then os.link() it to "
-                   "the final name (atomic and exclusive), then unlink the temporary file")
 def test_a_kill_between_create_and_write_leaves_no_empty_record(tmp_path: Path) -> None:
     env = child_env(tmp_path / "cache")
     source = tmp_path / "Connections.csv"

@@ -155,9 +155,6 @@ def test_the_cache_lives_outside_the_ledger(tmp_path: Path, story: Path) -> None
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the .gitignore `reseau init` writes does not ignore the "
-                   "`.<name>.<random>.tmp` file store.replace_atomic leaves when killed: "
-                   "`git add -A` would commit it")
 def test_a_killed_writers_temporary_file_is_ignored_by_git(tmp_path: Path) -> None:
     root = tmp_path / "ledger"
     created = run_cli("init", str(root))

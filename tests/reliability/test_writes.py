@@ -67,11 +67,7 @@ def test_hostile_names_become_slugs_inside_contacts(tmp_path: Path, story: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == outside_before
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(
-        strict=True, reason="commands/add.py: an empty or blank NAME is dropped from the values, "
-                            "then `values['name']` raises KeyError (traceback) at add.py:66"))
-    for n in ["", "   "]])
+@pytest.mark.parametrize("name", ["", "   "])
 def test_an_empty_name_is_refused_clearly(story: Path, name: str) -> None:
     before = files_of(story)
     result = reseau_in(story, "add", "--", name)
