@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from reseau.discover import FileSource, find_root
+from reseau.discover import find_root
 from reseau.load import DocCache, Loaded, load_ledger
 
 
@@ -38,26 +38,17 @@ class Env:
 
 
 def open_cache(env: Env, root: Path) -> DocCache | None:
-    """The parse cache, unless --no-cache (or none is available)."""
+    """The parse cache, unless --no-cache."""
     if env.no_cache:
         return None
-    try:
-        from reseau.cache import open_cache as open_
-    except ImportError:
-        return None
+    from reseau.cache import open_cache as open_
+
     return open_(root)
 
 
 def open_ledger(env: Env, staged: bool = False) -> Loaded:
     """Index the whole ledger, from the work tree (Git-aware) or from Git's index."""
+    from reseau.gitsource import ledger_source  # imports this module: keep it here
+
     root = env.root()
-    source: FileSource | None = None
-    try:
-        from reseau.gitsource import ledger_source
-    except ImportError:
-        ledger_source = None
-    if ledger_source is not None:
-        source = ledger_source(root, staged)
-    elif staged:
-        raise FatalError("--staged needs Git support")
-    return load_ledger(root, source, open_cache(env, root))
+    return load_ledger(root, ledger_source(root, staged), open_cache(env, root))
