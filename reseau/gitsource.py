@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import os
 import posixpath
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,11 +122,19 @@ class GitWorkTree(WorkTree):
         out = git_bytes(self.repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard",
                         "--", prefix or ".")
         paths = sorted({p[len(prefix):] for p in _split_z(out) if p.startswith(prefix)})
-        present = [p for p in paths if os.path.lexists(self.root / p)]  # deleted, not yet staged
-        files = classify_all(present)
-        return [LedgerFile(f.path, "outside")
-                if os.path.islink(self.root / f.path) and not self._inside(f.path) else f
-                for f in files]
+        base = os.fspath(self.root)
+        links: set[str] = set()
+        present = []
+        for path in paths:  # one lstat each: deleted-but-not-staged files drop out, links are seen
+            try:
+                mode = os.lstat(f"{base}/{path}").st_mode
+            except FileNotFoundError:
+                continue
+            present.append(path)
+            if stat.S_ISLNK(mode):
+                links.add(path)
+        return [LedgerFile(f.path, "outside") if f.path in links and not self._inside(f.path) else f
+                for f in classify_all(present)]
 
 
 @dataclass(frozen=True)

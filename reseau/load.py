@@ -77,7 +77,8 @@ def _load_ledger(root: Path, source: FileSource, cache: DocCache | None) -> Load
     contact_ids: set[str] = set()
     opportunity_ids: set[str] = set()
     read = 0
-    folder = disk_root(source) if isinstance(cache, FileCache) else None
+    disk = disk_root(source) if isinstance(cache, FileCache) else None
+    folder = os.fspath(disk) if disk is not None else None  # joined per file: keep it a str
     for file in files:
         if file.kind in ("unknown", "outside"):
             continue
@@ -113,7 +114,7 @@ def _unreadable(exc: OSError) -> ParsedDoc:
 
 
 def _read(source: FileSource, file: LedgerFile, cache: DocCache | None,
-          folder: Path | None = None) -> ParsedDoc:
+          folder: str | None = None) -> ParsedDoc:
     if folder is not None:  # only set when cache is a FileCache
         try:
             return cast(FileCache, cache).read_file(
