@@ -7,11 +7,25 @@ import re
 
 from reseau.loops import Loop
 from reseau.report.i18n import HEADINGS, Lang, Words
-from reseau.report.model import Report
+from reseau.report.model import Chain, Report
 from reseau.report.privacy import scrub
-from reseau.views.graph import EdgeKind, mermaid, network
+from reseau.views.graph import EdgeKind, Network, mermaid, network
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+# Long lists are cut so the review reads in two minutes; `agenda`, `show` and `graph`
+# give everything. Broken chains are never cut: DESIGN §6 lists every one.
+SHOWN = 25
+GRAPH_NODES = 60
+
+
+def only_chains(net: Network, chains: list[Chain] | tuple[Chain, ...]) -> Network:
+    """The part of the network the listed chains go through."""
+    keep = {f"c:{cid}" for chain in chains for cid in chain.links}
+    keep |= {f"o:{chain.opportunity}" for chain in chains if chain.opportunity}
+    return Network(tuple(n for n in net.nodes if n.key in keep),
+                   tuple(e for e in net.edges if e.source in keep and e.target in keep))
 
 
 def text(value: str) -> str:
@@ -126,13 +140,20 @@ class _Renderer:
         if not r.reconnect:
             return w("reconnect_none") + "\n"
         lines = []
-        for item in r.reconnect:
+        for item in r.reconnect[:SHOWN]:
             org = f" ({text(item.contact.organization)})" if item.contact.organization else ""
             detail = w("reconnect_item", date=w.date(item.last.date, r.as_of),
                        days=w.days(item.days), cadence=w.days(item.cadence))
             lines.append(f"- **{text(item.contact.name)}**{org} — {detail} · "
                          f"{file_link(item.contact.source.path, self.prefix)}")
+        lines.extend(self.more(len(r.reconnect), "more_agenda"))
         return "\n".join(lines) + "\n"
+
+    def more(self, total: int, where: str) -> list[str]:
+        """The line that says how much a cut list left out (none when nothing was cut)."""
+        if total <= SHOWN:
+            return []
+        return ["", self.w("more", n=total - SHOWN, where=self.w(where))]
 
     def chains(self) -> str:
         w, r = self.w, self.r
@@ -142,18 +163,24 @@ class _Renderer:
             return w("chains_none") + "\n"
         words: dict[EdgeKind, str] = {"introduced": w("introduced"), "referred": w("referred"),
                                       "opened": w("opened")}
-        out = [w("chains_intro"), "```mermaid\n" + mermaid(net, words) + "```"]
+        shown_chains = r.chains[:SHOWN]
+        out = [w("chains_intro")]
+        if len(net.nodes) > GRAPH_NODES:  # a whole big network is no picture: draw the listed chains
+            out.append(w("more_graph", nodes=len(net.nodes)))
+            net = only_chains(net, shown_chains)
+        out.append("```mermaid\n" + mermaid(net, words) + "```")
         if not r.chains:
             out.append(w("chains_open_none"))
         else:
             lines = [w("chains_open"), ""]
-            for chain in r.chains:
+            for chain in shown_chains:
                 links = [self.name(c) for c in chain.links]
                 if chain.opportunity is not None:
                     opp = r.ledger.opportunities[chain.opportunity]
                     links.append(text(w("opp_label", title=opp.title, org=opp.organization)))
                 lines.append(f"- **{' → '.join(links)}**")
                 lines.extend("  " + self.loop_line(lp) for lp in chain.loops)
+            lines.extend(self.more(len(r.chains), "more_agenda"))
             out.append("\n".join(lines))
         return "\n\n".join(out) + "\n"
 
@@ -168,13 +195,14 @@ class _Renderer:
             return f"{total} ({detail})" if pairs else "0"
 
         rows = []
-        for row in r.reciprocity:
+        for row in r.reciprocity[:SHOWN]:
             contact = r.ledger.contacts[row.contact]
             balance = f"+{row.balance}" if row.balance > 0 else str(row.balance)
             rows.append([link(text(contact.name), contact.source.path, self.prefix),
                          items(row.gave), items(row.received), balance])
+        more = self.more(len(r.reciprocity), "more_show")
         return table([w("contact"), w("gave"), w("received"), w("balance")], rows,
-                     right={3}) + "\n"
+                     right={3}) + "\n" + "\n".join(more) + ("\n" if more else "")
 
     def opportunities(self) -> str:
         w, r = self.w, self.r
@@ -183,13 +211,14 @@ class _Renderer:
         stages = ", ".join(f"{w.stage(name)} {n}" for name, n in r.stage_counts)
         out = [w("opp_stages", items=stages)]
         rows = []
-        for line in r.opportunities:
+        for line in r.opportunities[:SHOWN]:
             opp = line.opportunity
             label = text(w("opp_label", title=opp.title, org=opp.organization))
             chain = " → ".join(self.name(c) for c in line.chain) or w("direct")
             now = f"{w.stage(line.current.stage)} ({w.date(line.current.date, r.as_of)})"
             rows.append([link(label, opp.source.path, self.prefix), now, chain])
-        out.append(table([w("opportunity"), w("stage"), w("came_through")], rows))
+        out.append(table([w("opportunity"), w("stage"), w("came_through")], rows)
+                   + "".join(f"\n{line}" for line in self.more(len(r.opportunities), "more_opps")))
         moved = [line for line in r.opportunities if line.moved]
         if not moved:
             out.append(w("opp_moved_none"))
