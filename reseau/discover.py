@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ class LedgerFile:
     path: str  # relative to the ledger root, `/` separators
     kind: Kind
 
-    @property
+    @functools.cached_property
     def stem(self) -> str:
         name = self.path.rsplit("/", 1)[-1]
         return name.rsplit(".", 1)[0]
@@ -87,15 +88,23 @@ class WorkTree:
 
     def list(self) -> list[LedgerFile]:
         found: list[LedgerFile] = []
-        for folder, dirs, names in os.walk(self.root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            rel_folder = os.path.relpath(folder, self.root).replace(os.sep, "/")
-            for name in names:
-                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+        pending = [(os.fspath(self.root), "")]
+        while pending:  # scandir: the entry says whether it is a link, without another lstat
+            folder, prefix = pending.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        pending.append((entry.path, rel + "/"))
+                    continue
                 kind = classify(rel)
                 if kind is None:
                     continue
-                if os.path.islink(os.path.join(folder, name)) and not self._inside(rel):
+                if entry.is_symlink() and not self._inside(rel):
                     kind = "outside"
                 found.append(LedgerFile(rel, kind))
         return sorted(found, key=lambda f: f.path)

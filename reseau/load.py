@@ -118,7 +118,7 @@ def _read(source: FileSource, file: LedgerFile, cache: DocCache | None,
     if folder is not None:  # only set when cache is a FileCache
         try:
             return cast(FileCache, cache).read_file(
-                file.kind, file.path, os.path.join(folder, file.path),
+                file.kind, file.path, f"{folder}/{file.path}",
                 lambda: source.read(file.path), read_record)
         except OSError as exc:
             return _unreadable(exc)

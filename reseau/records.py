@@ -118,13 +118,14 @@ class Interaction:
 
     @classmethod
     def build(cls, id: str, source: Source, v: dict[str, Any]) -> Interaction:
+        # Most interactions hold no received/promised items: skip building empty generators.
         received = tuple(
             Received(i, referral=item["referral"]) if isinstance(item, dict) else Received(i, word=item)
-            for i, item in enumerate(v.get("received", ())))
+            for i, item in enumerate(v["received"])) if "received" in v else ()
         promised = tuple(
             Promise(i, p["what"], to_date(p["due"]) if "due" in p else None,
                     to_date(p["done"]) if "done" in p else None)
-            for i, p in enumerate(v.get("promised", ())))
+            for i, p in enumerate(v["promised"])) if "promised" in v else ()
         nxt = v.get("next")
         next_step = None
         if nxt is not None:
