@@ -28,6 +28,7 @@ from typing import Any, Iterator
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
+from reseau.records import Interaction
 from reseau.rules.base import Finding, RuleContext, late, loop_finding
 
 ID = "R004"
@@ -41,11 +42,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for loop in ctx.loops:
         if loop.kind != "referral" or not loop.overdue(ctx.as_of):
             continue
+        assert isinstance(loop.source, Interaction) and loop.subject is not None  # referral loops
         referrers = " and ".join(ledger.name(c) for c in loop.source.with_
-                                 if c != loop.subject and c in ledger.contact_ids) \
-            if hasattr(loop.source, "with_") else ""
+                                 if c != loop.subject and c in ledger.contact_ids)
         level: Level = "error" if (ctx.as_of - loop.opened).days > 2 * days else "warning"
-        assert loop.subject is not None
         yield loop_finding(ledger, loop, f"{referrers} referred you to {ledger.name(loop.subject)} "
                            f"on {loop.opened.isoformat()}: get in touch with them ({late(loop, ctx.as_of)})",
                            level=level)
