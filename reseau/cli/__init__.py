@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import sys
@@ -65,14 +66,24 @@ def env(ctx: click.Context) -> Any:
 
 
 def run(func: Callable[[], int]) -> None:
-    """Call a command function; map its FatalError to a message and an exit code."""
+    """Call a command function; map its FatalError to a message and an exit code.
+
+    The cyclic garbage collector is paused while a command runs: a command is short,
+    builds hundreds of thousands of acyclic values, and full collections over the
+    whole index would cost seconds on a large ledger for nothing.
+    """
     from reseau.commands.common import FatalError
 
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         code = func()
     except FatalError as exc:
         click.echo(f"reseau: {exc.message}", err=True)
         sys.exit(exc.code)
+    finally:
+        if collecting:
+            gc.enable()
     sys.exit(code)
 
 
