@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -14,11 +15,11 @@ class Week:
     year: int
     number: int
 
-    @property
+    @functools.cached_property  # asked once per interaction of the ledger, per week shown
     def start(self) -> dt.date:
         return dt.date.fromisocalendar(self.year, self.number, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         return dt.date.fromisocalendar(self.year, self.number, 7)
 
