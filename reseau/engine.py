@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from typing import Any, Iterable
 
-from reseau.ledger import Ledger, paused_gc
+from reseau.ledger import Ledger
 from reseau.loops import Loop, compute_loops
 from reseau.problems import Level, Problem, sort_key
 from reseau.records import Waiver
@@ -24,9 +24,8 @@ def rule_options(ledger: Ledger, rule_id: str) -> dict[str, Any]:
 
 def ledger_loops(ledger: Ledger, as_of: dt.date) -> list[Loop]:
     """The loops, with the referral and update delays configured for R004 and R005."""
-    with paused_gc():
-        return compute_loops(ledger, as_of, int(rule_options(ledger, "R004")["days"]),
-                             int(rule_options(ledger, "R005")["days"]))
+    return compute_loops(ledger, as_of, int(rule_options(ledger, "R004")["days"]),
+                         int(rule_options(ledger, "R005")["days"]))
 
 
 def _active(waivers: Iterable[Waiver], rule: str, as_of: dt.date) -> bool:
@@ -51,11 +50,6 @@ def configured_level(ledger: Ledger, rule: str) -> str | None:
 
 def run_rules(ledger: Ledger, as_of: dt.date, loops: list[Loop] | None = None) -> list[Problem]:
     """Every rule's problems, waivers applied, levels from reseau.yaml."""
-    with paused_gc():
-        return _run_rules(ledger, as_of, loops)
-
-
-def _run_rules(ledger: Ledger, as_of: dt.date, loops: list[Loop] | None) -> list[Problem]:
     cached = functools.cache(lambda: loops if loops is not None else ledger_loops(ledger, as_of))
     problems: list[Problem] = []
     for rule_id, module in RULES.items():
@@ -86,7 +80,8 @@ def relevel(ledger: Ledger, problems: Iterable[Problem]) -> list[Problem]:
     return out
 
 
-def check_ledger(ledger: Ledger, file_problems: Iterable[Problem], as_of: dt.date) -> list[Problem]:
-    """All problems of a ledger, sorted by path and position."""
-    problems = relevel(ledger, file_problems) + run_rules(ledger, as_of)
+def check_ledger(ledger: Ledger, file_problems: Iterable[Problem], as_of: dt.date,
+                 loops: list[Loop] | None = None) -> list[Problem]:
+    """All problems of a ledger, sorted by path and position (loops: already computed)."""
+    problems = relevel(ledger, file_problems) + run_rules(ledger, as_of, loops)
     return sorted(set(problems), key=sort_key)

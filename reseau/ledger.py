@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from bisect import bisect_left
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from reseau.discover import LedgerFile
 from reseau.records import Contact, Interaction, Opportunity, Record, Settings
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside: indexing and checking make tens of thousands of
-    small acyclic values, which the collector would only rescan again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass

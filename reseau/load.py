@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Protocol, cast, runtime_checkable
 
 from reseau.discover import FileSource, LedgerFile, WorkTree
-from reseau.ledger import Ledger, paused_gc
+from reseau.ledger import Ledger
 from reseau.parse import ParsedDoc, parse_document
 from reseau.problems import Problem, file_problem
 from reseau.records import Contact, Interaction, Opportunity, Settings, Source
@@ -62,11 +62,7 @@ class Loaded:
 
 
 def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | None = None) -> Loaded:
-    with paused_gc():
-        return _load_ledger(root, source or WorkTree(root), cache)
-
-
-def _load_ledger(root: Path, source: FileSource, cache: DocCache | None) -> Loaded:
+    source = source or WorkTree(root)
     files = source.list()
     problems: list[Problem] = []
     contacts: dict[str, Contact] = {}
