@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from reseau.parse import ParsedDoc, Path, Position
+from reseau.parse import ParsedDoc, Position
 
 
 def to_date(text: str) -> dt.date:
@@ -156,10 +156,6 @@ class Opportunity:
     stages: tuple[Stage, ...] = ()
     waive: tuple[Waiver, ...] = ()
 
-    @property
-    def current(self) -> Stage:
-        return self.stages[-1]
-
     @classmethod
     def build(cls, id: str, source: Source, v: dict[str, Any]) -> Opportunity:
         stages = tuple(Stage(i, to_date(s["date"]), s["stage"], s.get("note"))
@@ -192,9 +188,6 @@ class Settings:
         return cls(v.get("owner"), v.get("week_starts", "monday"),
                    int((v.get("defaults") or {}).get("cadence", 60)), rules,
                    dict(v.get("goals") or {}), source)
-
-    def rule_path(self, rule_id: str) -> Path:
-        return ("rules", rule_id)
 
 
 Record = Contact | Interaction | Opportunity

@@ -17,7 +17,6 @@ from reseau.slug import normalise_email, normalise_link, normalise_name, slugify
 from reseau.store import KEY_ORDER, replace_atomic
 
 PROGRESS_THRESHOLD = 200
-FILLABLE = ("organization", "role", "introduced_by", "emails", "phones", "links", "notes")
 Progress = Callable[[list[PersonRecord]], AbstractContextManager[Iterable[PersonRecord]]]
 
 
