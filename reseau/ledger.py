@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from reseau.discover import LedgerFile
 from reseau.records import Contact, Interaction, Opportunity, Record, Settings
+
+_BY_DATE = attrgetter("date", "id")
 
 
 @dataclass
@@ -27,14 +30,19 @@ class Ledger:
     dates_by_contact: dict[str, list[dt.date]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for interaction in sorted(self.interactions.values(), key=lambda i: (i.date, i.id)):
-            for cid in dict.fromkeys(interaction.with_):
-                self.by_contact.setdefault(cid, []).append(interaction)
-        for cid, timeline in self.by_contact.items():
-            self.dates_by_contact[cid] = [i.date for i in timeline]
+        by_contact = self.by_contact
+        for interaction in sorted(self.interactions.values(), key=_BY_DATE):
+            people = interaction.with_
+            for cid in (people if len(people) == 1 else dict.fromkeys(people)):
+                timeline = by_contact.get(cid)
+                if timeline is None:
+                    by_contact[cid] = [interaction]
+                else:
+                    timeline.append(interaction)
+        # dates_by_contact is filled on first use, by first_contact_after.
+        by_path = self.by_path
         for records in (self.contacts, self.interactions, self.opportunities):
-            for record in records.values():
-                self.by_path[record.source.path] = record
+            by_path.update({record.source.path: record for record in records.values()})
 
     def name(self, cid: str) -> str:
         contact = self.contacts.get(cid)
