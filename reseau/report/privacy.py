@@ -18,6 +18,7 @@ PHONES = (
 EMAIL_HIDDEN = "(email hidden)"
 PHONE_HIDDEN = "(phone hidden)"
 MIN_DIGITS = 6
+_NON_DIGIT = re.compile(r"\D")
 
 
 def phone_forms(phone: str) -> set[str]:
@@ -36,6 +37,19 @@ def _holds(digits: str, forms: set[str]) -> bool:
                for j in range(i + MIN_DIGITS, len(digits) + 1))
 
 
+def _sub_lines(pattern: re.Pattern[str], repl: str, text: str, needle: str) -> str:
+    """pattern.sub(repl, text), reading only the lines that hold needle.
+
+    Exact for a pattern that matches no newline and whose every match holds needle: no match
+    crosses a line, and a line without needle holds none. The email pattern scans a long
+    report slowly (each word is tried as an address), and most lines hold no `@`.
+    """
+    if needle not in text:
+        return text
+    return "\n".join(pattern.sub(repl, line) if needle in line else line
+                     for line in text.split("\n"))
+
+
 def scrub(text: str, ledger: Ledger) -> str:
     """text with every email address and phone number (the ledger's and any other) hidden."""
     forms: set[str] = set()
@@ -47,14 +61,24 @@ def scrub(text: str, ledger: Ledger) -> str:
             forms |= phone_forms(phone)
     for email in odd_emails:
         text = re.sub(re.escape(email), EMAIL_HIDDEN, text, flags=re.IGNORECASE)
-    text = EMAIL.sub(EMAIL_HIDDEN, text)
+    text = _sub_lines(EMAIL, EMAIL_HIDDEN, text, "@")
+    hidden: dict[str, str] = {}  # a report repeats the same dates and paths thousands of times
 
     def hide(match: re.Match[str]) -> str:
-        found = match.group(0)
-        for pattern in PHONES:
-            found = pattern.sub(PHONE_HIDDEN, found)
-        if forms and _holds(re.sub(r"\D", "", found), forms):
-            return PHONE_HIDDEN
-        return found
+        candidate = match.group(0)
+        done = hidden.get(candidate)
+        if done is None:
+            done = hidden[candidate] = _hide(candidate, forms)
+        return done
 
     return CANDIDATE.sub(hide, text)
+
+
+def _hide(found: str, forms: set[str]) -> str:
+    """One run of digits and separators: phone-shaped parts hidden, or all if it holds a
+    ledger phone."""
+    for pattern in PHONES:
+        found = pattern.sub(PHONE_HIDDEN, found)
+    if forms and _holds(_NON_DIGIT.sub("", found), forms):
+        return PHONE_HIDDEN
+    return found
