@@ -1,6 +1,6 @@
 """The parse cache: parsed-and-validated documents kept between runs, outside the ledger.
 
-One file per ledger (named by a hash of the ledger's absolute path) in
+One file per ledger, plus its journal (named by a hash of the ledger's absolute path) in
 `$RESEAU_CACHE_DIR`, else `$XDG_CACHE_HOME/reseau`, else `~/.cache/reseau`.
 
 - Documents are keyed by a hash of the file's bytes and its kind, so a changed
@@ -11,9 +11,22 @@ One file per ledger (named by a hash of the ledger's absolute path) in
   from (size, mtime, ctime, inode): when the stat still matches, the file is not
   even read. A file modified within `RACY_NS` of the cache write is not trusted
   by its stat (its next change could keep the same mtime): it is read and hashed.
+- Beside each valid document, the record it builds, as `reseau.codec` encodes it:
+  a warm run decodes records instead of building them from mappings. The parsed
+  value and the positions stay marshalled bytes, decoded only when asked for
+  (by `export`, `done`, or a problem's position).
 - Stored with `marshal` (plain values only: loading it cannot run code), written
   to a temporary file then renamed into place, and only when something changed.
-  A corrupt, truncated or foreign cache file is ignored and rebuilt, silently.
+  A CRC-32 covers the whole file (the values inside are decoded lazily, so damage
+  must be seen up front): a corrupt, truncated or foreign cache file is ignored
+  and rebuilt, silently.
+- A run that changed little (a file edited since the last run) does not rewrite
+  the whole file: it appends a chunk (what changed, sized and CRC-checked) to
+  `<file>.journal`, replayed on top of the main file by the next run. After
+  `JOURNAL_CHUNKS` chunks, or when the journal outgrows an eighth of the main
+  file, the next run writes a new main file instead (dropping documents no file
+  uses any more) and removes the journal. A torn chunk ends the replay; chunks
+  written on top of an older main file are skipped.
 """
 
 from __future__ import annotations
@@ -24,17 +37,40 @@ import os
 import stat
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import Any, Callable
 
 from reseau.parse import ParsedDoc
 
 MAGIC = "reseau-parse-cache"
-FORMAT = 1
+FORMAT = 2
+HEADER = b"reseau parse cache\n"
+# The journal is folded into a new main file after this many chunks, or once it
+# holds more than 1/JOURNAL_SHARE of the main file's bytes.
+JOURNAL_CHUNKS = 32
+JOURNAL_SHARE = 8
 RACY_NS = 2_000_000_000  # files touched this close to the write are checked by content
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-# A document as stored: marshal of (value, problems) and of (positions, keys).
-Packed = tuple[bytes, bytes]
+# A document as stored: its problems, its record's state (None: no record), and the
+# marshalled value and (positions, keys).
+Packed = tuple[tuple[Any, ...], Any, bytes, bytes]
+
+
+def frame(payload: bytes) -> bytes:
+    """The cache file's bytes: a header, the payload's CRC-32, the marshalled payload."""
+    return HEADER + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+def unframe(data: bytes) -> bytes:
+    """The payload of a cache file; ValueError when it is not one or was damaged."""
+    start = len(HEADER) + 4
+    if not data.startswith(HEADER) or len(data) < start:
+        raise ValueError("not a reseau cache file")
+    payload = data[start:]
+    if zlib.crc32(payload) != int.from_bytes(data[len(HEADER):start], "big"):
+        raise ValueError("damaged")
+    return payload
 
 
 def cache_dir() -> Path:
@@ -53,20 +89,17 @@ def cache_file(root: Path) -> Path:
     return cache_dir() / f"ledger-{name}.cache"
 
 
-def stamp() -> tuple[str, int, str, str, int]:
+def stamp() -> tuple[str, int, str, str, str, int]:
     """What a cache file must have been written by to be trusted."""
     import reseau
-    from reseau import schema
+    from reseau import codec, schema
 
-    return (MAGIC, FORMAT, str(reseau.__version__), schema.schemas_digest(), marshal.version)
+    return (MAGIC, FORMAT, str(reseau.__version__), schema.schemas_digest(), codec.SHAPE,
+            marshal.version)
 
 
 def content_key(kind: str, data: bytes) -> bytes:
     return kind.encode("ascii") + b":" + hashlib.blake2b(data, digest_size=20).digest()
-
-
-def _stat_of(st: os.stat_result) -> Stat:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def _trusted(entry: Any, st: Stat, written_ns: int) -> bool:
@@ -77,12 +110,22 @@ def _trusted(entry: Any, st: Stat, written_ns: int) -> bool:
         return False
 
 
-class _LazyDoc(ParsedDoc):
-    """A cached ParsedDoc whose positions are decoded on first use (most never are)."""
+class CachedDoc(ParsedDoc):
+    """A ParsedDoc from the cache: `state` is its record's (see reseau.codec), and the value and
+    positions are decoded on first use (most never are)."""
+
+    state: Any
 
     def __getattr__(self, name: str) -> Any:
+        if name == "value":
+            blob = self.__dict__.pop("_value", None)
+            if blob is None:
+                raise AttributeError(name)
+            value = marshal.loads(blob)
+            object.__setattr__(self, "value", value)
+            return value
         if name in ("positions", "keys"):
-            blob = self.__dict__.pop("_blob", None)
+            blob = self.__dict__.pop("_positions", None)
             if blob is None:
                 raise AttributeError(name)
             try:
@@ -95,17 +138,25 @@ class _LazyDoc(ParsedDoc):
         raise AttributeError(name)
 
 
-def _unpack(packed: Packed) -> ParsedDoc:
-    value, problems = marshal.loads(packed[0])
-    doc = object.__new__(_LazyDoc)
-    object.__setattr__(doc, "value", value)
-    object.__setattr__(doc, "problems", problems)
-    object.__setattr__(doc, "_blob", packed[1])
+def _unpack(packed: Packed) -> CachedDoc:
+    problems, state, value, positions = packed
+    if not (isinstance(problems, tuple) and isinstance(value, bytes)
+            and isinstance(positions, bytes)):
+        raise ValueError("bad entry")
+    doc = object.__new__(CachedDoc)
+    if state is None:  # no record to decode: the value is needed now (and checked here)
+        doc.__dict__.update(problems=problems, state=None, value=marshal.loads(value),
+                            _positions=positions)
+    else:
+        doc.__dict__.update(problems=problems, state=state, _value=value, _positions=positions)
     return doc
 
 
-def _pack(doc: ParsedDoc) -> Packed:
-    return (marshal.dumps((doc.value, tuple(doc.problems))),
+def _pack(kind: str, doc: ParsedDoc) -> Packed:
+    from reseau import codec
+
+    state = None if doc.problems else codec.encode(kind, doc.value)
+    return (tuple(doc.problems), state, marshal.dumps(doc.value),
             marshal.dumps((doc.positions, doc.keys)))
 
 
@@ -114,16 +165,23 @@ class DocCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.journal = path.with_name(path.name + ".journal")
         self.docs: dict[bytes, Packed] = {}
         self.files: dict[str, tuple[Stat, bytes]] = {}  # path -> (stat, content key)
         self.written_ns = 0
+        self._base = 0           # written_ns of the main file, named by its journal's chunks
+        self._main_size = 0
+        self._journal_size = 0
+        self._chunks = 0
+        self._torn = False       # the journal ends with a torn chunk: cut it before appending
         self._used: set[bytes] = set()
+        self._new: set[bytes] = set()  # documents parsed by this run
         self._seen: dict[str, tuple[Stat, bytes]] = {}
         self._disk_run = False
-        self._changed = False
+        self._rewrite = False    # the main file must be rewritten (it was corrupt, or damaged)
         self._load()
 
-    # -- reading the cache file -------------------------------------------------------------
+    # -- reading the cache file and its journal -------------------------------------------
 
     def _load(self) -> None:
         try:
@@ -132,16 +190,51 @@ class DocCache:
         except OSError:
             return
         try:
-            loaded = marshal.loads(data)
+            loaded = marshal.loads(unframe(data))
             head, written, files, docs = loaded
             if tuple(head) != stamp() or not isinstance(written, int):
                 raise ValueError("another version")
             if not isinstance(files, dict) or not isinstance(docs, dict):
                 raise ValueError("bad layout")
         except Exception:  # corrupt, truncated, foreign: start afresh, silently
-            self._changed = True
+            self._rewrite = True
             return
         self.written_ns, self.files, self.docs = written, files, docs
+        self._base, self._main_size = written, len(data)
+        self._replay()
+
+    def _replay(self) -> None:
+        """Apply the journal's chunks written on top of this main file (see save())."""
+        try:
+            with open(self.journal, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return
+        view, offset = memoryview(data), 0
+        while offset + 8 <= len(data):
+            size = int.from_bytes(view[offset:offset + 4], "big")
+            payload = view[offset + 8:offset + 8 + size]
+            if len(payload) != size or zlib.crc32(payload) != int.from_bytes(
+                    view[offset + 4:offset + 8], "big"):
+                break  # a torn write: the rest is lost, the cache is still right
+            offset += 8 + size
+            try:
+                base, written, files, removed, docs = marshal.loads(payload)
+                if base != self._base:
+                    continue  # written on top of an older main file
+                if not (isinstance(written, int) and isinstance(files, dict)
+                        and isinstance(removed, tuple) and isinstance(docs, dict)):
+                    continue
+            except Exception:
+                continue
+            self.files.update(files)
+            for path in removed:
+                self.files.pop(path, None)
+            self.docs.update(docs)
+            self.written_ns = max(self.written_ns, written)
+            self._chunks += 1
+        self._journal_size = offset
+        self._torn = offset != len(data)
 
     # -- the DocCache protocol ---------------------------------------------------------------
 
@@ -149,7 +242,7 @@ class DocCache:
         return self._doc(content_key(kind, data))
 
     def put(self, kind: str, data: bytes, doc: ParsedDoc) -> None:
-        self._store(content_key(kind, data), doc)
+        self._store(content_key(kind, data), kind, doc)
 
     def read_file(self, kind: str, path: str, full: str, read: Callable[[], bytes],
                   parse: Callable[[str, bytes], ParsedDoc]) -> ParsedDoc:
@@ -160,7 +253,7 @@ class DocCache:
         info = os.stat(full)
         if not stat.S_ISREG(info.st_mode):
             return parse(kind, read())  # read() refuses FIFOs and devices
-        st = _stat_of(info)
+        st = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         entry = self.files.get(path)
         if entry is not None and _trusted(entry, st, self.written_ns):
             doc = self._doc(entry[1])
@@ -173,24 +266,44 @@ class DocCache:
         doc = self._doc(key)
         if doc is None:
             doc = parse(kind, data)
-            self._store(key, doc)
+            self._store(key, kind, doc)
         return doc
 
     def save(self) -> None:
-        """Write the cache back if anything changed: only the files of this run are kept."""
+        """Record what this run learnt: a chunk appended to the journal when little changed,
+        else a new main file holding only the files of this run and their documents."""
         now = time.time_ns()
         if self._disk_run:
             files = {p: e for p, e in self._seen.items() if e[0][1] < now - RACY_NS}
-            racy = len(files) != len(self._seen)
         else:  # a run from Git's index: keep what the work tree had
-            files, racy = self.files, False
+            files = self.files
+        changed = {p: e for p, e in files.items() if self.files.get(p) != e}
+        removed = tuple(p for p in self.files if p not in files)
         keep = self._used | {key for _, key in files.values()}
-        if not self._changed and not racy and files.keys() == self.files.keys() \
-                and all(self.files[p] == e for p, e in files.items()) and keep == self.docs.keys():
+        new_docs = {key: self.docs[key] for key in self._new if key in keep and key in self.docs}
+        if not (self._rewrite or changed or removed or new_docs):
             return
+        chunk = b""
+        if not self._rewrite and self._base:
+            chunk = marshal.dumps((self._base, now, changed, removed, new_docs))
+        if chunk and self._chunks < JOURNAL_CHUNKS and \
+                (self._journal_size + len(chunk)) * JOURNAL_SHARE < self._main_size:
+            if self._append(chunk):
+                self.files, self.written_ns = dict(files), now
+                self._journal_size += len(chunk) + 8
+                self._chunks += 1
+                self._new.clear()
+                return
         docs = {key: self.docs[key] for key in keep if key in self.docs}
-        self._write(marshal.dumps((stamp(), now, files, docs)))
-        self.files, self.docs, self.written_ns, self._changed = files, docs, now, False
+        data = frame(marshal.dumps((stamp(), now, files, docs)))
+        if self._write(data):
+            try:
+                os.unlink(self.journal)
+            except OSError:
+                pass
+            self._base, self._main_size, self._journal_size, self._chunks = now, len(data), 0, 0
+        self.files, self.docs, self.written_ns, self._rewrite = files, docs, now, False
+        self._new.clear()
 
     # -- internals ------------------------------------------------------------------------------
 
@@ -202,26 +315,39 @@ class DocCache:
             doc = _unpack(packed)
         except Exception:  # a damaged entry: parse the file again
             del self.docs[key]
-            self._changed = True
+            self._rewrite = True
             return None
         self._used.add(key)
         return doc
 
-    def _store(self, key: bytes, doc: ParsedDoc) -> None:
+    def _store(self, key: bytes, kind: str, doc: ParsedDoc) -> None:
         try:
-            self.docs[key] = _pack(doc)
+            self.docs[key] = _pack(kind, doc)
         except ValueError:  # not marshallable: never cache it
             return
         self._used.add(key)
-        self._changed = True
+        self._new.add(key)
 
-    def _write(self, data: bytes) -> None:
+    def _append(self, chunk: bytes) -> bool:
+        """Add a chunk to the journal: its size, its CRC-32, its bytes, in one write."""
+        try:
+            if self._torn:
+                os.truncate(self.journal, self._journal_size)
+                self._torn = False
+            with open(self.journal, "ab") as handle:
+                handle.write(len(chunk).to_bytes(4, "big") + zlib.crc32(chunk).to_bytes(4, "big")
+                             + chunk)
+        except OSError:
+            return False
+        return True
+
+    def _write(self, data: bytes) -> bool:
         """Atomically replace the cache file; a cache that cannot be written is no error."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
         except OSError:
-            return
+            return False
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -231,6 +357,8 @@ class DocCache:
                 os.unlink(tmp)
             except OSError:
                 pass
+            return False
+        return True
 
 
 def open_cache(root: Path) -> DocCache | None:

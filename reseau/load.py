@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, cast, runtime_checkable
+from typing import Any, Callable, Protocol, cast, runtime_checkable
 
+from reseau import codec
 from reseau.discover import FileSource, LedgerFile, WorkTree
 from reseau.ledger import Ledger
 from reseau.parse import ParsedDoc, parse_document
 from reseau.problems import Problem, file_problem
-from reseau.records import Contact, Interaction, Opportunity, Settings, Source
+from reseau.records import Contact, Interaction, Opportunity, Record, Settings, Source
 
 
 class DocCache(Protocol):
@@ -76,11 +77,12 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
     disk = disk_root(source) if isinstance(cache, FileCache) else None
     folder = os.fspath(disk) if disk is not None else None  # joined per file: keep it a str
     for file in files:
-        if file.kind in ("unknown", "outside"):
+        kind = file.kind
+        if kind == "unknown" or kind == "outside":
             continue
-        if file.kind == "contact":
+        if kind == "contact":
             contact_ids.add(file.stem)
-        elif file.kind == "opportunity":
+        elif kind == "opportunity":
             opportunity_ids.add(file.stem)
         doc = _read(source, file, cache, folder)
         read += 1
@@ -89,20 +91,56 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
             if file.kind == "settings":
                 settings_ok = False
             continue
-        src = Source(file.path, doc)
-        if file.kind == "settings":
-            settings = Settings.build(src, doc.value)
-        elif file.kind == "contact":
-            contacts[file.stem] = Contact.build(file.stem, src, doc.value)
-        elif file.kind == "interaction":
-            interactions.setdefault(file.stem, Interaction.build(file.stem, src, doc.value))
+        try:
+            record = _record(file, doc)
+        except (ValueError, EOFError, TypeError):  # a cache entry built by something else
+            doc = _reparse(source, file, cache)
+            if doc.problems:  # the file changed between the two reads
+                problems.extend(file_problem(file.path, *p) for p in doc.problems)
+                continue
+            record = _record(file, doc)
+        if isinstance(record, Interaction):
+            interactions.setdefault(record.id, record)
+        elif isinstance(record, Contact):
+            contacts[record.id] = record
+        elif isinstance(record, Opportunity):
+            opportunities[record.id] = record
         else:
-            opportunities[file.stem] = Opportunity.build(file.stem, src, doc.value)
+            settings = record
     if cache is not None:
         cache.save()
     ledger = Ledger(root, settings, contacts, interactions, opportunities, tuple(files),
                     frozenset(contact_ids), frozenset(opportunity_ids))
     return Loaded(ledger, problems, read, settings_ok)
+
+
+_BUILD: dict[str, Callable[[str, Source, Any], Record]] = {
+    "contact": Contact.build, "interaction": Interaction.build, "opportunity": Opportunity.build}
+
+
+def _record(file: LedgerFile, doc: ParsedDoc) -> Record | Settings:
+    """The record of a valid document: decoded from the cache's state when it has one."""
+    if file.kind == "settings":
+        return Settings.build(Source(file.path, doc), doc.value)
+    state = getattr(doc, "state", None)  # set on documents that come from the cache
+    if state is not None:
+        try:
+            return codec.decode(file.kind, file.stem, codec.source(file.path, doc), state)
+        except (TypeError, ValueError, IndexError):  # a state from elsewhere: build it
+            pass
+    return _BUILD[file.kind](file.stem, Source(file.path, doc), doc.value)
+
+
+def _reparse(source: FileSource, file: LedgerFile, cache: DocCache | None) -> ParsedDoc:
+    """Parse a file afresh and replace its cache entry (which could not be decoded)."""
+    try:
+        data = source.read(file.path)
+    except OSError as exc:
+        return _unreadable(exc)
+    doc = read_record(file.kind, data)
+    if cache is not None:
+        cache.put(file.kind, data, doc)
+    return doc
 
 
 def _unreadable(exc: OSError) -> ParsedDoc:

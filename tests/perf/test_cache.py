@@ -15,7 +15,8 @@ import yaml
 import reseau
 import reseau.load
 from reseau import schema
-from reseau.cache import cache_dir, cache_file, open_cache, stamp
+import reseau.cache
+from reseau.cache import DocCache, cache_dir, cache_file, frame, open_cache, stamp, unframe
 from reseau.discover import WorkTree
 from reseau.engine import check_ledger
 from reseau.load import load_ledger
@@ -54,6 +55,24 @@ def age(root: Path) -> None:
     for folder, _, names in os.walk(root):
         for name in names:
             os.utime(os.path.join(folder, name), ns=(OLD_NS, OLD_NS))
+
+
+def age_file(path: Path) -> None:
+    """Date one file in the past: only its stat changes (age() changes every file's ctime)."""
+    os.utime(path, ns=(OLD_NS, OLD_NS))
+
+
+def cached(root: Path) -> tuple[dict[str, tuple[object, bytes]], dict[bytes, object]]:
+    """The files and documents the cache holds for root: main file plus journal."""
+    cache = DocCache(cache_file(root))
+    return cache.files, cache.docs  # type: ignore[return-value]
+
+
+def payload(root: Path) -> tuple[object, ...]:
+    """The main cache file's content, without the journal."""
+    loaded = marshal.loads(unframe(cache_file(root).read_bytes()))
+    assert isinstance(loaded, tuple)
+    return loaded
 
 
 def ledger_files(root: Path) -> int:
@@ -171,7 +190,7 @@ def test_a_file_changed_just_before_the_write_is_checked_by_content(story: Path,
     parses.clear()
     problems(story, as_of)
     assert parses == []  # new stat, same content: found by its hash
-    entries = marshal.loads(cache_file(story).read_bytes())[2]
+    entries = cached(story)[0]
     assert "contacts/karim-bonnet.yaml" not in entries  # racy: not trusted by stat yet
 
 
@@ -179,20 +198,32 @@ def test_a_file_changed_just_before_the_write_is_checked_by_content(story: Path,
 
 
 def garbage_cases(good: bytes) -> dict[str, bytes]:
-    files, docs = marshal.loads(good)[2:]
+    files, docs = marshal.loads(unframe(good))[2:]
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x01
     return {
         "garbage": b"\x00\xffnot a cache at all" * 10,
         "empty": b"",
         "truncated": good[: len(good) // 2],
-        "another type": marshal.dumps([1, 2, 3]),
-        "a foreign stamp": marshal.dumps((("someone-else",), 0, files, docs)),
-        "bad entries": marshal.dumps((stamp(), 0, {k: 7 for k in files}, {k: (b"x", b"y") for k in docs})),
-        "bad layout": marshal.dumps((stamp(), 0, [], ())),
+        "one bit flipped": bytes(flipped),
+        "unframed": unframe(good),
+        "another type": frame(marshal.dumps([1, 2, 3])),
+        "a foreign stamp": frame(marshal.dumps((("someone-else",), 0, files, docs))),
+        "bad entries": frame(marshal.dumps((stamp(), 0, {k: 7 for k in files},
+                                            {k: (b"x", b"y") for k in docs}))),
+        "bad states": frame(marshal.dumps((stamp(), 0, files,
+                                           {k: (e[0], ("not", "a state"), e[2], e[3])
+                                            for k, e in docs.items()}))),
+        "bad states and values": frame(marshal.dumps((stamp(), 0, files,
+                                                      {k: (e[0], ("not", "a state"), b"x", b"y")
+                                                       for k, e in docs.items()}))),
+        "bad layout": frame(marshal.dumps((stamp(), 0, [], ()))),
     }
 
 
-@pytest.mark.parametrize("case", ["garbage", "empty", "truncated", "another type", "a foreign stamp",
-                                  "bad entries", "bad layout"])
+@pytest.mark.parametrize("case", ["garbage", "empty", "truncated", "one bit flipped", "unframed",
+                                  "another type", "a foreign stamp", "bad entries", "bad states",
+                                  "bad states and values", "bad layout"])
 def test_a_corrupt_cache_is_rebuilt_silently(story: Path, parses: Counter, case: str,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
@@ -203,7 +234,8 @@ def test_a_corrupt_cache_is_rebuilt_silently(story: Path, parses: Counter, case:
     path.write_bytes(garbage_cases(path.read_bytes())[case])
     parses.clear()
     assert problems(story, as_of) == expected
-    assert len(parses) == ledger_files(story)
+    # Records whose cached state is wrong are built from the cached value: nothing to parse.
+    assert len(parses) == (0 if case == "bad states" else ledger_files(story))
     parses.clear()
     assert problems(story, as_of) == expected
     assert parses == []  # rebuilt
@@ -254,6 +286,10 @@ def test_no_cache_writes_nothing(story: Path, cli: Callable[..., Result]) -> Non
     assert not cache_file(story).exists()
 
 
+def journal(root: Path) -> Path:
+    return cache_file(root).with_name(cache_file(root).name + ".journal")
+
+
 def test_written_only_when_something_changed(story: Path) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
     age(story)
@@ -262,22 +298,113 @@ def test_written_only_when_something_changed(story: Path) -> None:
     os.utime(path, ns=(OLD_NS, OLD_NS))
     problems(story, as_of)
     assert path.stat().st_mtime_ns == OLD_NS
+    assert not journal(story).exists()
     (story / "contacts" / "karim-bonnet.yaml").unlink()
     problems(story, as_of)
-    assert path.stat().st_mtime_ns != OLD_NS
+    assert path.stat().st_mtime_ns == OLD_NS  # a small change goes to the journal
+    assert journal(story).stat().st_size > 0
 
 
-def test_entries_of_deleted_files_are_dropped(story: Path) -> None:
+def test_a_small_change_is_appended_to_the_journal(story: Path, parses: Counter) -> None:
+    as_of = dt.date.fromisoformat(STORY_AS_OF)
+    age(story)
+    expected = problems(story, as_of)
+    main = cache_file(story).read_bytes()
+    target = story / "interactions" / "2016" / "2016-04-04-call-marc-leroy.yaml"
+    original = target.read_bytes()
+    target.write_bytes(original.replace(b"summary:", b"x-note: edited\nsummary:", 1))
+    age_file(target)
+    parses.clear()
+    edited = problems(story, as_of)
+    assert parses == ["interaction"]
+    assert cache_file(story).read_bytes() == main
+    size = journal(story).stat().st_size
+    assert size > 0
+    parses.clear()
+    assert problems(story, as_of) == edited  # the journal is replayed: nothing parsed
+    assert parses == []
+    target.write_bytes(original)
+    age_file(target)
+    assert problems(story, as_of) == expected
+    assert parses == []  # the first version is still cached by content
+    assert journal(story).stat().st_size > size
+
+
+def test_a_torn_journal_chunk_is_ignored(story: Path, parses: Counter) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
     age(story)
     problems(story, as_of)
-    _, _, files, docs = marshal.loads(cache_file(story).read_bytes())
+    target = story / "contacts" / "karim-bonnet.yaml"
+    target.write_text("name: Karim Bonnet\norganization: Somewhere else\n", encoding="utf-8")
+    age_file(target)
+    expected = problems(story, as_of)
+    data = journal(story).read_bytes()
+    journal(story).write_bytes(data[:-3])  # the write was cut short
+    parses.clear()
+    assert problems(story, as_of) == expected
+    assert parses == ["contact"]  # the lost chunk's file is parsed again
+    parses.clear()
+    assert problems(story, as_of) == expected
+    assert parses == []
+
+
+def test_a_journal_written_on_another_main_file_is_skipped(story: Path, parses: Counter) -> None:
+    as_of = dt.date.fromisoformat(STORY_AS_OF)
+    age(story)
+    problems(story, as_of)
+    target = story / "contacts" / "karim-bonnet.yaml"
+    target.write_text("name: Karim B.\n", encoding="utf-8")
+    age_file(target)
+    expected = problems(story, as_of)
+    chunk = journal(story).read_bytes()
+    cache_file(story).unlink()
+    journal(story).unlink()
+    problems(story, as_of)  # a new main file
+    journal(story).write_bytes(chunk)  # a chunk of the old one, e.g. from a concurrent run
+    parses.clear()
+    assert problems(story, as_of) == expected
+    assert parses == []
+
+
+def test_entries_of_deleted_files_are_dropped(story: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    as_of = dt.date.fromisoformat(STORY_AS_OF)
+    age(story)
+    problems(story, as_of)
+    files, docs = cached(story)
     assert "contacts/karim-bonnet.yaml" in files
     (story / "contacts" / "karim-bonnet.yaml").unlink()
     problems(story, as_of)
-    _, _, files_after, docs_after = marshal.loads(cache_file(story).read_bytes())
+    files_after, docs_after = cached(story)
     assert set(files) - set(files_after) == {"contacts/karim-bonnet.yaml"}
-    assert len(docs_after) == len(docs) - 1
+    assert len(docs_after) == len(docs)  # documents are dropped when the journal is folded
+    monkeypatch.setattr(reseau.cache, "JOURNAL_CHUNKS", 1)
+    (story / "contacts" / "marc-leroy.yaml").unlink()
+    problems(story, as_of)
+    assert not journal(story).exists()
+    files_folded, docs_folded = payload(story)[2:]  # type: ignore[misc]
+    assert set(files) - set(files_folded) == {"contacts/karim-bonnet.yaml",
+                                                "contacts/marc-leroy.yaml"}
+    assert len(docs_folded) == len(docs) - 2
+
+
+def test_the_journal_is_folded_after_so_many_chunks(story: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    as_of = dt.date.fromisoformat(STORY_AS_OF)
+    monkeypatch.setattr(reseau.cache, "JOURNAL_CHUNKS", 3)
+    monkeypatch.setattr(reseau.cache, "JOURNAL_SHARE", 1)  # only the number of chunks counts
+    age(story)
+    problems(story, as_of)
+    target = story / "contacts" / "karim-bonnet.yaml"
+    original = target.read_text(encoding="utf-8")
+    sizes = []
+    for n in range(4):
+        target.write_text(original + f"x-edit: {n}\n", encoding="utf-8")
+        age_file(target)
+        problems(story, as_of)
+        sizes.append(journal(story).stat().st_size if journal(story).exists() else 0)
+    assert sizes[0] < sizes[1] < sizes[2] and sizes[3] == 0
+    assert set(cached(story)[0]) == {f.path for f in WorkTree(story).list()
+                                     if f.kind not in ("unknown", "outside")}
 
 
 def test_a_cache_folder_that_cannot_be_written_is_no_error(story: Path, tmp_path: Path,
@@ -294,7 +421,7 @@ def test_the_cache_holds_only_plain_values(story: Path) -> None:
     problems(story, dt.date.fromisoformat(STORY_AS_OF))
     data = cache_file(story).read_bytes()
     assert not data.startswith(b"\x80")  # not a pickle
-    head = marshal.loads(data)[0]
+    head = marshal.loads(unframe(data))[0]
     assert head == stamp()
 
 
@@ -312,3 +439,16 @@ def test_a_fifo_named_like_a_record_does_not_hang_the_cached_read(story: Path) -
     assert [(p.path, p.rule) for p in found if p.path == "contacts/a-pipe.yaml"] == [
         ("contacts/a-pipe.yaml", "Y001")]
     assert found == problems(story, as_of, cached=False)
+
+
+def test_the_journal_is_folded_once_it_outgrows_its_share(story: Path) -> None:
+    as_of = dt.date.fromisoformat(STORY_AS_OF)
+    age(story)
+    problems(story, as_of)
+    target = story / "contacts" / "karim-bonnet.yaml"
+    big = "x-notes: |\n" + "".join(f"  line {n} of a long note\n" for n in range(200))
+    target.write_text(target.read_text(encoding="utf-8") + big, encoding="utf-8")
+    age_file(target)
+    problems(story, as_of)  # the chunk would be over an eighth of the main file
+    assert not journal(story).exists()
+    assert cached(story)[0]["contacts/karim-bonnet.yaml"][0][0] == target.stat().st_size
