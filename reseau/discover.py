@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import stat
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ class LedgerFile:
     path: str  # relative to the ledger root, `/` separators
     kind: Kind
 
-    @functools.cached_property
+    @property
     def stem(self) -> str:
         name = self.path.rsplit("/", 1)[-1]
         return name.rsplit(".", 1)[0]
@@ -56,11 +55,18 @@ def classify(path: str) -> Kind | None:
         return None
     if len(parts) == 1:
         return "settings" if path == SETTINGS_FILE else None
-    if parts[0] in FOLDERS:
-        return FOLDERS[parts[0]]
-    if parts[0] in NOT_RECORDS:
-        return None
-    return "unknown"
+    return _top_kind(parts[0])
+
+
+def _top_kind(folder: str) -> Kind | None:
+    """The kind of the files under a top-level folder (None: not read)."""
+    if folder in FOLDERS:
+        return FOLDERS[folder]
+    return None if folder in NOT_RECORDS else "unknown"
+
+
+def _path_of(file: LedgerFile) -> str:
+    return file.path
 
 
 def classify_all(paths: Iterable[str]) -> list[LedgerFile]:
@@ -87,27 +93,34 @@ class WorkTree:
         self.root = root
 
     def list(self) -> list[LedgerFile]:
+        """What classify() would say of every file, found folder by folder: hidden folders are
+        not entered, and a folder's kind is its top folder's, so each file costs one test."""
         found: list[LedgerFile] = []
-        pending = [(os.fspath(self.root), "")]
+        pending: list[tuple[str, str, Kind | None]] = [(os.fspath(self.root), "", None)]
         while pending:  # scandir: the entry says whether it is a link, without another lstat
-            folder, prefix = pending.pop()
+            folder, prefix, folder_kind = pending.pop()
             try:
                 entries = list(os.scandir(folder))
             except OSError:
                 continue
             for entry in entries:
-                rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    if not entry.name.startswith("."):
-                        pending.append((entry.path, rel + "/"))
+                name = entry.name
+                if name.startswith("."):
                     continue
-                kind = classify(rel)
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, prefix + name + "/",
+                                    folder_kind if prefix else _top_kind(name)))
+                    continue
+                if not name.endswith((".yaml", ".yml")):
+                    continue
+                kind = folder_kind if prefix else ("settings" if name == SETTINGS_FILE else None)
                 if kind is None:
                     continue
-                if entry.is_symlink() and not self._inside(rel):
+                if entry.is_symlink() and not self._inside(prefix + name):
                     kind = "outside"
-                found.append(LedgerFile(rel, kind))
-        return sorted(found, key=lambda f: f.path)
+                found.append(LedgerFile(prefix + name, kind))
+        found.sort(key=_path_of)
+        return found
 
     def _inside(self, rel: str) -> bool:
         try:
