@@ -14,6 +14,7 @@ FAIL: the same file with `date: 2016-04-09`  # L003 at the date: rename the file
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Iterator
 
@@ -28,34 +29,40 @@ OPTIONS: dict[str, Any] = {}
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 DATED = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}-?")
+# A file name that is a slug plus the extension: its stem is surely a slug (a quick first test).
+SLUG_FILE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.ya?ml\Z")
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for file in ledger.files:
-        parts = file.path.split("/")
-        if file.kind == "unknown":
-            yield Finding(file.path, 1, 1, f"reseau does not read YAML in {parts[0]}/: "
+        path, kind = file.path, file.kind
+        if kind == "unknown":
+            yield Finding(path, 1, 1, f"reseau does not read YAML in {path.split('/', 1)[0]}/: "
                           "move records to contacts/, interactions/YYYY/ or opportunities/")
             continue
-        if file.kind == "outside":
-            yield Finding(file.path, 1, 1, "a link to a file outside the ledger: reseau does not follow it")
+        if kind == "outside":
+            yield Finding(path, 1, 1, "a link to a file outside the ledger: reseau does not follow it")
             continue
-        if file.kind == "settings":
+        if kind == "settings":
             continue
         problem = None
-        if file.path.endswith(".yml"):
+        if path.endswith(".yml"):
             problem = "use the .yaml extension"
-        elif not SLUG.match(file.stem):
+        elif not SLUG_FILE.match(path, path.rfind("/") + 1) and not SLUG.match(file.stem):
             problem = f"{file.stem!r} is not an id: lowercase letters, digits and single dashes"
-        elif file.kind != "interaction" and len(parts) != 2:
+        elif kind != "interaction" and path.count("/") != 1:
+            parts = path.split("/")
             problem = f"move it to {parts[0]}/{parts[-1]}"
         if problem:
-            yield Finding(file.path, 1, 1, problem)
+            yield Finding(path, 1, 1, problem)
+    expected_on: dict[dt.date, str] = {}  # the file name's start, by day (many share a day)
     for inter in ledger.interactions.values():
-        day = inter.date.isoformat()
-        parts = inter.source.path.split("/")
-        expected = f"interactions/{inter.date.year}/{day}-"
-        if not inter.source.path.startswith(expected) or len(parts) != 3:
+        date = inter.date
+        expected = expected_on.get(date)
+        if expected is None:
+            expected = expected_on[date] = f"interactions/{date.year}/{date.isoformat()}-"
+        path = inter.source.path
+        if not path.startswith(expected) or path.count("/") != 2:
             rest = DATED.sub("", inter.id) or inter.id
-            yield at(inter, ("date",), f"the file name does not match date {day}: rename it to "
-                     f"{expected}{rest}.yaml, or fix the date")
+            yield at(inter, ("date",), f"the file name does not match date {date.isoformat()}: "
+                     f"rename it to {expected}{rest}.yaml, or fix the date")
