@@ -46,9 +46,18 @@ def open_cache(env: Env, root: Path) -> DocCache | None:
     return open_(root)
 
 
+# The last ledger opened, and its cache: kept alive so that `reseau.cli.leave` can exit
+# without freeing them (see there). At most one is kept, so a long-lived caller (tests
+# calling commands many times) holds one ledger, not all of them.
+_KEPT: list[object] = []
+
+
 def open_ledger(env: Env, staged: bool = False) -> Loaded:
     """Index the whole ledger, from the work tree (Git-aware) or from Git's index."""
     from reseau.gitsource import ledger_source  # imports this module: keep it here
 
     root = env.root()
-    return load_ledger(root, ledger_source(root, staged), open_cache(env, root))
+    cache = open_cache(env, root)
+    loaded = load_ledger(root, ledger_source(root, staged), cache)
+    _KEPT[:] = [loaded, cache]
+    return loaded
