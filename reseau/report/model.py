@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 from reseau.engine import configured_level, waived
 from reseau.ledger import Ledger
@@ -12,7 +13,7 @@ from reseau.loops import Loop
 from reseau.problems import Problem
 from reseau.records import Contact, Interaction, Opportunity, Stage
 from reseau.report.activity import Activity
-from reseau.report.weeks import Week
+from reseau.report.weeks import Week, week_of
 from reseau.rules.base import Finding
 
 METRICS = ("interactions", "new_contacts", "referrals", "promises_made", "promises_kept",
@@ -108,9 +109,8 @@ class Report:
 
 def build_report(ledger: Ledger, problems: list[Problem], loops: list[Loop], as_of: dt.date,
                  week: Week, activity: Activity) -> Report:
-    firsts = first_seen(ledger, as_of)
-    trend = tuple(week_figures(ledger, week.shifted(-back), as_of, firsts)
-                  for back in range(TREND_WEEKS, -1, -1))
+    trend = trend_figures(ledger, [week.shifted(-back) for back in range(TREND_WEEKS, -1, -1)],
+                          as_of)
     goals = tuple((m, int(ledger.settings.goals[m])) for m in METRICS
                   if m in ledger.settings.goals)
     levels = Counter(p.level for p in problems)
@@ -121,11 +121,6 @@ def build_report(ledger: Ledger, problems: list[Problem], loops: list[Loop], as_
         configured_level(ledger, "R009") == "off", chains(ledger, loops),
         reciprocity(ledger, as_of), stage_counts(ledger, as_of),
         opportunity_lines(ledger, as_of, week), activity)
-
-
-def happened_in(ledger: Ledger, week: Week, as_of: dt.date) -> list[Interaction]:
-    return sorted((i for i in ledger.interactions.values()
-                   if week.holds(i.date) and i.happened(as_of)), key=lambda i: (i.date, i.id))
 
 
 def first_seen(ledger: Ledger, as_of: dt.date) -> list[dt.date]:
@@ -141,22 +136,40 @@ def first_seen(ledger: Ledger, as_of: dt.date) -> list[dt.date]:
 def week_figures(ledger: Ledger, week: Week, as_of: dt.date,
                  firsts: list[dt.date] | None = None) -> WeekFigures:
     """What happened in the week, counting only what happened on or before as-of."""
-    done = happened_in(ledger, week, as_of)
-    firsts = first_seen(ledger, as_of) if firsts is None else firsts
-    new_contacts = sum(1 for day in firsts if week.holds(day))
-    kept = sum(1 for i in ledger.interactions.values() if i.happened(as_of) for p in i.promised
-               if p.done is not None and week.holds(p.done) and p.done <= as_of)
-    stages = sum(1 for o in ledger.opportunities.values() for s in o.stages
-                 if week.holds(s.date) and s.date <= as_of)
-    counts = {
-        "interactions": len(done),
-        "new_contacts": new_contacts,
-        "referrals": sum(1 for i in done for r in i.received if r.referral is not None),
-        "promises_made": sum(len(i.promised) for i in done),
-        "promises_kept": kept,
-        "stage_changes": stages,
-    }
-    return WeekFigures(week, tuple((m, counts[m]) for m in METRICS))
+    return trend_figures(ledger, [week], as_of, firsts)[0]
+
+
+def trend_figures(ledger: Ledger, weeks: list[Week], as_of: dt.date,
+                  firsts: list[dt.date] | None = None) -> tuple[WeekFigures, ...]:
+    """week_figures for each week, reading the ledger once for all of them."""
+    counts = {week: dict.fromkeys(METRICS, 0) for week in weeks}
+    first_day = min(week.start for week in weeks)
+    last_day = max(week.end for week in weeks)
+
+    def bucket(day: dt.date) -> dict[str, int] | None:
+        """The counts of the week holding day, if it is one of the weeks."""
+        return counts.get(week_of(day)) if first_day <= day <= last_day else None
+
+    for inter in ledger.interactions.values():
+        if not inter.happened(as_of):
+            continue
+        if (found := bucket(inter.date)) is not None:
+            found["interactions"] += 1
+            found["referrals"] += sum(1 for r in inter.received if r.referral is not None)
+            found["promises_made"] += len(inter.promised)
+        for promise in inter.promised:
+            if (promise.done is not None and promise.done <= as_of
+                    and (found := bucket(promise.done)) is not None):
+                found["promises_kept"] += 1
+    for day in first_seen(ledger, as_of) if firsts is None else firsts:
+        if (found := bucket(day)) is not None:
+            found["new_contacts"] += 1
+    for opp in ledger.opportunities.values():
+        for stage in opp.stages:
+            if stage.date <= as_of and (found := bucket(stage.date)) is not None:
+                found["stage_changes"] += 1
+    return tuple(WeekFigures(week, tuple((m, counts[week][m]) for m in METRICS))
+                 for week in weeks)
 
 
 def _loop_key(loop: Loop) -> tuple[dt.date, str, str, tuple[str, ...]]:
@@ -188,13 +201,15 @@ def reconnect(ledger: Ledger, as_of: dt.date) -> tuple[Reconnect, ...]:
     found = []
     for cid in sorted(ledger.contacts):
         contact = ledger.contacts[cid]
+        if contact.status != "active":
+            continue
         last = ledger.last_seen(cid, as_of)
-        if contact.status != "active" or last is None:
+        if last is None:
             continue
         cadence = contact.cadence or ledger.settings.default_cadence
         days = (as_of - last.date).days
-        finding = Finding(contact.source.path, 0, 0, "", about=(cid,))
-        if days > cadence and not waived(ledger, "R009", finding, as_of):
+        if days > cadence and not waived(ledger, "R009", Finding(contact.source.path, 0, 0, "",
+                                                                 about=(cid,)), as_of):
             found.append(Reconnect(contact, last, days, cadence))
     return tuple(sorted(found, key=lambda r: (-r.ratio, r.contact.name, r.contact.id)))
 
@@ -204,27 +219,38 @@ def introduction_chain(ledger: Ledger, cid: str) -> tuple[str, ...]:
     return tuple(reversed([cid, *ledger.introducers(cid)]))
 
 
-def loop_chain(ledger: Ledger, loop: Loop) -> tuple[tuple[str, ...], str | None]:
-    """The chain a loop belongs to: contact ids (known directly first) and an opportunity."""
+def loop_chain(ledger: Ledger, loop: Loop,
+               introduction: Callable[[Ledger, str], tuple[str, ...]] = introduction_chain,
+               ) -> tuple[tuple[str, ...], str | None]:
+    """The chain a loop belongs to: contact ids (known directly first) and an opportunity.
+
+    introduction: introduction_chain, or a memo of it when asked for many loops."""
     source = loop.source
     if isinstance(source, Opportunity) and source.via is not None:
-        return introduction_chain(ledger, source.via), source.id
+        return introduction(ledger, source.via), source.id
     if loop.kind == "inform" and loop.subject is not None:
-        return introduction_chain(ledger, loop.subject), None
+        return introduction(ledger, loop.subject), None
     if loop.kind == "referral" and loop.subject is not None and isinstance(source, Interaction):
         referrers = [c for c in source.with_ if c in ledger.contact_ids]
         if referrers:
-            return (*introduction_chain(ledger, referrers[0]), loop.subject), None
-    return introduction_chain(ledger, loop.people[0]), None
+            return (*introduction(ledger, referrers[0]), loop.subject), None
+    return introduction(ledger, loop.people[0]), None
 
 
 def chains(ledger: Ledger, loops: list[Loop]) -> tuple[Chain, ...]:
     """Chains of at least two links that still carry an open loop."""
     found: dict[tuple[tuple[str, ...], str | None], list[Loop]] = {}
+    known: dict[str, tuple[str, ...]] = {}
+
+    def introduction(ledger: Ledger, cid: str) -> tuple[str, ...]:
+        if cid not in known:
+            known[cid] = introduction_chain(ledger, cid)
+        return known[cid]
+
     for loop in loops:
         if not loop.is_open() or not loop.people:
             continue
-        links, opp = loop_chain(ledger, loop)
+        links, opp = loop_chain(ledger, loop, introduction)
         if len(links) + (opp is not None) >= 2:
             found.setdefault((links, opp), []).append(loop)
     result = [Chain(links, opp, tuple(sorted(held, key=_loop_key)))
@@ -234,18 +260,21 @@ def chains(ledger: Ledger, loops: list[Loop]) -> tuple[Chain, ...]:
 
 def reciprocity(ledger: Ledger, as_of: dt.date) -> tuple[Reciprocity, ...]:
     """Per contact, what you gave and received in what happened; most lopsided first."""
-    rows = []
+    keyed: list[tuple[tuple[int, int, str, str], Reciprocity]] = []
     for cid in sorted(ledger.contacts):
-        gave: Counter[str] = Counter()
-        received: Counter[str] = Counter()
-        for inter in ledger.happened_with(cid, as_of):
-            gave.update(inter.gave)
-            received.update(r.word if r.word is not None else "referral" for r in inter.received)
+        gave: list[str] = []      # every item, counted once per contact below
+        received: list[str] = []
+        for inter in ledger.by_contact.get(cid, ()):
+            if inter.happened(as_of):
+                gave += inter.gave
+                received += [r.word if r.word is not None else "referral" for r in inter.received]
         if gave or received:
-            rows.append(Reciprocity(cid, tuple(sorted(gave.items())),
-                                    tuple(sorted(received.items()))))
-    return tuple(sorted(rows, key=lambda r: (-abs(r.balance), r.balance,
-                                             ledger.name(r.contact), r.contact)))
+            balance = len(gave) - len(received)
+            row = Reciprocity(cid, tuple(sorted(Counter(gave).items())),
+                              tuple(sorted(Counter(received).items())))
+            keyed.append(((-abs(balance), balance, ledger.name(cid), cid), row))
+    keyed.sort(key=lambda pair: pair[0])
+    return tuple(row for _, row in keyed)
 
 
 def current_stage(opp: Opportunity, as_of: dt.date) -> Stage | None:
