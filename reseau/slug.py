@@ -25,13 +25,22 @@ _APOSTROPHES = re.compile(r"['`\u2019\u02bc]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+class _AsciiTable(dict[int, str]):
+    """A str.translate table: symbols and controls become spaces, other chars their anyascii
+    transliteration (which is char by char). Filled as chars are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = value = " " if unicodedata.category(char)[0] in ("S", "C") else anyascii(char)
+        return value
+
+
+_ASCII_TABLE = _AsciiTable()
+
+
 def _ascii(text: str) -> str:
     """Transliterate to ASCII; symbols (emoji, ™, €, =) and controls become spaces."""
-    kept = "".join(
-        " " if unicodedata.category(ch)[0] in ("S", "C") else ch
-        for ch in unicodedata.normalize("NFKC", text)
-    )
-    return anyascii(kept)
+    return unicodedata.normalize("NFKC", text).translate(_ASCII_TABLE)
 
 
 def _truncate(slug: str, limit: int) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
+from reseau.records import Contact
 from reseau.rules.base import Finding, RuleContext, at
 from reseau.slug import normalise_email, normalise_link, normalise_name
 
@@ -27,20 +28,24 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[str, dict[str, str]] = {"name": {}, "e-mail": {}, "link": {}}  # what: key → id
     for cid in sorted(ledger.contacts):
         contact = ledger.contacts[cid]
-        keys: list[tuple[tuple[str, str], tuple[str | int, ...], str]] = [
-            (("name", normalise_name(contact.name)), ("name",), "name")]
-        keys += [(("email", normalise_email(e)), ("emails", i), "e-mail") for i, e in enumerate(contact.emails)]
-        keys += [(("link", normalise_link(u)), ("links", i), "link") for i, u in enumerate(contact.links)]
         reported = False
-        for key, path, what in keys:
-            if not key[1]:
+        for what, path, key in _keys(contact):
+            if not key:
                 continue
-            other = seen.get(key)
-            if other is not None and other != cid and not reported:
+            other = seen[what].setdefault(key, cid)
+            if other != cid and not reported:
                 reported = True
                 yield at(contact, path, f"same {what} as contacts/{other}.yaml: merge the two files "
                          "or tell the people apart", about=(cid, other))
-            seen.setdefault(key, cid)
+
+
+def _keys(contact: Contact) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """What tells a contact apart, normalised: (what, where in the file, key)."""
+    yield "name", ("name",), normalise_name(contact.name)
+    for i, email in enumerate(contact.emails):
+        yield "e-mail", ("emails", i), normalise_email(email)
+    for i, link in enumerate(contact.links):
+        yield "link", ("links", i), normalise_link(link)
