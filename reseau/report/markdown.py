@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 
@@ -12,6 +13,7 @@ from reseau.report.privacy import scrub
 from reseau.views.graph import EdgeKind, Network, mermaid, network
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_BRACKETED = re.compile(r"[\s()<>]")  # a link target holding these goes in <...>
 
 
 # Long lists are cut so the review reads in two minutes; `agenda`, `show` and `graph`
@@ -30,12 +32,14 @@ def only_chains(net: Network, chains: list[Chain] | tuple[Chain, ...]) -> Networ
 
 def text(value: str) -> str:
     """User text made inert: no emphasis, links, HTML or table breaks; one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    line = " ".join(value.split())
+    # Most text needs no escape, and searching is much cheaper than an empty sub.
+    return _SPECIAL.sub(r"\\\1", line) if _SPECIAL.search(line) else line
 
 
 def link(label: str, path: str, prefix: str) -> str:
     target = posixpath.normpath(posixpath.join(prefix, path)) if prefix else path
-    if re.search(r"[\s()<>]", target):
+    if _BRACKETED.search(target):
         target = f"<{target}>"
     return f"[{label}]({target})"
 
@@ -56,14 +60,24 @@ class _Renderer:
         self.r = report
         self.w = Words(lang)
         self.prefix = prefix
+        # Thousands of loop lines share files and due dates: each phrase is made once.
+        self.file_links: dict[str, str] = {}
+        self.whens: dict[dt.date, str] = {}
 
     def name(self, cid: str) -> str:
         return text(self.r.ledger.name(cid))
 
     def loop_line(self, loop: Loop) -> str:
         w, r = self.w, self.r
-        return (f"- {text(w.action(r.ledger, loop))} — {w.when(loop, r.as_of)} · "
-                f"{file_link(loop.path, self.prefix)}")
+        when = self.whens.get(loop.due)
+        if when is None:
+            when = self.whens[loop.due] = w.when(loop, r.as_of)  # depends on the due date only
+        return f"- {text(w.action(r.ledger, loop))} — {when} · {self.file_link(loop.path)}"
+
+    def file_link(self, path: str) -> str:
+        if path not in self.file_links:
+            self.file_links[path] = file_link(path, self.prefix)
+        return self.file_links[path]
 
     def title(self) -> str:
         w, r = self.w, self.r
