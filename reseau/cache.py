@@ -41,6 +41,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
+from reseau.discover import LedgerFile
 from reseau.parse import ParsedDoc
 
 MAGIC = "reseau-parse-cache"
@@ -268,6 +269,22 @@ class DocCache:
             doc = parse(kind, data)
             self._store(key, kind, doc)
         return doc
+
+    def digest(self, files: list[LedgerFile]) -> bytes | None:
+        """A hash of this run's ledger: every listed path and kind, and every read file's
+        content key, with the cache's stamp. None when some file was not read through the
+        cache from the work tree (a Git-index run, an unreadable file)."""
+        parts = [repr(stamp()).encode()]
+        seen = self._seen
+        for file in files:
+            parts.append(f"{file.path}\0{file.kind}\0".encode())
+            if file.kind == "unknown" or file.kind == "outside":
+                continue
+            entry = seen.get(file.path)
+            if entry is None:
+                return None
+            parts.append(entry[1])
+        return hashlib.blake2b(b"".join(parts), digest_size=20).digest()
 
     def save(self) -> None:
         """Record what this run learnt: a chunk appended to the journal when little changed,

@@ -32,6 +32,8 @@ class FileCache(DocCache, Protocol):
     def read_file(self, kind: str, path: str, full: str, read: Callable[[], bytes],
                   parse: Callable[[str, bytes], ParsedDoc]) -> ParsedDoc: ...
 
+    def digest(self, files: list[LedgerFile]) -> bytes | None: ...
+
 
 def disk_root(source: FileSource) -> Path | None:
     """The folder whose files `source.read` returns as they are on disk (None: Git's index...)."""
@@ -60,6 +62,7 @@ class Loaded:
     problems: list[Problem]   # Y001, Y002, S001
     files_read: int
     settings_ok: bool         # False: reseau.yaml is broken (a configuration error)
+    digest: bytes | None = None  # names this content of the ledger (see DocCache.digest)
 
 
 def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | None = None) -> Loaded:
@@ -107,11 +110,14 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
             opportunities[record.id] = record
         else:
             settings = record
+    digest = None
     if cache is not None:
+        if folder is not None:
+            digest = cast(FileCache, cache).digest(files)
         cache.save()
     ledger = Ledger(root, settings, contacts, interactions, opportunities, tuple(files),
                     frozenset(contact_ids), frozenset(opportunity_ids))
-    return Loaded(ledger, problems, read, settings_ok)
+    return Loaded(ledger, problems, read, settings_ok, digest)
 
 
 _BUILD: dict[str, Callable[[str, Source, Any], Record]] = {

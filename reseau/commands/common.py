@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reseau.discover import find_root
 from reseau.load import DocCache, Loaded, load_ledger
+from reseau.problems import Problem
+
+if TYPE_CHECKING:
+    from reseau.loops import Loop
 
 
 class FatalError(Exception):
@@ -61,3 +66,21 @@ def open_ledger(env: Env, staged: bool = False) -> Loaded:
     loaded = load_ledger(root, ledger_source(root, staged), cache)
     _KEPT[:] = [loaded, cache]
     return loaded
+
+
+def ledger_problems(loaded: Loaded, as_of: dt.date,
+                    loops: list[Loop] | None = None) -> list[Problem]:
+    """Every problem of the ledger as of a day (engine.check_ledger), reused from the
+    results cache when this very content was checked as of this day before."""
+    from reseau import results
+    from reseau.engine import check_ledger
+
+    root, digest = loaded.ledger.root, loaded.digest
+    if digest is not None:
+        found = results.load(root, digest, as_of)
+        if found is not None:
+            return found
+    problems = check_ledger(loaded.ledger, loaded.problems, as_of, loops)
+    if digest is not None:
+        results.save(root, digest, as_of, problems)
+    return problems

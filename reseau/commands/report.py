@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from reseau.commands.common import Env, FatalError, open_ledger
-from reseau.engine import check_ledger, ledger_loops
+from reseau.commands.common import Env, FatalError, ledger_problems, open_ledger
+from reseau.engine import ledger_loops
 from reseau.report.activity import read_activity
 from reseau.report.i18n import LANGS, Lang
 from reseau.report.markdown import render
@@ -58,7 +58,7 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
     loaded = open_ledger(env)
     ledger = loaded.ledger
     loops = ledger_loops(ledger, env.as_of)
-    problems = check_ledger(ledger, loaded.problems, env.as_of, loops)
+    problems = ledger_problems(loaded, env.as_of, loops)
     activity = read_activity(ledger.root, week, env.as_of)
     report = build_report(ledger, problems, loops, env.as_of, week, activity)
     text = render(report, lang, link_prefix(ledger.root, output))
