@@ -114,11 +114,14 @@ def build_report(ledger: Ledger, problems: list[Problem], loops: list[Loop], as_
     goals = tuple((m, int(ledger.settings.goals[m])) for m in METRICS
                   if m in ledger.settings.goals)
     levels = Counter(p.level for p in problems)
+    # Only open loops are broken, coming or carried by a chain: most loops of a long-kept
+    # ledger are closed, so the three sections read the open ones only.
+    still_open = [loop for loop in loops if loop.is_open()]
     return Report(
         ledger, as_of, week, trend, goals,
         tuple((level, levels[level]) for level in ("error", "warning", "info")),
-        broken_chains(loops, as_of), coming_up(loops, as_of), reconnect(ledger, as_of),
-        configured_level(ledger, "R009") == "off", chains(ledger, loops),
+        broken_chains(still_open, as_of), coming_up(still_open, as_of), reconnect(ledger, as_of),
+        configured_level(ledger, "R009") == "off", chains(ledger, still_open),
         reciprocity(ledger, as_of), stage_counts(ledger, as_of),
         opportunity_lines(ledger, as_of, week), activity)
 
@@ -270,11 +273,15 @@ def reciprocity(ledger: Ledger, as_of: dt.date) -> tuple[Reciprocity, ...]:
                 received += [r.word if r.word is not None else "referral" for r in inter.received]
         if gave or received:
             balance = len(gave) - len(received)
-            row = Reciprocity(cid, tuple(sorted(Counter(gave).items())),
-                              tuple(sorted(Counter(received).items())))
+            row = Reciprocity(cid, _tally(gave), _tally(received))
             keyed.append(((-abs(balance), balance, ledger.name(cid), cid), row))
     keyed.sort(key=lambda pair: pair[0])
     return tuple(row for _, row in keyed)
+
+
+def _tally(words: list[str]) -> tuple[tuple[str, int], ...]:
+    """(word, times) sorted by word; lists here are short, so counting each word is quick."""
+    return tuple((word, words.count(word)) for word in sorted(set(words)))
 
 
 def current_stage(opp: Opportunity, as_of: dt.date) -> Stage | None:
