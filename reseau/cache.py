@@ -47,6 +47,7 @@ from reseau.parse import ParsedDoc
 MAGIC = "reseau-parse-cache"
 FORMAT = 2
 HEADER = b"reseau parse cache\n"
+_RECORD_KINDS = frozenset(("contact", "interaction", "opportunity"))
 # The journal is folded into a new main file after this many chunks, or once it
 # holds more than 1/JOURNAL_SHARE of the main file's bytes.
 JOURNAL_CHUNKS = 32
@@ -109,6 +110,13 @@ def _trusted(entry: Any, st: Stat, written_ns: int) -> bool:
         return bool(entry[0] == st and st[1] < written_ns - RACY_NS and isinstance(entry[1], bytes))
     except (TypeError, IndexError, KeyError):
         return False
+
+
+def _sound(entry: Any) -> bool:
+    """A document entry has the layout _unpack() expects (checked once, as entries are
+    unpacked lazily, far from the code that could rebuild them)."""
+    return (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is tuple
+            and type(entry[2]) is bytes and type(entry[3]) is bytes)
 
 
 class CachedDoc(ParsedDoc):
@@ -197,6 +205,8 @@ class DocCache:
                 raise ValueError("another version")
             if not isinstance(files, dict) or not isinstance(docs, dict):
                 raise ValueError("bad layout")
+            if not all(_sound(e) for e in docs.values()):
+                raise ValueError("bad entries")  # checked once: entries are unpacked lazily
         except Exception:  # corrupt, truncated, foreign: start afresh, silently
             self._rewrite = True
             return
@@ -224,7 +234,8 @@ class DocCache:
                 if base != self._base:
                     continue  # written on top of an older main file
                 if not (isinstance(written, int) and isinstance(files, dict)
-                        and isinstance(removed, tuple) and isinstance(docs, dict)):
+                        and isinstance(removed, tuple) and isinstance(docs, dict)
+                        and all(_sound(e) for e in docs.values())):
                     continue
             except Exception:
                 continue
@@ -244,6 +255,45 @@ class DocCache:
 
     def put(self, kind: str, data: bytes, doc: ParsedDoc) -> None:
         self._store(content_key(kind, data), kind, doc)
+
+    def ready_records(self, files: list[LedgerFile], folder: str) -> dict[str, Any]:
+        """The records of the files whose stat is trusted and whose entry holds a record state,
+        by path: read_file() and a decode for each, in one loop (the warm path of a large
+        ledger). Files left out go through read_file() as usual."""
+        from reseau.codec import decode
+        from reseau.records import Source
+
+        new = object.__new__
+        self._disk_run = True
+        ready: dict[str, Any] = {}
+        known, docs, seen, used = self.files.get, self.docs.get, self._seen, self._used
+        limit = self.written_ns - RACY_NS
+        stat_of, regular = os.stat, stat.S_ISREG
+        for file in files:
+            kind = file.kind
+            if kind not in _RECORD_KINDS:
+                continue
+            path = file.path
+            entry = known(path)
+            if entry is None:
+                continue
+            try:
+                info = stat_of(f"{folder}/{path}")
+                if not regular(info.st_mode) or info.st_mtime_ns >= limit or entry[0] != (
+                        info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino):
+                    continue
+                key = entry[1]
+                packed = docs(key)
+                if packed is None or packed[1] is None:
+                    continue
+                src = new(Source)  # its document is unpacked on first use
+                src.__dict__.update(path=path, _doc_from=(_unpack, packed))
+                ready[path] = decode(kind, file.stem, src, packed[1])
+            except (OSError, TypeError, ValueError, IndexError, KeyError, EOFError):
+                continue  # read_file() decides, with its own error handling
+            seen[path] = entry
+            used.add(key)
+        return ready
 
     def read_file(self, kind: str, path: str, full: str, read: Callable[[], bytes],
                   parse: Callable[[str, bytes], ParsedDoc]) -> ParsedDoc:
@@ -274,17 +324,15 @@ class DocCache:
         """A hash of this run's ledger: every listed path and kind, and every read file's
         content key, with the cache's stamp. None when some file was not read through the
         cache from the work tree (a Git-index run, an unreadable file)."""
-        parts = [repr(stamp()).encode()]
         seen = self._seen
-        for file in files:
-            parts.append(f"{file.path}\0{file.kind}\0".encode())
-            if file.kind == "unknown" or file.kind == "outside":
-                continue
-            entry = seen.get(file.path)
-            if entry is None:
-                return None
-            parts.append(entry[1])
-        return hashlib.blake2b(b"".join(parts), digest_size=20).digest()
+        try:
+            keys = [seen[f.path][1] for f in files if f.kind != "unknown" and f.kind != "outside"]
+        except KeyError:
+            return None
+        digest = hashlib.blake2b(repr(stamp()).encode(), digest_size=20)
+        digest.update("\0".join(f"{f.path}\0{f.kind}" for f in files).encode("utf-8", "replace"))
+        digest.update(b"".join(keys))
+        return digest.digest()
 
     def save(self) -> None:
         """Record what this run learnt: a chunk appended to the journal when little changed,

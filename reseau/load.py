@@ -34,6 +34,8 @@ class FileCache(DocCache, Protocol):
 
     def digest(self, files: list[LedgerFile]) -> bytes | None: ...
 
+    def ready_records(self, files: list[LedgerFile], folder: str) -> dict[str, Any]: ...
+
 
 def disk_root(source: FileSource) -> Path | None:
     """The folder whose files `source.read` returns as they are on disk (None: Git's index...)."""
@@ -79,6 +81,7 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
     read = 0
     disk = disk_root(source) if isinstance(cache, FileCache) else None
     folder = os.fspath(disk) if disk is not None else None  # joined per file: keep it a str
+    ready = cast(FileCache, cache).ready_records(files, folder) if folder is not None else {}
     for file in files:
         kind = file.kind
         if kind == "unknown" or kind == "outside":
@@ -87,8 +90,17 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
             contact_ids.add(file.stem)
         elif kind == "opportunity":
             opportunity_ids.add(file.stem)
-        doc = _read(source, file, cache, folder)
         read += 1
+        record = ready.get(file.path)
+        if record is not None:  # decoded from the cache, stat unchanged
+            if kind == "interaction":
+                interactions.setdefault(record.id, record)
+            elif kind == "contact":
+                contacts[record.id] = record
+            else:
+                opportunities[record.id] = record
+            continue
+        doc = _read(source, file, cache, folder)
         if doc.problems:
             problems.extend(file_problem(file.path, *p) for p in doc.problems)
             if file.kind == "settings":

@@ -27,6 +27,17 @@ class Source:
     path: str
     doc: ParsedDoc = field(repr=False, compare=False)
 
+    def __getattr__(self, name: str) -> Any:
+        """`doc` of a Source the parse cache made without it: built on first use from
+        `_doc_from`, a (function, argument) pair (most records never need their document)."""
+        if name == "doc":
+            make = self.__dict__.pop("_doc_from", None)
+            if make is not None:
+                doc = make[0](make[1])
+                self.__dict__["doc"] = doc
+                return doc
+        raise AttributeError(name)
+
     def pos(self, *path: str | int) -> Position:
         return self.doc.pos(tuple(path))
 
