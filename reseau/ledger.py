@@ -12,6 +12,7 @@ from reseau.discover import LedgerFile
 from reseau.records import Contact, Interaction, Opportunity, Record, Settings
 
 _BY_DATE = attrgetter("date", "id")
+_DATE = attrgetter("date")
 
 
 @dataclass
@@ -26,8 +27,6 @@ class Ledger:
     opportunity_ids: frozenset[str]
     by_contact: dict[str, list[Interaction]] = field(default_factory=dict)
     by_path: dict[str, Record] = field(default_factory=dict)
-    # The dates of by_contact's timelines, for bisecting.
-    dates_by_contact: dict[str, list[dt.date]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         by_contact = self.by_contact
@@ -39,7 +38,6 @@ class Ledger:
                     by_contact[cid] = [interaction]
                 else:
                     timeline.append(interaction)
-        # dates_by_contact is filled on first use, by first_contact_after.
         by_path = self.by_path
         for records in (self.contacts, self.interactions, self.opportunities):
             by_path.update({record.source.path: record for record in records.values()})
@@ -66,13 +64,8 @@ class Ledger:
     def first_contact_after(self, cid: str, since: dt.date, as_of: dt.date,
                             exclude: str | None = None) -> Interaction | None:
         """The first interaction that happened with cid on or after since, other than exclude."""
-        timeline = self.by_contact.get(cid)
-        if not timeline:
-            return None
-        dates = self.dates_by_contact.get(cid)
-        if dates is None or len(dates) != len(timeline):  # by_contact changed since
-            dates = self.dates_by_contact[cid] = [i.date for i in timeline]
-        for index in range(bisect_left(dates, since), len(timeline)):
+        timeline = self.by_contact.get(cid, ())
+        for index in range(bisect_left(timeline, since, key=_DATE), len(timeline)):
             interaction = timeline[index]
             if interaction.date > as_of:
                 return None
