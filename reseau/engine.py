@@ -11,7 +11,7 @@ from reseau.loops import Loop, compute_loops
 from reseau.problems import Level, Problem, sort_key
 from reseau.records import Waiver
 from reseau.rules import RULES
-from reseau.rules.base import Finding, RuleContext
+from reseau.rules.base import Finding, RuleContext, overdue_by_kind
 
 
 def rule_options(ledger: Ledger, rule_id: str) -> dict[str, Any]:
@@ -34,11 +34,11 @@ def _active(waivers: Iterable[Waiver], rule: str, as_of: dt.date) -> bool:
 
 def waived(ledger: Ledger, rule: str, finding: Finding, as_of: dt.date) -> bool:
     record = ledger.by_path.get(finding.path)
-    if record is not None and _active(record.waive, rule, as_of):
+    if record is not None and record.waive and _active(record.waive, rule, as_of):
         return True
     for cid in finding.about:
         contact = ledger.contacts.get(cid)
-        if contact is not None and _active(contact.waive, rule, as_of):
+        if contact is not None and contact.waive and _active(contact.waive, rule, as_of):
             return True
     return False
 
@@ -51,12 +51,13 @@ def configured_level(ledger: Ledger, rule: str) -> str | None:
 def run_rules(ledger: Ledger, as_of: dt.date, loops: list[Loop] | None = None) -> list[Problem]:
     """Every rule's problems, waivers applied, levels from reseau.yaml."""
     cached = functools.cache(lambda: loops if loops is not None else ledger_loops(ledger, as_of))
+    overdue = functools.cache(lambda: overdue_by_kind(cached(), as_of))
     problems: list[Problem] = []
     for rule_id, module in RULES.items():
         level_conf = configured_level(ledger, rule_id)
         if level_conf == "off":
             continue
-        ctx = RuleContext(as_of, rule_options(ledger, rule_id), cached)
+        ctx = RuleContext(as_of, rule_options(ledger, rule_id), cached, overdue)
         for finding in module.check(ledger, ctx):
             if waived(ledger, rule_id, finding, as_of):
                 continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Protocol
 
 from reseau.ledger import Ledger
-from reseau.loops import Loop
+from reseau.loops import Loop, LoopKind
 from reseau.problems import Level
 from reseau.records import Contact, Interaction, Opportunity
 
@@ -29,10 +29,26 @@ class RuleContext:
     as_of: dt.date
     options: dict[str, Any]
     loops_of: Callable[[], list[Loop]] = field(repr=False, default=list)
+    # overdue_by_kind of the loops, shared by the rules of a run (None: computed on each call).
+    overdue_of: Callable[[], dict[LoopKind, list[Loop]]] | None = field(repr=False, default=None)
 
     @property
     def loops(self) -> list[Loop]:
         return self.loops_of()
+
+    def overdue(self, kind: LoopKind) -> list[Loop]:
+        """The loops of a kind overdue as of, in the loops' order."""
+        grouped = self.overdue_of() if self.overdue_of is not None else overdue_by_kind(self.loops, self.as_of)
+        return grouped.get(kind, [])
+
+
+def overdue_by_kind(loops: list[Loop], as_of: dt.date) -> dict[LoopKind, list[Loop]]:
+    """The overdue loops by kind, each list in the loops' order."""
+    grouped: dict[LoopKind, list[Loop]] = {}
+    for loop in loops:
+        if loop.closed is None and as_of > loop.due:  # loop.overdue(as_of)
+            grouped.setdefault(loop.kind, []).append(loop)
+    return grouped
 
 
 class Rule(Protocol):

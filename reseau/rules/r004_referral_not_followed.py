@@ -39,9 +39,7 @@ OPTIONS: dict[str, Any] = {"days": 14}
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     days = int(ctx.options["days"])
-    for loop in ctx.loops:
-        if loop.kind != "referral" or not loop.overdue(ctx.as_of):
-            continue
+    for loop in ctx.overdue("referral"):
         assert isinstance(loop.source, Interaction) and loop.subject is not None  # referral loops
         referrers = " and ".join(ledger.name(c) for c in loop.source.with_
                                  if c != loop.subject and c in ledger.contact_ids)

@@ -39,7 +39,6 @@ OPTIONS: dict[str, Any] = {"days": 7}
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
-    for loop in ctx.loops:
-        if loop.kind == "inform" and loop.overdue(ctx.as_of):
-            yield loop_finding(ledger, loop, f"{loop.action[0].upper()}{loop.action[1:]} "
-                               f"({late(loop, ctx.as_of)})")
+    for loop in ctx.overdue("inform"):
+        yield loop_finding(ledger, loop, f"{loop.action[0].upper()}{loop.action[1:]} "
+                           f"({late(loop, ctx.as_of)})")

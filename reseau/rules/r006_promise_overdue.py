@@ -37,9 +37,8 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
-    for loop in ctx.loops:
-        if loop.kind == "promise" and loop.overdue(ctx.as_of):
-            names = " and ".join(ledger.name(c) for c in loop.people)
-            yield loop_finding(ledger, loop, f"you promised {names}: {loop.action} "
-                               f"({late(loop, ctx.as_of)}); keep it, then run `reseau done "
-                               f"{loop.source.id}`")
+    for loop in ctx.overdue("promise"):
+        names = " and ".join(ledger.name(c) for c in loop.people)
+        yield loop_finding(ledger, loop, f"you promised {names}: {loop.action} "
+                           f"({late(loop, ctx.as_of)}); keep it, then run `reseau done "
+                           f"{loop.source.id}`")

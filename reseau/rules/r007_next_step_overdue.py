@@ -35,8 +35,7 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
-    for loop in ctx.loops:
-        if loop.kind == "next" and loop.overdue(ctx.as_of):
-            names = " or ".join(ledger.name(c) for c in loop.people)
-            yield loop_finding(ledger, loop, f"next step with {names}: {loop.action} "
-                               f"({late(loop, ctx.as_of)})")
+    for loop in ctx.overdue("next"):
+        names = " or ".join(ledger.name(c) for c in loop.people)
+        yield loop_finding(ledger, loop, f"next step with {names}: {loop.action} "
+                           f"({late(loop, ctx.as_of)})")
