@@ -40,9 +40,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         if contact.introduced_by and contact.introduced_by not in people:
             yield at(contact, ("introduced_by",), missing(contact.introduced_by))
     for inter in ledger.interactions.values():
-        for i, cid in enumerate(inter.with_):
-            if cid not in people:
-                yield at(inter, ("with", i), missing(cid))
+        if not people.issuperset(inter.with_):
+            for i, cid in enumerate(inter.with_):
+                if cid not in people:
+                    yield at(inter, ("with", i), missing(cid))
         if inter.next is not None and inter.next.with_ is not None:
             for i, cid in enumerate(inter.next.with_):
                 if cid not in people:

@@ -32,7 +32,8 @@ OPTIONS: dict[str, Any] = {}
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     referrers: dict[str, dict[str, None]] = {}
-    for inter in sorted(ledger.interactions.values(), key=lambda i: (i.date, i.id)):
+    with_referrals = [i for i in ledger.interactions.values() if i.received]
+    for inter in sorted(with_referrals, key=lambda i: (i.date, i.id)):
         for item in inter.received:
             if item.referral is not None:
                 people = referrers.setdefault(item.referral, {})

@@ -36,15 +36,18 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
+    as_of = ctx.as_of
     for cid, timeline in sorted(ledger.by_contact.items()):
         if cid not in ledger.contacts:
             continue
-        given = False
-        for inter in timeline:
-            if not inter.happened(ctx.as_of):
+        for inter in timeline:  # oldest first
+            if inter.date > as_of:
+                break
+            if inter.planned:
                 continue
-            given = given or bool(inter.gave)
-            if inter.received and not given:
+            if inter.gave:
+                break  # given: what they give from now on is an exchange
+            if inter.received:
                 yield at(inter, ("received",),
                          f"you received from {ledger.name(cid)} before giving them anything: "
                          "record what you gave (interest counts) or give back", about=(cid,))

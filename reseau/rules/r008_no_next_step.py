@@ -23,10 +23,12 @@ FAIL (as-of 2016-04-25, nothing later with her):
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Iterator
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
+from reseau.records import Interaction
 from reseau.rules.base import Finding, RuleContext, at
 
 ID = "R008"
@@ -41,16 +43,25 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         contact = ledger.contacts[cid]
         if contact.status != "active":
             continue
-        timeline = ledger.by_contact.get(cid, [])
         last = ledger.last_seen(cid, ctx.as_of)
         if last is None or (ctx.as_of - last.date).days <= grace:
             continue
         if cid in last.next_people:
             continue
-        if any(p.done is None or p.done > ctx.as_of for i in timeline if i.happened(ctx.as_of) for p in i.promised):
-            continue
-        if any(i.planned and i.date >= ctx.as_of for i in timeline):
+        if _something_ahead(ledger.by_contact.get(cid, []), ctx.as_of):
             continue
         yield at(last, ("with", last.with_.index(cid)),
                  f"nothing planned with {contact.name} since {last.date.isoformat()}: add a "
                  "`next:` step (news to share, an article to send) to stay in touch", about=(cid,))
+
+
+def _something_ahead(timeline: list[Interaction], as_of: dt.date) -> bool:
+    """A promise made by as-of and still open, or an interaction planned on or after as-of."""
+    for inter in timeline:
+        if inter.planned:
+            if inter.date >= as_of:
+                return True
+        elif inter.promised and inter.date <= as_of:
+            if any(p.done is None or p.done > as_of for p in inter.promised):
+                return True
+    return False
