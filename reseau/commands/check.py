@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reseau import formats
-from reseau.commands.common import Env, FatalError, ledger_problems, open_ledger
+from reseau.commands.common import Env, FatalError, findings, open_ledger
 from reseau.problems import Problem
 
 
@@ -41,7 +41,7 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
     loaded = open_ledger(env, staged=options.staged)
     root = loaded.ledger.root
     prefixes = [ledger_relative(root, env.cwd, p) for p in options.paths]
-    problems = [p for p in ledger_problems(loaded, env.as_of) if selected(p, prefixes)]
+    problems = [p for p in findings(loaded, env.as_of)[0] if selected(p, prefixes)]
     shown = problems if options.verbose or options.format == "json" else [
         p for p in problems if p.level != "info"]
     if options.format == "json":

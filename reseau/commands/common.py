@@ -68,19 +68,20 @@ def open_ledger(env: Env, staged: bool = False) -> Loaded:
     return loaded
 
 
-def ledger_problems(loaded: Loaded, as_of: dt.date,
-                    loops: list[Loop] | None = None) -> list[Problem]:
-    """Every problem of the ledger as of a day (engine.check_ledger), reused from the
-    results cache when this very content was checked as of this day before."""
+def findings(loaded: Loaded, as_of: dt.date) -> tuple[list[Problem], list[Loop]]:
+    """Every problem of the ledger as of a day (engine.check_ledger) and its open loops,
+    reused from the results cache when this very content was checked as of this day."""
     from reseau import results
-    from reseau.engine import check_ledger
+    from reseau.engine import check_ledger, ledger_loops
 
-    root, digest = loaded.ledger.root, loaded.digest
+    ledger, digest = loaded.ledger, loaded.digest
     if digest is not None:
-        found = results.load(root, digest, as_of)
+        found = results.load(ledger.root, digest, as_of, ledger)
         if found is not None:
             return found
-    problems = check_ledger(loaded.ledger, loaded.problems, as_of, loops)
+    loops = ledger_loops(ledger, as_of)
+    problems = check_ledger(ledger, loaded.problems, as_of, loops)
+    open_loops = [loop for loop in loops if loop.is_open()]
     if digest is not None:
-        results.save(root, digest, as_of, problems)
-    return problems
+        results.save(ledger.root, digest, as_of, problems, open_loops)
+    return problems, open_loops

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from reseau.commands.common import Env, FatalError, ledger_problems, open_ledger
-from reseau.engine import ledger_loops
+from reseau.commands.common import Env, FatalError, findings, open_ledger
 from reseau.report.activity import read_activity
 from reseau.report.i18n import LANGS, Lang
 from reseau.report.markdown import render
@@ -57,8 +56,7 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
         raise FatalError(f"--output {options.output}: is a folder; give a file name")
     loaded = open_ledger(env)
     ledger = loaded.ledger
-    loops = ledger_loops(ledger, env.as_of)
-    problems = ledger_problems(loaded, env.as_of, loops)
+    problems, loops = findings(loaded, env.as_of)  # the loops that are still open
     activity = read_activity(ledger.root, week, env.as_of)
     report = build_report(ledger, problems, loops, env.as_of, week, activity)
     text = render(report, lang, link_prefix(ledger.root, output))

@@ -133,3 +133,23 @@ def test_results_live_beside_the_cache(story: Path, cli: Cli) -> None:
     shutil.rmtree(cache_file(story).parent)  # safe to delete
     assert check(cli, story, "--as-of", STORY_AS_OF).code == 0
     assert os.path.exists(results_file(story))
+
+
+@pytest.mark.parametrize("as_of", ["2026-11-27", "2024-02-29"])
+def test_generated_ledger_report_from_kept_findings(tmp_path: Path, cli: Cli,
+                                                    rule_runs: list[dt.date], as_of: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    generate = pytest.importorskip("benchmarks.generate").generate
+    root = tmp_path / "generated"
+    generate(root, 80, 400, 8, 5)
+    fresh = cli("--ledger", str(root), "--no-cache", "report", "--as-of", as_of)
+    fresh_check = check(cli, root, "--as-of", as_of, "--no-cache")
+    assert "## Broken chains" in fresh.out and fresh_check.code == 1
+    assert check(cli, root, "--as-of", as_of).out == fresh_check.out  # fills both caches
+    loop_runs: list[object] = []
+    real = reseau.engine.ledger_loops
+    monkeypatch.setattr(reseau.engine, "ledger_loops",
+                        lambda *a: loop_runs.append(a) or real(*a))  # type: ignore[func-returns-value]
+    kept = cli("--ledger", str(root), "report", "--as-of", as_of)
+    assert (kept.code, kept.out, kept.err) == (fresh.code, fresh.out, fresh.err)
+    assert loop_runs == [] and len(rule_runs) == 3  # neither loops nor rules ran for the report
