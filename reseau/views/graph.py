@@ -56,9 +56,8 @@ def network(ledger: Ledger, as_of: dt.date, everyone: bool = True,
         introducer = ledger.contacts[cid].introduced_by
         if introducer is not None and introducer in ledger.contact_ids:
             add(f"c:{introducer}", f"c:{cid}", "introduced")
-    for inter in sorted(ledger.interactions.values(), key=lambda i: (i.date, i.id)):
-        if not inter.happened(as_of):
-            continue
+    # Only interactions that received something can refer (edges are sorted at the end).
+    for inter in [i for i in ledger.interactions.values() if i.received and i.happened(as_of)]:
         for item in inter.received:
             if item.referral is None or item.referral not in ledger.contact_ids:
                 continue
