@@ -23,6 +23,8 @@ WINDOWS_RESERVED = frozenset(
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['`\u2019\u02bc]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# A link with a lowercase http(s) scheme and host and a plain path, nothing else.
+_SIMPLE_URL = re.compile(r"(https?)://([a-z0-9.-]+)(/[A-Za-z0-9._~%/-]*)?\Z")
 
 
 class _AsciiTable(dict[int, str]):
@@ -116,18 +118,23 @@ def normalise_link(url: str) -> str:
     text = url.strip()
     if "://" not in text:
         text = "https://" + text.lstrip("/")
-    parts = urlsplit(text)
-    scheme = parts.scheme.lower()
+    simple = _SIMPLE_URL.match(text)
+    if simple is not None:  # what urlsplit finds in such a link, without its general parsing
+        scheme, host, path, query, fragment = simple[1], simple[2], simple[3] or "", "", ""
+    else:
+        parts = urlsplit(text)
+        scheme, host, path = parts.scheme.lower(), parts.netloc.lower(), parts.path
+        query, fragment = parts.query, parts.fragment
     if scheme == "http":
         scheme = "https"
-    host = parts.netloc.lower()
     host = host.removeprefix("www.")
-    path = parts.path.rstrip("/")
-    query, fragment = parts.query, parts.fragment
+    path = path.rstrip("/")
     if _is_linkedin(host.split(":")[0]):
         labels = host.split(".")
         if len(labels) == 3 and len(labels[0]) == 2:  # fr.linkedin.com
             host = "linkedin.com"
         if path.lower().startswith("/in/"):
             path, query, fragment = path.lower(), "", ""
+    if scheme and host and not query and not fragment and path[:1] in ("", "/"):
+        return f"{scheme}://{host}{path}"  # what urlunsplit gives for these parts
     return urlunsplit((scheme, host, path, query, fragment))
