@@ -118,6 +118,9 @@ def normalise_link(url: str) -> str:
     text = url.strip()
     if "://" not in text:
         text = "https://" + text.lstrip("/")
+    scheme: str
+    host: str
+    path: str
     simple = _SIMPLE_URL.match(text)
     if simple is not None:  # what urlsplit finds in such a link, without its general parsing
         scheme, host, path, query, fragment = simple[1], simple[2], simple[3] or "", "", ""
