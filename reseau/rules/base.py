@@ -38,8 +38,9 @@ class RuleContext:
 
     def overdue(self, kind: LoopKind) -> list[Loop]:
         """The loops of a kind overdue as of, in the loops' order."""
-        grouped = self.overdue_of() if self.overdue_of is not None else overdue_by_kind(self.loops, self.as_of)
-        return grouped.get(kind, [])
+        if self.overdue_of is not None:
+            return self.overdue_of().get(kind, [])
+        return overdue_by_kind(self.loops, self.as_of).get(kind, [])
 
 
 def overdue_by_kind(loops: list[Loop], as_of: dt.date) -> dict[LoopKind, list[Loop]]:
