@@ -29,8 +29,10 @@ OPTIONS: dict[str, Any] = {}
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 DATED = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}-?")
-# A file name that is a slug plus the extension: its stem is surely a slug (a quick first test).
-SLUG_FILE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.ya?ml\Z")
+# Paths that pass every test of the loop over files, for a quick first test (most paths do):
+# a slug with the .yaml extension, straight in its folder (interactions: at any depth here).
+FLAT_OK = re.compile(r"[^/]+/[a-z0-9]+(-[a-z0-9]+)*\.yaml\Z")
+NESTED_OK = re.compile(r"(.*/)?[a-z0-9]+(-[a-z0-9]+)*\.yaml\Z")
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
@@ -43,12 +45,12 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         if kind == "outside":
             yield Finding(path, 1, 1, "a link to a file outside the ledger: reseau does not follow it")
             continue
-        if kind == "settings":
+        if kind == "settings" or (NESTED_OK if kind == "interaction" else FLAT_OK).match(path):
             continue
         problem = None
         if path.endswith(".yml"):
             problem = "use the .yaml extension"
-        elif not SLUG_FILE.match(path, path.rfind("/") + 1) and not SLUG.match(file.stem):
+        elif not SLUG.match(file.stem):
             problem = f"{file.stem!r} is not an id: lowercase letters, digits and single dashes"
         elif kind != "interaction" and path.count("/") != 1:
             parts = path.split("/")
