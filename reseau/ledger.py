@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -74,7 +74,9 @@ class Ledger:
         return None
 
     def last_seen(self, cid: str, as_of: dt.date) -> Interaction | None:
-        for interaction in reversed(self.by_contact.get(cid, ())):
-            if interaction.happened(as_of):
-                return interaction
+        """The last interaction that happened with cid by as_of."""
+        timeline = self.by_contact.get(cid, ())
+        for index in range(bisect_right(timeline, as_of, key=_DATE) - 1, -1, -1):
+            if not timeline[index].planned:
+                return timeline[index]
         return None
