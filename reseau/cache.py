@@ -186,6 +186,7 @@ class DocCache:
         self._used: set[bytes] = set()
         self._new: set[bytes] = set()  # documents parsed by this run
         self._seen: dict[str, tuple[Stat, bytes]] = {}
+        self._fresh: dict[str, tuple[Stat, bytes]] = {}  # entries read again, unlike self.files
         self._disk_run = False
         self._rewrite = False    # the main file must be rewritten (it was corrupt, or damaged)
         self._load()
@@ -314,6 +315,8 @@ class DocCache:
         data = read()
         key = content_key(kind, data)
         self._seen[path] = (st, key)
+        if self.files.get(path) != (st, key):
+            self._fresh[path] = (st, key)
         doc = self._doc(key)
         if doc is None:
             doc = parse(kind, data)
@@ -338,14 +341,17 @@ class DocCache:
         """Record what this run learnt: a chunk appended to the journal when little changed,
         else a new main file holding only the files of this run and their documents."""
         now = time.time_ns()
+        limit = now - RACY_NS
+        changed: dict[str, tuple[Stat, bytes]] = {}
+        removed: tuple[str, ...] = ()
         if self._disk_run:
-            files = {p: e for p, e in self._seen.items() if e[0][1] < now - RACY_NS}
-        else:  # a run from Git's index: keep what the work tree had
-            files = self.files
-        changed = {p: e for p, e in files.items() if self.files.get(p) != e}
-        removed = tuple(p for p in self.files if p not in files)
-        keep = self._used | {key for _, key in files.values()}
-        new_docs = {key: self.docs[key] for key in self._new if key in keep and key in self.docs}
+            # Files found by their stat kept their entry: only files read again can differ.
+            seen = self._seen
+            changed = {p: e for p, e in self._fresh.items() if e[0][1] < limit}
+            if self._fresh or len(seen) != len(self.files):
+                removed = tuple(p for p in self.files
+                                if p not in seen or (p in self._fresh and p not in changed))
+        new_docs = {key: self.docs[key] for key in self._new if key in self.docs}
         if not (self._rewrite or changed or removed or new_docs):
             return
         chunk = b""
@@ -354,11 +360,20 @@ class DocCache:
         if chunk and self._chunks < JOURNAL_CHUNKS and \
                 (self._journal_size + len(chunk)) * JOURNAL_SHARE < self._main_size:
             if self._append(chunk):
-                self.files, self.written_ns = dict(files), now
+                self.files.update(changed)
+                for path in removed:
+                    del self.files[path]
+                self.written_ns = now
                 self._journal_size += len(chunk) + 8
                 self._chunks += 1
                 self._new.clear()
+                self._fresh.clear()
                 return
+        if self._disk_run:
+            files = {p: e for p, e in self._seen.items() if e[0][1] < limit}
+        else:  # a run from Git's index: keep what the work tree had
+            files = self.files
+        keep = self._used | {key for _, key in files.values()}
         docs = {key: self.docs[key] for key in keep if key in self.docs}
         data = frame(marshal.dumps((stamp(), now, files, docs)))
         if self._write(data):
@@ -369,6 +384,7 @@ class DocCache:
             self._base, self._main_size, self._journal_size, self._chunks = now, len(data), 0, 0
         self.files, self.docs, self.written_ns, self._rewrite = files, docs, now, False
         self._new.clear()
+        self._fresh.clear()
 
     # -- internals ------------------------------------------------------------------------------
 
