@@ -5,9 +5,9 @@ content does not change.
 rules the same question about the same files: the problems and the loops are
 pure functions of the listed paths, the files' contents, the as-of day and
 reseau's version, which `DocCache.digest` and the day name together. A small
-file beside the parse cache keeps the problems and the open loops (what the
-report reads) of the last two (digest, day) pairs, marshalled and CRC-checked
-like it; anything wrong with it and the rules simply run.
+folder beside the parse cache keeps the problems and the open loops (what the
+report reads) of the last two (digest, day) pairs, a file each, marshalled and
+CRC-checked like the cache; anything wrong with one and the rules simply run.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import marshal
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from reseau.cache import cache_file, frame, unframe
 from reseau.ledger import Ledger
@@ -26,47 +25,32 @@ from reseau.problems import LEVELS, Problem
 from reseau.records import Interaction, Opportunity
 
 KEEP = 2  # (digest, day) pairs kept: the last two ledger states or days
-Entry = tuple[bytes, list[tuple[Any, ...]], list[tuple[Any, ...]]]
 Findings = tuple[list[Problem], list[Loop]]  # problems, open loops
 
 
-def results_file(root: Path) -> Path:
+def results_dir(root: Path) -> Path:
+    """The folder of the ledger's kept results, beside its parse cache: a file per entry."""
     path = cache_file(root)
     return path.with_name(path.stem + ".results")
 
 
-def _key(digest: bytes, as_of: dt.date) -> bytes:
-    return digest + as_of.isoformat().encode("ascii")
-
-
-def _entries(path: Path) -> list[Entry]:
-    try:
-        with open(path, "rb") as handle:
-            entries = marshal.loads(unframe(handle.read()))
-    except Exception:  # missing, corrupt, foreign: no results
-        return []
-    if not isinstance(entries, list):
-        return []
-    return [e for e in entries if isinstance(e, tuple) and len(e) == 3
-            and isinstance(e[0], bytes) and isinstance(e[1], list) and isinstance(e[2], list)]
+def _entry_file(root: Path, digest: bytes, as_of: dt.date) -> Path:
+    return results_dir(root) / f"{digest.hex()}-{as_of.isoformat()}"
 
 
 def load(root: Path, digest: bytes, as_of: dt.date, ledger: Ledger) -> Findings | None:
     """The problems and open loops stored for this content and day, or None."""
-    key = _key(digest, as_of)
-    for found, rows, loop_rows in _entries(results_file(root)):
-        if found != key:
-            continue
-        try:
-            problems = [Problem(*row) for row in rows]
-            loops = [Loop.make(kind, _opener(ledger, path), _day(opened), _day(due), people,
-                               subject, action, at, None)
-                     for kind, path, opened, due, people, subject, action, at in loop_rows]
-        except (TypeError, ValueError, KeyError):
-            return None
-        if all(p.level in LEVELS and isinstance(p.line, int) for p in problems):
-            return problems, loops
+    try:
+        with open(_entry_file(root, digest, as_of), "rb") as handle:
+            rows, loop_rows = marshal.loads(unframe(handle.read()))
+        problems = [Problem(*row) for row in rows]
+        loops = [Loop.make(kind, _opener(ledger, path), _day(opened), _day(due), people,
+                           subject, action, at, None)
+                 for kind, path, opened, due, people, subject, action, at in loop_rows]
+    except Exception:  # missing, corrupt, foreign: the rules run
         return None
+    if all(p.level in LEVELS and isinstance(p.line, int) for p in problems):
+        return problems, loops
     return None
 
 
@@ -82,25 +66,39 @@ def _opener(ledger: Ledger, path: str) -> Interaction | Opportunity:
 
 def save(root: Path, digest: bytes, as_of: dt.date, problems: list[Problem],
          open_loops: list[Loop]) -> None:
-    """Remember these findings first, dropping the oldest pairs beyond KEEP."""
-    path = results_file(root)
-    key = _key(digest, as_of)
+    """Keep these findings, and only the KEEP most recent entries."""
+    folder = results_dir(root)
     rows = [(p.path, p.line, p.column, p.rule, p.name, p.level, p.message) for p in problems]
     loop_rows = [(lp.kind, lp.path, lp.opened.toordinal(), lp.due.toordinal(), lp.people,
                   lp.subject, lp.action, lp.at) for lp in open_loops]
-    entries = [(key, rows, loop_rows)] + [e for e in _entries(path) if e[0] != key][:KEEP - 1]
     try:
-        data = frame(marshal.dumps(entries))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        data = frame(marshal.dumps((rows, loop_rows)))
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     except (OSError, ValueError):
         return
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, _entry_file(root, digest, as_of))
+        _prune(folder)
     except OSError:
         try:
             os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _prune(folder: Path) -> None:
+    """Drop all but the KEEP newest entries (and temporary files left by a crash)."""
+    entries = []
+    for entry in os.scandir(folder):
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry.path))
+        except OSError:
+            continue
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        try:
+            os.unlink(path)
         except OSError:
             pass

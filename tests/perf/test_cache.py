@@ -16,7 +16,7 @@ import reseau
 import reseau.load
 from reseau import schema
 import reseau.cache
-from reseau.results import results_file
+from reseau.results import results_dir
 from reseau.cache import DocCache, cache_dir, cache_file, frame, open_cache, stamp, unframe
 from reseau.discover import WorkTree
 from reseau.engine import check_ledger
@@ -262,7 +262,7 @@ def test_the_cache_lives_outside_the_ledger(story: Path, cli: Callable[..., Resu
     assert cli("--ledger", str(story), "check", "--as-of", STORY_AS_OF).code == 0
     assert sorted(p.relative_to(story) for p in story.rglob("*")) == before
     assert sorted(p.name for p in elsewhere.iterdir()) == sorted(
-        [cache_file(story).name, results_file(story).name])
+        [cache_file(story).name, results_dir(story).name])
     assert cache_file(story).parent == elsewhere
     assert not cache_file(story).resolve().is_relative_to(story.resolve())
 

@@ -13,7 +13,7 @@ import pytest
 import reseau
 import reseau.engine
 from reseau.cache import cache_file
-from reseau.results import results_file
+from reseau.results import results_dir
 
 from tests.conftest import STORY_AS_OF, Result
 
@@ -103,7 +103,7 @@ def test_a_new_version_runs_the_rules(story: Path, cli: Cli, rule_runs: list[dt.
 def test_a_damaged_results_file_is_ignored(story: Path, cli: Cli, rule_runs: list[dt.date],
                                            damage: bytes | None) -> None:
     first = check(cli, story, "--as-of", "2016-06-20")
-    path = results_file(story)
+    [path] = list(results_dir(story).iterdir())
     data = path.read_bytes()
     path.write_bytes(damage if damage is not None else data[:-1] + bytes([data[-1] ^ 1]))
     again = check(cli, story, "--as-of", "2016-06-20")
@@ -123,16 +123,23 @@ def test_report_after_check_reuses_the_problems(story: Path, cli: Cli,
 
 def test_staged_runs_and_no_cache_keep_no_results(story: Path, cli: Cli) -> None:
     check(cli, story, "--as-of", STORY_AS_OF, "--no-cache")
-    assert not results_file(story).exists()
+    assert not results_dir(story).exists()
     assert not cache_file(story).exists()
 
 
 def test_results_live_beside_the_cache(story: Path, cli: Cli) -> None:
     check(cli, story, "--as-of", STORY_AS_OF)
-    assert results_file(story).parent == cache_file(story).parent
+    assert results_dir(story).parent == cache_file(story).parent
     shutil.rmtree(cache_file(story).parent)  # safe to delete
     assert check(cli, story, "--as-of", STORY_AS_OF).code == 0
-    assert os.path.exists(results_file(story))
+    assert os.path.isdir(results_dir(story))
+
+
+def test_only_the_two_newest_entries_are_kept(story: Path, cli: Cli) -> None:
+    for day in ("2016-05-03", "2016-05-04", "2016-05-05"):
+        check(cli, story, "--as-of", day)
+    names = sorted(p.name[-10:] for p in results_dir(story).iterdir())
+    assert names == ["2016-05-04", "2016-05-05"]
 
 
 @pytest.mark.parametrize("as_of", ["2026-11-27", "2024-02-29"])
