@@ -45,7 +45,7 @@ from reseau.discover import LedgerFile
 from reseau.parse import ParsedDoc
 
 MAGIC = "reseau-parse-cache"
-FORMAT = 2
+FORMAT = 3
 HEADER = b"reseau parse cache\n"
 _RECORD_KINDS = frozenset(("contact", "interaction", "opportunity"))
 # The journal is folded into a new main file after this many chunks, or once it
@@ -54,9 +54,9 @@ JOURNAL_CHUNKS = 32
 JOURNAL_SHARE = 8
 RACY_NS = 2_000_000_000  # files touched this close to the write are checked by content
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-# A document as stored: its problems, its record's state (None: no record), and the
-# marshalled value and (positions, keys).
-Packed = tuple[tuple[Any, ...], Any, bytes, bytes]
+# A document as stored: its problems, its record's state (None: no record), and its
+# marshalled value, value positions and key positions (each decoded on first use).
+Packed = tuple[tuple[Any, ...], Any, bytes, bytes, bytes]
 
 
 def frame(payload: bytes) -> bytes:
@@ -115,8 +115,8 @@ def _trusted(entry: Any, st: Stat, written_ns: int) -> bool:
 def _sound(entry: Any) -> bool:
     """A document entry has the layout _unpack() expects (checked once, as entries are
     unpacked lazily, far from the code that could rebuild them)."""
-    return (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is tuple
-            and type(entry[2]) is bytes and type(entry[3]) is bytes)
+    return (type(entry) is tuple and len(entry) == 5 and type(entry[0]) is tuple
+            and type(entry[2]) is bytes and type(entry[3]) is bytes and type(entry[4]) is bytes)
 
 
 class CachedDoc(ParsedDoc):
@@ -126,38 +126,29 @@ class CachedDoc(ParsedDoc):
     state: Any
 
     def __getattr__(self, name: str) -> Any:
+        blob = self.__dict__.pop("_" + name, None)
+        if blob is None:
+            raise AttributeError(name)
         if name == "value":
-            blob = self.__dict__.pop("_value", None)
-            if blob is None:
-                raise AttributeError(name)
             value = marshal.loads(blob)
-            object.__setattr__(self, "value", value)
-            return value
-        if name in ("positions", "keys"):
-            blob = self.__dict__.pop("_positions", None)
-            if blob is None:
-                raise AttributeError(name)
+        else:  # positions, keys: a problem's place, most often of a value only
             try:
-                positions, keys = marshal.loads(blob)
+                value = marshal.loads(blob)
             except Exception:  # a damaged entry: positions fall back to the file's start
-                positions, keys = {}, {}
-            object.__setattr__(self, "positions", positions)
-            object.__setattr__(self, "keys", keys)
-            return self.__dict__[name]
-        raise AttributeError(name)
+                value = {}
+        object.__setattr__(self, name, value)
+        return value
 
 
 def _unpack(packed: Packed) -> CachedDoc:
-    problems, state, value, positions = packed
-    if not (isinstance(problems, tuple) and isinstance(value, bytes)
-            and isinstance(positions, bytes)):
-        raise ValueError("bad entry")
+    problems, state, value, positions, keys = packed
     doc = object.__new__(CachedDoc)
     if state is None:  # no record to decode: the value is needed now (and checked here)
         doc.__dict__.update(problems=problems, state=None, value=marshal.loads(value),
-                            _positions=positions)
+                            _positions=positions, _keys=keys)
     else:
-        doc.__dict__.update(problems=problems, state=state, _value=value, _positions=positions)
+        doc.__dict__.update(problems=problems, state=state, _value=value, _positions=positions,
+                            _keys=keys)
     return doc
 
 
@@ -165,8 +156,8 @@ def _pack(kind: str, doc: ParsedDoc) -> Packed:
     from reseau import codec
 
     state = None if doc.problems else codec.encode(kind, doc.value)
-    return (tuple(doc.problems), state, marshal.dumps(doc.value),
-            marshal.dumps((doc.positions, doc.keys)))
+    return (tuple(doc.problems), state, marshal.dumps(doc.value), marshal.dumps(doc.positions),
+            marshal.dumps(doc.keys))
 
 
 class DocCache:

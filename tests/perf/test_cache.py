@@ -213,10 +213,10 @@ def garbage_cases(good: bytes) -> dict[str, bytes]:
         "bad entries": frame(marshal.dumps((stamp(), 0, {k: 7 for k in files},
                                             {k: (b"x", b"y") for k in docs}))),
         "bad states": frame(marshal.dumps((stamp(), 0, files,
-                                           {k: (e[0], ("not", "a state"), e[2], e[3])
+                                           {k: (e[0], ("not", "a state"), e[2], e[3], e[4])
                                             for k, e in docs.items()}))),
         "bad states and values": frame(marshal.dumps((stamp(), 0, files,
-                                                      {k: (e[0], ("not", "a state"), b"x", b"y")
+                                                      {k: (e[0], ("not", "a state"), b"x", b"y", b"z")
                                                        for k, e in docs.items()}))),
         "bad layout": frame(marshal.dumps((stamp(), 0, [], ()))),
     }
