@@ -64,12 +64,13 @@ def frame(payload: bytes) -> bytes:
     return HEADER + zlib.crc32(payload).to_bytes(4, "big") + payload
 
 
-def unframe(data: bytes) -> bytes:
-    """The payload of a cache file; ValueError when it is not one or was damaged."""
+def unframe(data: bytes) -> memoryview:
+    """The payload of a cache file (a view, not a copy); ValueError when it is not one or
+    was damaged."""
     start = len(HEADER) + 4
     if not data.startswith(HEADER) or len(data) < start:
         raise ValueError("not a reseau cache file")
-    payload = data[start:]
+    payload = memoryview(data)[start:]
     if zlib.crc32(payload) != int.from_bytes(data[len(HEADER):start], "big"):
         raise ValueError("damaged")
     return payload
