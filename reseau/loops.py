@@ -59,6 +59,32 @@ assert [f.name for f in fields(Loop)] == ["kind", "source", "opened", "due", "pe
                                         "action", "at", "closed", "closed_by"], "update Loop.make"
 
 
+_KINDS: dict[str, LoopKind] = {k: k for k in ("next", "referral", "inform", "promise", "planned")}
+# An open loop as plain values (its opener by path), to cross a process or a cache file:
+# (kind, opener's path, opened ordinal, due ordinal, people, subject, action, at).
+LoopRow = tuple[str, str, int, int, tuple[str, ...], "str | None", str, Path]
+
+
+def open_rows(loops: list[Loop]) -> list[LoopRow]:
+    """The open loops, in order, as rows."""
+    return [(lp.kind, lp.path, lp.opened.toordinal(), lp.due.toordinal(), lp.people,
+             lp.subject, lp.action, lp.at) for lp in loops if lp.closed is None]
+
+
+def from_rows(ledger: Ledger, rows: list[LoopRow]) -> list[Loop]:
+    """The open loops open_rows() gave, opened by this ledger's records (KeyError, TypeError or
+    ValueError when the rows do not fit it)."""
+    day = dt.date.fromordinal
+    loops = []
+    for kind, path, opened, due, people, subject, action, at in rows:
+        opener = ledger.by_path[path]
+        if not isinstance(opener, (Interaction, Opportunity)):
+            raise KeyError(path)
+        loops.append(Loop.make(_KINDS[kind], opener, day(opened), day(due), people, subject, action,
+                               at, None))
+    return loops
+
+
 def compute_loops(ledger: Ledger, as_of: dt.date, referral_days: int = DEFAULT_REFERRAL_DAYS,
                   inform_days: int = DEFAULT_INFORM_DAYS) -> list[Loop]:
     """Every loop of the ledger, sorted by due date then file."""

@@ -20,9 +20,8 @@ from pathlib import Path
 
 from reseau.cache import cache_file, frame, unframe
 from reseau.ledger import Ledger
-from reseau.loops import Loop
+from reseau.loops import Loop, from_rows, open_rows
 from reseau.problems import LEVELS, Problem
-from reseau.records import Interaction, Opportunity
 
 KEEP = 2  # (digest, day) pairs kept: the last two ledger states or days
 Findings = tuple[list[Problem], list[Loop]]  # problems, open loops
@@ -44,9 +43,7 @@ def load(root: Path, digest: bytes, as_of: dt.date, ledger: Ledger) -> Findings 
         with open(_entry_file(root, digest, as_of), "rb") as handle:
             rows, loop_rows = marshal.loads(unframe(handle.read()))
         problems = [Problem(*row) for row in rows]
-        loops = [Loop.make(kind, _opener(ledger, path), _day(opened), _day(due), people,
-                           subject, action, at, None)
-                 for kind, path, opened, due, people, subject, action, at in loop_rows]
+        loops = from_rows(ledger, loop_rows)
     except Exception:  # missing, corrupt, foreign: the rules run
         return None
     if all(p.level in LEVELS and isinstance(p.line, int) for p in problems):
@@ -54,23 +51,12 @@ def load(root: Path, digest: bytes, as_of: dt.date, ledger: Ledger) -> Findings 
     return None
 
 
-_day = dt.date.fromordinal
-
-
-def _opener(ledger: Ledger, path: str) -> Interaction | Opportunity:
-    record = ledger.by_path[path]
-    if isinstance(record, (Interaction, Opportunity)):
-        return record
-    raise KeyError(path)
-
-
 def save(root: Path, digest: bytes, as_of: dt.date, problems: list[Problem],
          open_loops: list[Loop]) -> None:
     """Keep these findings, and only the KEEP most recent entries."""
     folder = results_dir(root)
     rows = [(p.path, p.line, p.column, p.rule, p.name, p.level, p.message) for p in problems]
-    loop_rows = [(lp.kind, lp.path, lp.opened.toordinal(), lp.due.toordinal(), lp.people,
-                  lp.subject, lp.action, lp.at) for lp in open_loops]
+    loop_rows = open_rows(open_loops)
     try:
         data = frame(marshal.dumps((rows, loop_rows)))
         folder.mkdir(parents=True, exist_ok=True)

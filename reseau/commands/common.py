@@ -71,17 +71,14 @@ def open_ledger(env: Env, staged: bool = False) -> Loaded:
 def findings(loaded: Loaded, as_of: dt.date) -> tuple[list[Problem], list[Loop]]:
     """Every problem of the ledger as of a day (engine.check_ledger) and its open loops,
     reused from the results cache when this very content was checked as of this day."""
-    from reseau import results
-    from reseau.engine import check_ledger, ledger_loops
+    from reseau import engine, results
 
     ledger, digest = loaded.ledger, loaded.digest
     if digest is not None:
         found = results.load(ledger.root, digest, as_of, ledger)
         if found is not None:
             return found
-    loops = ledger_loops(ledger, as_of)
-    problems = check_ledger(ledger, loaded.problems, as_of, loops)
-    open_loops = [loop for loop in loops if loop.is_open()]
+    problems, open_loops = engine.findings(ledger, loaded.problems, as_of)
     if digest is not None:
         results.save(ledger.root, digest, as_of, problems, open_loops)
     return problems, open_loops

@@ -35,6 +35,7 @@ ID = "R004"
 NAME = "referral-not-followed"
 LEVEL: Level = "warning"
 OPTIONS: dict[str, Any] = {"days": 14}
+LOOPS = True  # reads the loops (engine: computed once, maybe in another process)
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:

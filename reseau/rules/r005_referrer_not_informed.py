@@ -36,6 +36,7 @@ ID = "R005"
 NAME = "referrer-not-informed"
 LEVEL: Level = "warning"
 OPTIONS: dict[str, Any] = {"days": 7}
+LOOPS = True  # reads the loops (engine: computed once, maybe in another process)
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:

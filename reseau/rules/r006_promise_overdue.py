@@ -34,6 +34,7 @@ ID = "R006"
 NAME = "promise-overdue"
 LEVEL: Level = "error"
 OPTIONS: dict[str, Any] = {}
+LOOPS = True  # reads the loops (engine: computed once, maybe in another process)
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:

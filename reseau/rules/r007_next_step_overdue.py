@@ -32,6 +32,7 @@ ID = "R007"
 NAME = "next-step-overdue"
 LEVEL: Level = "warning"
 OPTIONS: dict[str, Any] = {}
+LOOPS = True  # reads the loops (engine: computed once, maybe in another process)
 
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
