@@ -249,10 +249,12 @@ class DocCache:
     def put(self, kind: str, data: bytes, doc: ParsedDoc) -> None:
         self._store(content_key(kind, data), kind, doc)
 
-    def ready_records(self, files: list[LedgerFile], folder: str) -> dict[str, Any]:
+    def ready_records(self, files: list[LedgerFile], folder: str,
+                      stats: dict[str, Stat] | None = None) -> dict[str, Any]:
         """The records of the files whose stat is trusted and whose entry holds a record state,
         by path: read_file() and a decode for each, in one loop (the warm path of a large
-        ledger). Files left out go through read_file() as usual."""
+        ledger). Files left out go through read_file() as usual. `stats`: the stat of every
+        regular record file, when a helper process took them (see reseau.load.scan)."""
         from reseau.codec import decode
         from reseau.records import Source
 
@@ -271,10 +273,15 @@ class DocCache:
             if entry is None:
                 continue
             try:
-                info = stat_of(f"{folder}/{path}")
-                if not regular(info.st_mode) or info.st_mtime_ns >= limit or entry[0] != (
-                        info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino):
-                    continue
+                if stats is not None:
+                    taken = stats.get(path)
+                    if taken is None or taken[1] >= limit or entry[0] != taken:
+                        continue
+                else:
+                    info = stat_of(f"{folder}/{path}")
+                    if not regular(info.st_mode) or info.st_mtime_ns >= limit or entry[0] != (
+                            info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino):
+                        continue
                 key = entry[1]
                 packed = docs(key)
                 if packed is None or packed[1] is None:

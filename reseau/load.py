@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Protocol, cast, runtime_checkable
 
 from reseau import codec
-from reseau.discover import FileSource, LedgerFile, WorkTree
+from reseau.discover import FileSource, Kind, LedgerFile, WorkTree
 from reseau.ledger import Ledger
 from reseau.parse import ParsedDoc, parse_document
 from reseau.problems import Problem, file_problem
@@ -34,7 +35,8 @@ class FileCache(DocCache, Protocol):
 
     def digest(self, files: list[LedgerFile]) -> bytes | None: ...
 
-    def ready_records(self, files: list[LedgerFile], folder: str) -> dict[str, Any]: ...
+    def ready_records(self, files: list[LedgerFile], folder: str,
+                      stats: dict[str, Stat] | None = None) -> dict[str, Any]: ...
 
 
 def disk_root(source: FileSource) -> Path | None:
@@ -67,9 +69,51 @@ class Loaded:
     digest: bytes | None = None  # names this content of the ledger (see DocCache.digest)
 
 
-def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | None = None) -> Loaded:
-    source = source or WorkTree(root)
+# What a warm load needs from the disk: the listing as (path, kind) and the stat of every
+# regular record file (size, mtime_ns, ctime_ns, inode), by path.
+Stat = tuple[int, int, int, int]
+Scan = tuple[list[tuple[str, str]], dict[str, Stat]]
+RECORD_KINDS = ("contact", "interaction", "opportunity")
+
+
+def scan(source: FileSource, folder: str) -> Scan:
+    """List the ledger and stat its record files (run by a helper process, see open_ledger)."""
     files = source.list()
+    stats: dict[str, Stat] = {}
+    for file in files:
+        if file.kind in RECORD_KINDS:
+            try:
+                info = os.stat(f"{folder}/{file.path}")
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                stats[file.path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    return [(f.path, f.kind) for f in files], stats
+
+
+_KINDS: dict[str, Kind] = {k: k for k in ("settings", "contact", "interaction", "opportunity",
+                                           "unknown", "outside")}
+
+
+def _scanned(got: object) -> tuple[list[LedgerFile], dict[str, Stat]] | None:
+    """scan()'s result as it came back from the helper, or None if it is not one."""
+    if not (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], list)
+            and isinstance(got[1], dict)):
+        return None
+    try:
+        files = [LedgerFile(path, _KINDS[kind]) for path, kind in got[0]]
+    except (TypeError, ValueError, KeyError):
+        return None
+    return files, got[1]
+
+
+def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | None = None,
+                scanned: Callable[[], object] | None = None) -> Loaded:
+    """Read and index the ledger. `scanned`: waits for scan()'s result taken by a helper
+    process while the cache was loading (None, or a None result: list and stat here)."""
+    source = source or WorkTree(root)
+    got = _scanned(scanned()) if scanned is not None else None
+    files, stats = got if got is not None else (source.list(), None)
     problems: list[Problem] = []
     contacts: dict[str, Contact] = {}
     interactions: dict[str, Interaction] = {}
@@ -81,7 +125,7 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
     read = 0
     disk = disk_root(source) if isinstance(cache, FileCache) else None
     folder = os.fspath(disk) if disk is not None else None  # joined per file: keep it a str
-    ready = cast(FileCache, cache).ready_records(files, folder) if folder is not None else {}
+    ready = cast(FileCache, cache).ready_records(files, folder, stats) if folder is not None else {}
     for file in files:
         kind = file.kind
         if kind == "unknown" or kind == "outside":

@@ -23,10 +23,15 @@ from typing import Any, Callable
 MIN_RECORDS = 20_000  # below this, a fork costs about what it saves
 
 
+def can_fork() -> bool:
+    """Is forking safe here, and can a child run beside this process?"""
+    return (sys.platform == "linux" and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+            and threading.active_count() == 1)
+
+
 def available(records: int) -> bool:
     """Is forking worth it, and safe, for an index of this many records?"""
-    return (records >= MIN_RECORDS and sys.platform == "linux" and hasattr(os, "fork")
-            and (os.cpu_count() or 1) > 1 and threading.active_count() == 1)
+    return records >= MIN_RECORDS and can_fork()
 
 
 def start(func: Callable[[], Any]) -> Callable[[], Any | None]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from reseau.discover import find_root
+from reseau.discover import FileSource, WorkTree, find_root
 from reseau.load import DocCache, Loaded, load_ledger
 from reseau.problems import Problem
 
@@ -62,10 +63,33 @@ def open_ledger(env: Env, staged: bool = False) -> Loaded:
     from reseau.gitsource import ledger_source  # imports this module: keep it here
 
     root = env.root()
+    source = ledger_source(root, staged) or WorkTree(root)
+    scanned = None if env.no_cache else _scan_aside(root, source)
     cache = open_cache(env, root)
-    loaded = load_ledger(root, ledger_source(root, staged), cache)
+    loaded = load_ledger(root, source, cache, scanned)
     _KEPT[:] = [loaded, cache]
     return loaded
+
+
+SCAN_ASIDE_BYTES = 8 * 1024 * 1024  # a cache this big: ~8,000 files or more
+
+
+def _scan_aside(root: Path, source: FileSource) -> Callable[[], object] | None:
+    """On a large ledger, list and stat the files in a helper process while this one loads
+    the parse cache (both take a few tenths of a second there); None: do it in line."""
+    from reseau import parallel
+    from reseau.cache import cache_file
+    from reseau.load import disk_root, scan
+
+    folder = disk_root(source)
+    if folder is None or not parallel.can_fork():
+        return None
+    try:
+        if cache_file(root).stat().st_size < SCAN_ASIDE_BYTES:
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return parallel.start(lambda: scan(source, os.fspath(folder)))
 
 
 def findings(loaded: Loaded, as_of: dt.date) -> tuple[list[Problem], list[Loop]]:

@@ -86,3 +86,56 @@ def test_start_returns_the_childs_value_or_none() -> None:
 
 def test_small_ledgers_do_not_fork() -> None:
     assert not parallel.available(parallel.MIN_RECORDS - 1)
+
+
+# -- listing and stat'ing the files in a helper while the cache loads ------------------------------
+
+
+@pytest.fixture
+def scans_aside(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> list[int]:
+    """Scan aside whatever the cache's size (forks counts the helpers started)."""
+    from reseau.commands import common
+
+    monkeypatch.setattr(common, "SCAN_ASIDE_BYTES", 0)
+    return forks
+
+
+def test_a_scan_aside_sees_what_an_inline_scan_sees(story: Path, scans_aside: list[int],
+                                                    cli: Callable[..., Any]) -> None:
+    inline = cli("--ledger", str(story), "check", "--as-of", "2016-06-30", "--format", "json")
+    assert scans_aside == [1]  # the rules forked; no cache yet: no scan aside
+    aside = cli("--ledger", str(story), "check", "--as-of", "2016-06-30", "--format", "json")
+    assert scans_aside == [1, 1]  # the scan forked; the rules' results were kept
+    assert (aside.code, aside.out) == (inline.code, inline.out) and inline.code == 1
+    target = story / "interactions" / "2016" / "2016-04-28-call-helene-dupre.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace(
+        "due: 2016-05-06", "due: 2016-05-06\n    done: 2016-05-05"), encoding="utf-8")
+    os.utime(target, ns=(1_500_000_000 * 10**9, 1_500_000_000 * 10**9))  # an old mtime: by stat
+    changed = cli("--ledger", str(story), "check", "--as-of", "2016-06-30", "--format", "json")
+    assert '"rule": "R006"' in inline.out and '"rule": "R006"' not in changed.out
+    uncached = cli("--ledger", str(story), "--no-cache", "check", "--as-of", "2016-06-30",
+                   "--format", "json")
+    assert changed.out == uncached.out
+
+
+def test_a_failed_scan_aside_is_done_in_line(story: Path, monkeypatch: pytest.MonkeyPatch,
+                                             cli: Callable[..., Any]) -> None:
+    from reseau.commands import common
+
+    monkeypatch.setattr(common, "SCAN_ASIDE_BYTES", 0)
+    first = cli("--ledger", str(story), "check", "--as-of", "2016-06-30")
+    monkeypatch.setattr(parallel, "start", lambda func: (lambda: None))
+    again = cli("--ledger", str(story), "check", "--as-of", "2016-06-30")
+    assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
+
+
+def test_scan_lists_and_stats_the_record_files(story: Path) -> None:
+    from reseau.load import scan
+
+    rows, stats = scan(WorkTree(story), str(story))
+    assert rows == [(f.path, f.kind) for f in WorkTree(story).list()]
+    assert set(stats) == {f.path for f in WorkTree(story).list()
+                          if f.kind in ("contact", "interaction", "opportunity")}
+    some = "contacts/karim-bonnet.yaml"
+    info = os.stat(story / some)
+    assert stats[some] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
