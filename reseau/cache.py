@@ -113,6 +113,15 @@ def _trusted(entry: Any, st: Stat, written_ns: int) -> bool:
         return False
 
 
+def _contents(path: Path) -> bytes | None:
+    """A file's bytes, or None when it cannot be read (no cache yet: not an error)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
 def _sound(entry: Any) -> bool:
     """A document entry has the layout _unpack() expects (checked once, as entries are
     unpacked lazily, far from the code that could rebuild them)."""
@@ -186,10 +195,8 @@ class DocCache:
     # -- reading the cache file and its journal -------------------------------------------
 
     def _load(self) -> None:
-        try:
-            with open(self.path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+        data = _contents(self.path)
+        if data is None:
             return
         try:
             loaded = marshal.loads(unframe(data))
@@ -209,10 +216,8 @@ class DocCache:
 
     def _replay(self) -> None:
         """Apply the journal's chunks written on top of this main file (see save())."""
-        try:
-            with open(self.journal, "rb") as handle:
-                data = handle.read()
-        except OSError:
+        data = _contents(self.journal)
+        if data is None:
             return
         view, offset = memoryview(data), 0
         while offset + 8 <= len(data):

@@ -332,14 +332,19 @@ def test_a_small_change_is_appended_to_the_journal(story: Path, parses: Counter)
     assert journal(story).stat().st_size > size
 
 
-def test_a_torn_journal_chunk_is_ignored(story: Path, parses: Counter) -> None:
-    as_of = dt.date.fromisoformat(STORY_AS_OF)
+def journal_one_edit(story: Path, as_of: dt.date, contact: str) -> list[Problem]:
+    """Fill the cache, rewrite one contact (a journal chunk), return the problems then."""
     age(story)
     problems(story, as_of)
     target = story / "contacts" / "karim-bonnet.yaml"
-    target.write_text("name: Karim Bonnet\norganization: Somewhere else\n", encoding="utf-8")
+    target.write_text(contact, encoding="utf-8")
     age_file(target)
-    expected = problems(story, as_of)
+    return problems(story, as_of)
+
+
+def test_a_torn_journal_chunk_is_ignored(story: Path, parses: Counter) -> None:
+    as_of = dt.date.fromisoformat(STORY_AS_OF)
+    expected = journal_one_edit(story, as_of, "name: Karim Bonnet\norganization: Elsewhere\n")
     data = journal(story).read_bytes()
     journal(story).write_bytes(data[:-3])  # the write was cut short
     parses.clear()
@@ -352,12 +357,7 @@ def test_a_torn_journal_chunk_is_ignored(story: Path, parses: Counter) -> None:
 
 def test_a_journal_written_on_another_main_file_is_skipped(story: Path, parses: Counter) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
-    age(story)
-    problems(story, as_of)
-    target = story / "contacts" / "karim-bonnet.yaml"
-    target.write_text("name: Karim B.\n", encoding="utf-8")
-    age_file(target)
-    expected = problems(story, as_of)
+    expected = journal_one_edit(story, as_of, "name: Karim B.\n")
     chunk = journal(story).read_bytes()
     cache_file(story).unlink()
     journal(story).unlink()
