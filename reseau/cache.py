@@ -41,19 +41,17 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-from reseau.discover import LedgerFile
+from reseau.discover import RECORD_KINDS, LedgerFile, Stat, stat_key
 from reseau.parse import ParsedDoc
 
 MAGIC = "reseau-parse-cache"
 FORMAT = 3
 HEADER = b"reseau parse cache\n"
-_RECORD_KINDS = frozenset(("contact", "interaction", "opportunity"))
 # The journal is folded into a new main file after this many chunks, or once it
 # holds more than 1/JOURNAL_SHARE of the main file's bytes.
 JOURNAL_CHUNKS = 32
 JOURNAL_SHARE = 8
 RACY_NS = 2_000_000_000  # files touched this close to the write are checked by content
-Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 # A document as stored: its problems, its record's state (None: no record), and its
 # marshalled value, value positions and key positions (each decoded on first use).
 Packed = tuple[tuple[Any, ...], Any, bytes, bytes, bytes]
@@ -113,13 +111,34 @@ def _trusted(entry: Any, st: Stat, written_ns: int) -> bool:
         return False
 
 
-def _contents(path: Path) -> bytes | None:
+def contents(path: Path) -> bytes | None:
     """A file's bytes, or None when it cannot be read (no cache yet: not an error)."""
     try:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError:
         return None
+
+
+def write_file(path: Path, data: bytes) -> bool:
+    """Atomically replace a cache file (a temporary file renamed into place); a cache that
+    cannot be written is no error: False."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+    return True
 
 
 def _sound(entry: Any) -> bool:
@@ -195,7 +214,7 @@ class DocCache:
     # -- reading the cache file and its journal -------------------------------------------
 
     def _load(self) -> None:
-        data = _contents(self.path)
+        data = contents(self.path)
         if data is None:
             return
         try:
@@ -216,7 +235,7 @@ class DocCache:
 
     def _replay(self) -> None:
         """Apply the journal's chunks written on top of this main file (see save())."""
-        data = _contents(self.journal)
+        data = contents(self.journal)
         if data is None:
             return
         view, offset = memoryview(data), 0
@@ -271,7 +290,7 @@ class DocCache:
         stat_of, regular = os.stat, stat.S_ISREG
         for file in files:
             kind = file.kind
-            if kind not in _RECORD_KINDS:
+            if kind not in RECORD_KINDS:
                 continue
             path = file.path
             entry = known(path)
@@ -284,8 +303,8 @@ class DocCache:
                         continue
                 else:
                     info = stat_of(f"{folder}/{path}")
-                    if not regular(info.st_mode) or info.st_mtime_ns >= limit or entry[0] != (
-                            info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino):
+                    if not regular(info.st_mode) or info.st_mtime_ns >= limit \
+                            or entry[0] != stat_key(info):
                         continue
                 key = entry[1]
                 packed = docs(key)
@@ -309,7 +328,7 @@ class DocCache:
         info = os.stat(full)
         if not stat.S_ISREG(info.st_mode):
             return parse(kind, read())  # read() refuses FIFOs and devices
-        st = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        st = stat_key(info)
         entry = self.files.get(path)
         if entry is not None and _trusted(entry, st, self.written_ns):
             doc = self._doc(entry[1])
@@ -380,7 +399,7 @@ class DocCache:
         keep = self._used | {key for _, key in files.values()}
         docs = {key: self.docs[key] for key in keep if key in self.docs}
         data = frame(marshal.dumps((stamp(), now, files, docs)))
-        if self._write(data):
+        if write_file(self.path, data):
             try:
                 os.unlink(self.journal)
             except OSError:
@@ -423,25 +442,6 @@ class DocCache:
                 handle.write(len(chunk).to_bytes(4, "big") + zlib.crc32(chunk).to_bytes(4, "big")
                              + chunk)
         except OSError:
-            return False
-        return True
-
-    def _write(self, data: bytes) -> bool:
-        """Atomically replace the cache file; a cache that cannot be written is no error."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-        except OSError:
-            return False
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, self.path)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
             return False
         return True
 

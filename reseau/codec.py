@@ -134,7 +134,7 @@ def _opportunity_in(id: str, source: Source, s: State) -> Opportunity:
     return opportunity
 
 
-_BUILD: dict[str, Callable[[str, Source, dict[str, Any]], Record]] = {
+BUILD: dict[str, Callable[[str, Source, dict[str, Any]], Record]] = {
     "contact": Contact.build, "interaction": Interaction.build, "opportunity": Opportunity.build}
 _OUT: dict[str, Callable[[Any], State]] = {
     "contact": _contact_out, "interaction": _interaction_out, "opportunity": _opportunity_out}
@@ -145,7 +145,7 @@ _IN: dict[str, Callable[[str, Source, State], Record]] = {
 def encode(kind: str, value: Any) -> State | None:
     """The state of the record a schema-valid document of this kind builds (None: no record kind,
     or a value the record classes cannot build)."""
-    build = _BUILD.get(kind)
+    build = BUILD.get(kind)
     if build is None:
         return None
     try:

@@ -13,8 +13,16 @@ SETTINGS_FILE = "reseau.yaml"
 Kind = Literal["settings", "contact", "interaction", "opportunity", "unknown", "outside"]
 FOLDERS: dict[str, Kind] = {"contacts": "contact", "interactions": "interaction",
                             "opportunities": "opportunity"}
+RECORD_KINDS: frozenset[Kind] = frozenset(FOLDERS.values())
+# What the caches compare to tell a file unchanged: size, mtime_ns, ctime_ns, inode.
+Stat = tuple[int, int, int, int]
 # Top-level folders that hold YAML reseau does not read as records.
 NOT_RECORDS = {"reports", "schema", "schemas", "node_modules", "venv"}
+
+
+def stat_key(info: os.stat_result) -> Stat:
+    """The part of a stat that changes when a file is rewritten (Git's index keeps the same)."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 class LedgerNotFound(Exception):

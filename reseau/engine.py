@@ -109,8 +109,7 @@ def findings(ledger: Ledger, file_problems: Iterable[Problem],
         def loop_side() -> tuple[list[tuple[object, ...]], list[LoopRow]]:
             loops = ledger_loops(ledger, as_of)
             found = run_rules(ledger, as_of, loops, LOOP_RULES)
-            return [(p.path, p.line, p.column, p.rule, p.name, p.level, p.message)
-                    for p in found], open_rows(loops)
+            return [p.as_row() for p in found], open_rows(loops)
 
         wait = parallel.start(loop_side)
         mine = run_rules(ledger, as_of, rules=RULES.keys() - LOOP_RULES)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol, cast, runtime_checkable
 
 from reseau import codec
-from reseau.discover import FileSource, Kind, LedgerFile, WorkTree
+from reseau.discover import RECORD_KINDS, FileSource, Kind, LedgerFile, Stat, WorkTree, stat_key
 from reseau.ledger import Ledger
 from reseau.parse import ParsedDoc, parse_document
 from reseau.problems import Problem, file_problem
@@ -69,11 +69,9 @@ class Loaded:
     digest: bytes | None = None  # names this content of the ledger (see DocCache.digest)
 
 
-# What a warm load needs from the disk: the listing as (path, kind) and the stat of every
-# regular record file (size, mtime_ns, ctime_ns, inode), by path.
-Stat = tuple[int, int, int, int]
+# What a warm load needs from the disk: the listing as (path, kind) and the stat_key of
+# every regular record file, by path.
 Scan = tuple[list[tuple[str, str]], dict[str, Stat]]
-RECORD_KINDS = ("contact", "interaction", "opportunity")
 
 
 def scan(source: FileSource, folder: str) -> Scan:
@@ -87,7 +85,7 @@ def scan(source: FileSource, folder: str) -> Scan:
             except OSError:
                 continue
             if stat.S_ISREG(info.st_mode):
-                stats[file.path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                stats[file.path] = stat_key(info)
     return [(f.path, f.kind) for f in files], stats
 
 
@@ -176,9 +174,6 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
     return Loaded(ledger, problems, read, settings_ok, digest)
 
 
-_BUILD: dict[str, Callable[[str, Source, Any], Record]] = {
-    "contact": Contact.build, "interaction": Interaction.build, "opportunity": Opportunity.build}
-
 
 def _record(file: LedgerFile, doc: ParsedDoc) -> Record | Settings:
     """The record of a valid document: decoded from the cache's state when it has one."""
@@ -190,7 +185,7 @@ def _record(file: LedgerFile, doc: ParsedDoc) -> Record | Settings:
             return codec.decode(file.kind, file.stem, codec.source(file.path, doc), state)
         except (TypeError, ValueError, IndexError):  # a state from elsewhere: build it
             pass
-    return _BUILD[file.kind](file.stem, Source(file.path, doc), doc.value)
+    return codec.BUILD[file.kind](file.stem, Source(file.path, doc), doc.value)
 
 
 def _reparse(source: FileSource, file: LedgerFile, cache: DocCache | None) -> ParsedDoc:

@@ -15,10 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
-import tempfile
 from pathlib import Path
 
-from reseau.cache import cache_file, frame, unframe
+from reseau.cache import cache_file, contents, frame, unframe, write_file
 from reseau.ledger import Ledger
 from reseau.loops import Loop, from_rows, open_rows
 from reseau.problems import LEVELS, Problem
@@ -39,9 +38,11 @@ def _entry_file(root: Path, digest: bytes, as_of: dt.date) -> Path:
 
 def load(root: Path, digest: bytes, as_of: dt.date, ledger: Ledger) -> Findings | None:
     """The problems and open loops stored for this content and day, or None."""
+    data = contents(_entry_file(root, digest, as_of))
+    if data is None:
+        return None
     try:
-        with open(_entry_file(root, digest, as_of), "rb") as handle:
-            rows, loop_rows = marshal.loads(unframe(handle.read()))
+        rows, loop_rows = marshal.loads(unframe(data))
         problems = [Problem(*row) for row in rows]
         loops = from_rows(ledger, loop_rows)
     except Exception:  # missing, corrupt, foreign: the rules run
@@ -54,25 +55,12 @@ def load(root: Path, digest: bytes, as_of: dt.date, ledger: Ledger) -> Findings 
 def save(root: Path, digest: bytes, as_of: dt.date, problems: list[Problem],
          open_loops: list[Loop]) -> None:
     """Keep these findings, and only the KEEP most recent entries."""
-    folder = results_dir(root)
-    rows = [(p.path, p.line, p.column, p.rule, p.name, p.level, p.message) for p in problems]
-    loop_rows = open_rows(open_loops)
     try:
-        data = frame(marshal.dumps((rows, loop_rows)))
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    except (OSError, ValueError):
+        data = frame(marshal.dumps(([p.as_row() for p in problems], open_rows(open_loops))))
+    except ValueError:  # not marshallable: keep nothing
         return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, _entry_file(root, digest, as_of))
-        _prune(folder)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    if write_file(_entry_file(root, digest, as_of), data):
+        _prune(results_dir(root))
 
 
 def _prune(folder: Path) -> None:
