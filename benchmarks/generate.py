@@ -54,118 +54,494 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # vocabulary
 
 FIRST_NAMES = (
-    "Hélène", "José", "Zoë", "Łukasz", "François", "Camille", "Marc", "Karim",
-    "Anaïs", "Gaël", "Noémie", "Jérôme", "Inès", "Chloé", "Léa", "Théo",
-    "Maël", "Agnès", "Clément", "Renée", "Béatrice", "Stéphane", "Frédéric",
-    "Cécile", "Aurélie", "Loïc", "Joël", "Raphaël", "Mélanie", "Élodie",
-    "Émile", "Océane", "Thaïs", "Björn", "Søren", "Åsa", "Jürgen", "Günther",
-    "Małgorzata", "Paweł", "Wojciech", "Zbigniew", "Dorota", "Ágnes", "Dávid",
-    "Mihály", "Jiří", "Tomáš", "Dušan", "Ángel", "Inés", "Begoña", "Íñigo",
-    "João", "Conceição", "Gonçalo", "Sébastien", "Ana", "Pilar", "Lucía",
-    "Marie", "Jean", "Pierre", "Sophie", "Julie", "Nicolas", "Thomas",
-    "Laura", "Sarah", "Emma", "Louis", "Hugo", "Lucas", "Manon", "Pauline",
-    "Antoine", "Mathieu", "Vincent", "Isabelle", "Nathalie", "Sandrine",
-    "Olivier", "Philippe", "Christophe", "David", "Yasmine", "Mehdi", "Nadia",
-    "Fatou", "Moussa", "Aïcha", "Samir", "Leïla", "Youssef", "Amélie",
-    "Priya", "Rahul", "Mei", "Wei", "Hiroshi", "Yuki", "Olga", "Dmitri",
-    "Ingrid", "Sven", "Niamh", "Siobhán", "Seán", "Aoife", "Giulia", "Marco",
-    "Francesca", "Niccolò", "Andrea", "Paolo", "Elena", "Ioana", "Ștefan",
-    "Mădălina", "Çağla", "Müge", "Oğuz", "Jean-Luc", "Marie-Claire",
-    "Anne-Sophie", "Pierre-Yves",
+    "Hélène",
+    "José",
+    "Zoë",
+    "Łukasz",
+    "François",
+    "Camille",
+    "Marc",
+    "Karim",
+    "Anaïs",
+    "Gaël",
+    "Noémie",
+    "Jérôme",
+    "Inès",
+    "Chloé",
+    "Léa",
+    "Théo",
+    "Maël",
+    "Agnès",
+    "Clément",
+    "Renée",
+    "Béatrice",
+    "Stéphane",
+    "Frédéric",
+    "Cécile",
+    "Aurélie",
+    "Loïc",
+    "Joël",
+    "Raphaël",
+    "Mélanie",
+    "Élodie",
+    "Émile",
+    "Océane",
+    "Thaïs",
+    "Björn",
+    "Søren",
+    "Åsa",
+    "Jürgen",
+    "Günther",
+    "Małgorzata",
+    "Paweł",
+    "Wojciech",
+    "Zbigniew",
+    "Dorota",
+    "Ágnes",
+    "Dávid",
+    "Mihály",
+    "Jiří",
+    "Tomáš",
+    "Dušan",
+    "Ángel",
+    "Inés",
+    "Begoña",
+    "Íñigo",
+    "João",
+    "Conceição",
+    "Gonçalo",
+    "Sébastien",
+    "Ana",
+    "Pilar",
+    "Lucía",
+    "Marie",
+    "Jean",
+    "Pierre",
+    "Sophie",
+    "Julie",
+    "Nicolas",
+    "Thomas",
+    "Laura",
+    "Sarah",
+    "Emma",
+    "Louis",
+    "Hugo",
+    "Lucas",
+    "Manon",
+    "Pauline",
+    "Antoine",
+    "Mathieu",
+    "Vincent",
+    "Isabelle",
+    "Nathalie",
+    "Sandrine",
+    "Olivier",
+    "Philippe",
+    "Christophe",
+    "David",
+    "Yasmine",
+    "Mehdi",
+    "Nadia",
+    "Fatou",
+    "Moussa",
+    "Aïcha",
+    "Samir",
+    "Leïla",
+    "Youssef",
+    "Amélie",
+    "Priya",
+    "Rahul",
+    "Mei",
+    "Wei",
+    "Hiroshi",
+    "Yuki",
+    "Olga",
+    "Dmitri",
+    "Ingrid",
+    "Sven",
+    "Niamh",
+    "Siobhán",
+    "Seán",
+    "Aoife",
+    "Giulia",
+    "Marco",
+    "Francesca",
+    "Niccolò",
+    "Andrea",
+    "Paolo",
+    "Elena",
+    "Ioana",
+    "Ștefan",
+    "Mădălina",
+    "Çağla",
+    "Müge",
+    "Oğuz",
+    "Jean-Luc",
+    "Marie-Claire",
+    "Anne-Sophie",
+    "Pierre-Yves",
 )
 
 LAST_NAMES = (
-    "Dupré", "Leroy", "Bonnet", "Martin", "Bernard", "Dubois", "Thomas",
-    "Robert", "Richard", "Petit", "Durand", "Moreau", "Lefèvre", "Fontaine",
-    "Girard", "André", "Mercier", "Blanc", "Guérin", "Boyer", "Garnier",
-    "Chevalier", "François", "Legrand", "Gauthier", "Perrin", "Robin",
-    "Clément", "Morin", "Nicolas", "Henry", "Roussel", "Mathieu", "Gautier",
-    "Masson", "Marchand", "Duval", "Denis", "Lemaire", "Noël", "Meyer",
-    "Dufour", "Brun", "Blanchard", "Giraud", "Joly", "Rivière", "Lucas",
-    "Brunet", "Gaillard", "Barbier", "Arnaud", "Martínez", "Rodríguez",
-    "García", "Fernández", "López", "Sánchez", "Pérez", "Gómez", "Muñoz",
-    "Núñez", "Peña", "Gonçalves", "Araújo", "Conceição", "Simões",
-    "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski",
-    "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Łukasik", "Müller",
-    "Schröder", "Köhler", "Weiß", "Krüger", "Großmann", "Bäcker", "Jönsson",
-    "Søndergaard", "Åkesson", "Østergaard", "Nørgaard", "Kovács", "Szabó",
-    "Horváth", "Tóth", "Németh", "Dvořák", "Novák", "Černý", "Procházka",
-    "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo",
-    "Ricci", "Marino", "Greco", "Popescu", "Ionescu", "Țurcanu", "Yılmaz",
-    "Kaya", "Demir", "Şahin", "Çelik", "Öztürk", "Benali", "Haddad",
-    "Mansouri", "Diallo", "Traoré", "Ndiaye", "Diop", "Nguyen", "Tran",
-    "Pham", "Le Goff", "Le Gall", "Kerouac", "O'Brien", "O'Connor",
-    "Murphy", "Kelly", "Walsh", "Smith", "Jones", "Taylor", "Brown", "Wilson",
-    "Evans", "Patel", "Shah", "Gupta", "Singh", "Kumar", "Tanaka", "Suzuki",
-    "Watanabe", "Chen", "Wang", "Li", "Zhang", "Liu", "Ivanov", "Petrov",
-    "Smirnova", "de la Fuente", "van der Berg", "De Smet", "Van Damme",
-    "Janssens", "Peeters", "Maes", "Lambert", "Dupont", "Renard", "Lacroix",
-    "Bouvier", "Carré", "Vasseur", "Hébert", "Faure", "Rousseau", "Besnard",
+    "Dupré",
+    "Leroy",
+    "Bonnet",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Moreau",
+    "Lefèvre",
+    "Fontaine",
+    "Girard",
+    "André",
+    "Mercier",
+    "Blanc",
+    "Guérin",
+    "Boyer",
+    "Garnier",
+    "Chevalier",
+    "François",
+    "Legrand",
+    "Gauthier",
+    "Perrin",
+    "Robin",
+    "Clément",
+    "Morin",
+    "Nicolas",
+    "Henry",
+    "Roussel",
+    "Mathieu",
+    "Gautier",
+    "Masson",
+    "Marchand",
+    "Duval",
+    "Denis",
+    "Lemaire",
+    "Noël",
+    "Meyer",
+    "Dufour",
+    "Brun",
+    "Blanchard",
+    "Giraud",
+    "Joly",
+    "Rivière",
+    "Lucas",
+    "Brunet",
+    "Gaillard",
+    "Barbier",
+    "Arnaud",
+    "Martínez",
+    "Rodríguez",
+    "García",
+    "Fernández",
+    "López",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Muñoz",
+    "Núñez",
+    "Peña",
+    "Gonçalves",
+    "Araújo",
+    "Conceição",
+    "Simões",
+    "Kowalski",
+    "Wiśniewski",
+    "Wójcik",
+    "Kamiński",
+    "Lewandowski",
+    "Zieliński",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowski",
+    "Łukasik",
+    "Müller",
+    "Schröder",
+    "Köhler",
+    "Weiß",
+    "Krüger",
+    "Großmann",
+    "Bäcker",
+    "Jönsson",
+    "Søndergaard",
+    "Åkesson",
+    "Østergaard",
+    "Nørgaard",
+    "Kovács",
+    "Szabó",
+    "Horváth",
+    "Tóth",
+    "Németh",
+    "Dvořák",
+    "Novák",
+    "Černý",
+    "Procházka",
+    "Rossi",
+    "Russo",
+    "Ferrari",
+    "Esposito",
+    "Bianchi",
+    "Romano",
+    "Colombo",
+    "Ricci",
+    "Marino",
+    "Greco",
+    "Popescu",
+    "Ionescu",
+    "Țurcanu",
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Öztürk",
+    "Benali",
+    "Haddad",
+    "Mansouri",
+    "Diallo",
+    "Traoré",
+    "Ndiaye",
+    "Diop",
+    "Nguyen",
+    "Tran",
+    "Pham",
+    "Le Goff",
+    "Le Gall",
+    "Kerouac",
+    "O'Brien",
+    "O'Connor",
+    "Murphy",
+    "Kelly",
+    "Walsh",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Wilson",
+    "Evans",
+    "Patel",
+    "Shah",
+    "Gupta",
+    "Singh",
+    "Kumar",
+    "Tanaka",
+    "Suzuki",
+    "Watanabe",
+    "Chen",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Ivanov",
+    "Petrov",
+    "Smirnova",
+    "de la Fuente",
+    "van der Berg",
+    "De Smet",
+    "Van Damme",
+    "Janssens",
+    "Peeters",
+    "Maes",
+    "Lambert",
+    "Dupont",
+    "Renard",
+    "Lacroix",
+    "Bouvier",
+    "Carré",
+    "Vasseur",
+    "Hébert",
+    "Faure",
+    "Rousseau",
+    "Besnard",
 )
 
 ORGANIZATIONS = (
-    ("Datacorp", "datacorp"), ("Acme", "acme"), ("Globex", "globex"),
-    ("Initech", "initech"), ("Hooli", "hooli"), ("Umbrella Santé", "umbrella"),
-    ("Société Générale des Données", "sgd"), ("Banque Lumière", "lumiere"),
-    ("Crédit Mutuel Numérique", "cmn"), ("Ville de Lyon", "lyon"),
-    ("Université de Nantes", "univ-nantes"), ("Énergie Verte", "energieverte"),
-    ("Transports Rhône-Alpes", "tra"), ("Atelier Dupré & Fils", "dupre-fils"),
-    ("Studio Zoë", "studiozoe"), ("Łódź Software", "lodzsoft"),
-    ("Müller Logistik", "mueller"), ("Nordisk Data", "nordisk"),
-    ("Café Société", "cafesociete"), ("Agence Horizon", "horizon"),
-    ("Lumen Analytics", "lumen"), ("Quantia", "quantia"),
-    ("Kappa Conseil", "kappa"), ("Orbital Robotics", "orbital"),
-    ("Pâtisserie Mercier", "mercier"), ("Hôpital Saint-Éloi", "saint-eloi"),
-    ("Mairie de Bordeaux", "bordeaux"), ("La Poste Innovation", "lpi"),
-    ("Blablamove", "blablamove"), ("Fintech Øresund", "oresund"),
-    ("Ciel Ouvert", "cielouvert"), ("Mistral Données", "mistral"),
-    ("Pixel & Cie", "pixel"), ("Verdure", "verdure"), ("Aérolab", "aerolab"),
-    ("Groupe Saint-Honoré", "sainthonore"), ("Navale Atlantique", "navale"),
-    ("Banco Ibérico", "iberico"), ("Lisboa Tech", "lisboatech"),
-    ("Kraków Labs", "krakowlabs"), ("Wiener Werk", "wienerwerk"),
-    ("Bureau Étoile", "etoile"), ("Freelance", "independant"),
+    ("Datacorp", "datacorp"),
+    ("Acme", "acme"),
+    ("Globex", "globex"),
+    ("Initech", "initech"),
+    ("Hooli", "hooli"),
+    ("Umbrella Santé", "umbrella"),
+    ("Société Générale des Données", "sgd"),
+    ("Banque Lumière", "lumiere"),
+    ("Crédit Mutuel Numérique", "cmn"),
+    ("Ville de Lyon", "lyon"),
+    ("Université de Nantes", "univ-nantes"),
+    ("Énergie Verte", "energieverte"),
+    ("Transports Rhône-Alpes", "tra"),
+    ("Atelier Dupré & Fils", "dupre-fils"),
+    ("Studio Zoë", "studiozoe"),
+    ("Łódź Software", "lodzsoft"),
+    ("Müller Logistik", "mueller"),
+    ("Nordisk Data", "nordisk"),
+    ("Café Société", "cafesociete"),
+    ("Agence Horizon", "horizon"),
+    ("Lumen Analytics", "lumen"),
+    ("Quantia", "quantia"),
+    ("Kappa Conseil", "kappa"),
+    ("Orbital Robotics", "orbital"),
+    ("Pâtisserie Mercier", "mercier"),
+    ("Hôpital Saint-Éloi", "saint-eloi"),
+    ("Mairie de Bordeaux", "bordeaux"),
+    ("La Poste Innovation", "lpi"),
+    ("Blablamove", "blablamove"),
+    ("Fintech Øresund", "oresund"),
+    ("Ciel Ouvert", "cielouvert"),
+    ("Mistral Données", "mistral"),
+    ("Pixel & Cie", "pixel"),
+    ("Verdure", "verdure"),
+    ("Aérolab", "aerolab"),
+    ("Groupe Saint-Honoré", "sainthonore"),
+    ("Navale Atlantique", "navale"),
+    ("Banco Ibérico", "iberico"),
+    ("Lisboa Tech", "lisboatech"),
+    ("Kraków Labs", "krakowlabs"),
+    ("Wiener Werk", "wienerwerk"),
+    ("Bureau Étoile", "etoile"),
+    ("Freelance", "independant"),
 )
 
 ROLES = (
-    "Head of data", "Data analyst", "Data engineer", "CTO", "CEO",
-    "Product manager", "Responsable RH", "Chargée de recrutement",
-    "Directeur financier", "Développeuse backend", "Software engineer",
-    "Engineering manager", "UX designer", "Consultant", "Chef de projet",
-    "Directrice marketing", "Sales lead", "Chercheur", "Professeure",
-    "Founder", "Talent acquisition", "Analyste crédit", "Architecte SI",
-    "DevOps engineer", "Scrum master", "Responsable partenariats",
-    "Journaliste", "Avocate", "Comptable", "Infirmier", "Directeur d'agence",
+    "Head of data",
+    "Data analyst",
+    "Data engineer",
+    "CTO",
+    "CEO",
+    "Product manager",
+    "Responsable RH",
+    "Chargée de recrutement",
+    "Directeur financier",
+    "Développeuse backend",
+    "Software engineer",
+    "Engineering manager",
+    "UX designer",
+    "Consultant",
+    "Chef de projet",
+    "Directrice marketing",
+    "Sales lead",
+    "Chercheur",
+    "Professeure",
+    "Founder",
+    "Talent acquisition",
+    "Analyste crédit",
+    "Architecte SI",
+    "DevOps engineer",
+    "Scrum master",
+    "Responsable partenariats",
+    "Journaliste",
+    "Avocate",
+    "Comptable",
+    "Infirmier",
+    "Directeur d'agence",
 )
 
 LOCATIONS = (
-    "Paris", "Lyon", "Nantes", "Bordeaux", "Lille", "Marseille", "Toulouse",
-    "Rennes", "Grenoble", "Strasbourg", "Montpellier", "Nice", "Genève",
-    "Lausanne", "Bruxelles", "Liège", "Montréal", "Québec", "Berlin",
-    "München", "Kraków", "Łódź", "Warszawa", "København", "Malmö", "Lisboa",
-    "Madrid", "Barcelona", "Milano", "Torino", "London", "Dublin",
-    "Saint-Étienne", "Orléans", "Besançon", "Angers", "Remote",
+    "Paris",
+    "Lyon",
+    "Nantes",
+    "Bordeaux",
+    "Lille",
+    "Marseille",
+    "Toulouse",
+    "Rennes",
+    "Grenoble",
+    "Strasbourg",
+    "Montpellier",
+    "Nice",
+    "Genève",
+    "Lausanne",
+    "Bruxelles",
+    "Liège",
+    "Montréal",
+    "Québec",
+    "Berlin",
+    "München",
+    "Kraków",
+    "Łódź",
+    "Warszawa",
+    "København",
+    "Malmö",
+    "Lisboa",
+    "Madrid",
+    "Barcelona",
+    "Milano",
+    "Torino",
+    "London",
+    "Dublin",
+    "Saint-Étienne",
+    "Orléans",
+    "Besançon",
+    "Angers",
+    "Remote",
 )
 
 TAGS = (
-    "data", "python", "recrutement", "finance", "santé", "lyon", "paris",
-    "startup", "conseil", "ml", "rh", "design", "alumni", "ancien-collègue",
-    "mentor", "meetup", "produit", "cloud", "sécurité", "public", "ong",
-    "enseignement", "marketing", "vente", "juridique", "industrie", "énergie",
-    "transport", "banque", "assurance", "immobilier", "presse", "freelance",
-    "open-source", "conférence",
+    "data",
+    "python",
+    "recrutement",
+    "finance",
+    "santé",
+    "lyon",
+    "paris",
+    "startup",
+    "conseil",
+    "ml",
+    "rh",
+    "design",
+    "alumni",
+    "ancien-collègue",
+    "mentor",
+    "meetup",
+    "produit",
+    "cloud",
+    "sécurité",
+    "public",
+    "ong",
+    "enseignement",
+    "marketing",
+    "vente",
+    "juridique",
+    "industrie",
+    "énergie",
+    "transport",
+    "banque",
+    "assurance",
+    "immobilier",
+    "presse",
+    "freelance",
+    "open-source",
+    "conférence",
 )
 
 RELATIONS = (
-    "friend", "family", "colleague", "former-colleague", "classmate",
-    "acquaintance", "cold",
+    "friend",
+    "family",
+    "colleague",
+    "former-colleague",
+    "classmate",
+    "acquaintance",
+    "cold",
 )
 RELATION_WEIGHTS = (6, 2, 10, 14, 8, 12, 6)
 
 CHANNELS = ("meeting", "call", "video", "email", "message", "event", "letter")
 CHANNEL_WEIGHTS = (30, 20, 15, 20, 10, 4, 1)
 
-GIFTS = ("interest", "thanks", "update", "article", "introduction", "help",
-         "recommendation", "other")
+GIFTS = (
+    "interest",
+    "thanks",
+    "update",
+    "article",
+    "introduction",
+    "help",
+    "recommendation",
+    "other",
+)
 RECEIVED_WORDS = ("advice", "information", "feedback", "help", "news", "other")
 ASKS = ("none", "advice", "information", "feedback", "introduction", "job")
 ASK_WEIGHTS = (40, 30, 18, 6, 5, 1)
@@ -221,10 +597,20 @@ NOTES = (
 )
 
 OPPORTUNITY_TITLES = (
-    "Data analyst", "Data engineer", "Senior data scientist", "Head of data",
-    "Product manager", "Chef de projet data", "Consultant BI",
-    "Développeur Python", "Backend engineer", "Engineering manager",
-    "Analytics lead", "Responsable études", "ML engineer", "Freelance mission",
+    "Data analyst",
+    "Data engineer",
+    "Senior data scientist",
+    "Head of data",
+    "Product manager",
+    "Chef de projet data",
+    "Consultant BI",
+    "Développeur Python",
+    "Backend engineer",
+    "Engineering manager",
+    "Analytics lead",
+    "Responsable études",
+    "ML engineer",
+    "Freelance mission",
 )
 
 STAGE_PATHS = (
@@ -240,8 +626,7 @@ STAGE_PATHS = (
     ("lead", "interview", "offer", "accepted"),
 )
 STAGE_NOTES = {
-    "rejected": ("chose an internal candidate", "profil trop junior selon eux",
-                 "position closed"),
+    "rejected": ("chose an internal candidate", "profil trop junior selon eux", "position closed"),
     "withdrawn": ("salary too low", "trop loin de Lyon"),
     "offer": ("verbal offer, written one to follow",),
     "accepted": ("start in two months",),
@@ -250,10 +635,24 @@ STAGE_NOTES = {
 # --------------------------------------------------------------------------
 # text helpers
 
-_TRANSLIT = str.maketrans({
-    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE",
-    "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i", "ð": "d", "þ": "th",
-})
+_TRANSLIT = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "ð": "d",
+        "þ": "th",
+    }
+)
 
 
 def slugify(text: str) -> str:
@@ -289,8 +688,19 @@ def flow_list(items: list[str]) -> str:
 
 
 class _Contact:
-    __slots__ = ("cid", "depth", "domain", "first", "introducer", "loc", "met",
-                 "name", "org", "role", "tag")
+    __slots__ = (
+        "cid",
+        "depth",
+        "domain",
+        "first",
+        "introducer",
+        "loc",
+        "met",
+        "name",
+        "org",
+        "role",
+        "tag",
+    )
     cid: str
     name: str
     first: str
@@ -348,8 +758,7 @@ def _fmt(d: int) -> str:
 
 
 class _Gen:
-    def __init__(self, contacts: int, interactions: int, opportunities: int,
-                 seed: int) -> None:
+    def __init__(self, contacts: int, interactions: int, opportunities: int, seed: int) -> None:
         self.rng = random.Random(seed)
         self.n, self.m, self.k = contacts, interactions, opportunities
         self.start = START.toordinal()
@@ -363,7 +772,7 @@ class _Gen:
         names = _pick_names(rng, self.n)
         taken: set[str] = set()
         self.contacts: list[_Contact] = []
-        for i, ((first, full), met) in enumerate(zip(names, mets)):
+        for i, ((first, full), met) in enumerate(zip(names, mets, strict=False)):
             c = _Contact()
             c.cid = _unique(slugify(full), taken)
             c.name, c.first = full, first.split(" ")[0]
@@ -386,13 +795,15 @@ class _Gen:
         # follow-up weights: a few people are seen very often (Zipf-like)
         ranks = list(range(1, self.n + 1))
         rng.shuffle(ranks)
-        self.cum_weights = list(accumulate(1.0 / (r ** 0.6) for r in ranks))
+        self.cum_weights = list(accumulate(1.0 / (r**0.6) for r in ranks))
 
     def contact_text(self, i: int) -> str:
         rng, c = self.rng, self.contacts[i]
         out = ["# yaml-language-server: $schema=../schema/contact.schema.json"]
         if rng.random() < 0.12:
-            out.append(f"# met {_fmt(c.met)} — {rng.choice(('via LinkedIn', 'à un meetup', 'through work', 'par un ami'))}")
+            out.append(
+                f"# met {_fmt(c.met)} — {rng.choice(('via LinkedIn', 'à un meetup', 'through work', 'par un ami'))}"
+            )
         out.append(f"name: {q(c.name)}")
         if rng.random() < 0.9:
             out.append(f"organization: {q(c.org)}")
@@ -415,8 +826,10 @@ class _Gen:
                 emails.append(f"{c.cid}@mail.example")
             out.append("emails: " + flow_list(emails))
         if rng.random() < 0.3:
-            out.append(f'phones: ["+33 6 {rng.randint(10, 99)} {rng.randint(10, 99)} '
-                       f'{rng.randint(10, 99)} {rng.randint(10, 99)}"]')
+            out.append(
+                f'phones: ["+33 6 {rng.randint(10, 99)} {rng.randint(10, 99)} '
+                f'{rng.randint(10, 99)} {rng.randint(10, 99)}"]'
+            )
         if rng.random() < 0.5:
             out.append(f"links: [https://www.linkedin.com/in/{c.cid}]")
         if rng.random() < 0.6:
@@ -457,8 +870,7 @@ class _Gen:
             title = rng.choice(OPPORTUNITY_TITLES)
             org = self.contacts[via].org
             oid = _unique(slugify(f"{org} {title}"), taken)
-            d = rng.randint(min(self.contacts[via].met + 1, self.as_of - 5),
-                            self.as_of - 5)
+            d = rng.randint(min(self.contacts[via].met + 1, self.as_of - 5), self.as_of - 5)
             stages: list[tuple[int, str]] = []
             for stage in rng.choice(STAGE_PATHS):
                 if d > self.as_of:
@@ -478,7 +890,9 @@ class _Gen:
         for d, stage in stages:
             notes = STAGE_NOTES.get(stage)
             if notes and rng.random() < 0.6:
-                out.append(f"  - {{date: {_fmt(d)}, stage: {stage}, note: {q(rng.choice(notes), flow=True)}}}")
+                out.append(
+                    f"  - {{date: {_fmt(d)}, stage: {stage}, note: {q(rng.choice(notes), flow=True)}}}"
+                )
             else:
                 out.append(f"  - {{date: {_fmt(d)}, stage: {stage}}}")
         if rng.random() < 0.1:
@@ -539,8 +953,7 @@ class _Gen:
                 people.append(j)
         return people
 
-    def interaction_text(self, plan: _Plan,
-                         channel: str) -> str:
+    def interaction_text(self, plan: _Plan, channel: str) -> str:
         rng, C = self.rng, self.contacts
         d, people, kind, extra = plan
         c = C[people[0]]
@@ -552,12 +965,20 @@ class _Gen:
         out.append(f"date: {_fmt(d)}")
         out.append("with: " + flow_list(ids))
         out.append(f"channel: {channel}")
-        if kind == "first" and c.introducer is None and rng.random() < 0.5 or kind == "follow" and rng.random() < 0.3:
+        if (
+            kind == "first"
+            and c.introducer is None
+            and rng.random() < 0.5
+            or kind == "follow"
+            and rng.random() < 0.3
+        ):
             out.append("initiated_by: them")
         elif rng.random() < 0.5:
             out.append("initiated_by: me")
         if planned:
-            out.append(f"summary: {q('Prévu : ' + rng.choice(('déjeuner', 'café', 'appel', 'visio')) + ' avec ' + c.first)}")
+            out.append(
+                f"summary: {q('Prévu : ' + rng.choice(('déjeuner', 'café', 'appel', 'visio')) + ' avec ' + c.first)}"
+            )
             if rng.random() < 0.5:
                 out.append("ask: advice")
             out.append("planned: true")
@@ -634,8 +1055,9 @@ goals: {{interactions: 5, new_contacts: 2}}
 """
 
 
-def generate(out_dir: Path, contacts: int, interactions: int,
-             opportunities: int, seed: int = 1) -> None:
+def generate(
+    out_dir: Path, contacts: int, interactions: int, opportunities: int, seed: int = 1
+) -> None:
     """Write a synthetic ledger into ``out_dir`` (missing or empty)."""
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
@@ -659,9 +1081,12 @@ def generate(out_dir: Path, contacts: int, interactions: int,
             fh.write(text.encode("utf-8"))
 
     root = os.fspath(out_dir)
-    write(f"{root}/reseau.yaml", SETTINGS.format(
-        contacts=contacts, interactions=interactions,
-        opportunities=opportunities, seed=seed))
+    write(
+        f"{root}/reseau.yaml",
+        SETTINGS.format(
+            contacts=contacts, interactions=interactions, opportunities=opportunities, seed=seed
+        ),
+    )
     for i, c in enumerate(g.contacts):
         write(f"{root}/contacts/{c.cid}.yaml", g.contact_text(i))
     for idx, opp in enumerate(g.opps):
@@ -681,8 +1106,9 @@ def generate(out_dir: Path, contacts: int, interactions: int,
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("out_dir", type=Path)
     p.add_argument("--contacts", type=int, default=1000)
     p.add_argument("--interactions", type=int, default=5000)

@@ -38,8 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 SCHEMA = ROOT / "schema"
 AS_OF = "2026-11-27"
-KINDS = (("contacts", "contact"), ("interactions", "interaction"),
-         ("opportunities", "opportunity"))
+KINDS = (("contacts", "contact"), ("interactions", "interaction"), ("opportunities", "opportunity"))
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -107,8 +106,10 @@ def _tool(name: str) -> tuple[list[str], str]:
     if found:
         return [found], f"{name}: not in {exe.parent}, using {found}"
     if name == "reseau":
-        note = (f"reseau: no executable in {exe.parent}; using `python -m reseau` "
-                f"with PYTHONPATH={ROOT} (run `pip install -e .` to measure the script)")
+        note = (
+            f"reseau: no executable in {exe.parent}; using `python -m reseau` "
+            f"with PYTHONPATH={ROOT} (run `pip install -e .` to measure the script)"
+        )
         return [sys.executable, "-m", "reseau"], note
     return [str(exe)], f"{name}: not installed in {exe.parent}"
 
@@ -119,7 +120,8 @@ def _env(cache_dir: Path) -> dict[str, str]:
     env.setdefault("PYTHONHASHSEED", "0")
     if not (Path(sys.executable).parent / "reseau").exists():
         env["PYTHONPATH"] = os.pathsep.join(
-            [str(ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+            [str(ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+        )
     return env
 
 
@@ -151,8 +153,7 @@ def peer_commands(ledger: Path, cjs: list[str]) -> list[list[str]]:
     limit = max(32768, (arg_max - env_size) // 2)
     cmds: list[list[str]] = []
     for folder, kind in KINDS:
-        files = sorted(p.relative_to(ledger).as_posix()
-                       for p in (ledger / folder).rglob("*.yaml"))
+        files = sorted(p.relative_to(ledger).as_posix() for p in (ledger / folder).rglob("*.yaml"))
         if files:
             prefix = cjs + ["--schemafile", str(SCHEMA / f"{kind}.schema.json")]
             cmds += _chunks(prefix, files, limit)
@@ -163,13 +164,13 @@ def peer_commands(ledger: Path, cjs: list[str]) -> list[list[str]]:
 # ledgers
 
 
-def ledger_name(contacts: int, interactions: int, opportunities: int,
-                seed: int) -> str:
+def ledger_name(contacts: int, interactions: int, opportunities: int, seed: int) -> str:
     return f"ledger-c{contacts}-i{interactions}-o{opportunities}-s{seed}"
 
 
-def ensure_ledger(name: str, contacts: int, interactions: int,
-                  opportunities: int, seed: int) -> tuple[Path, float | None]:
+def ensure_ledger(
+    name: str, contacts: int, interactions: int, opportunities: int, seed: int
+) -> tuple[Path, float | None]:
     """The ledger ``OUT/name``, generated unless its stamp matches.
 
     The stamp holds the sizes, the seed and ``GENERATOR_VERSION`` (bumped
@@ -177,9 +178,13 @@ def ensure_ledger(name: str, contacts: int, interactions: int,
     generated aside and swapped in, so a half-written ledger is never reused.
     Returns the path and the generation time (None when reused).
     """
-    want = {"contacts": contacts, "interactions": interactions,
-            "opportunities": opportunities, "seed": seed,
-            "generator_version": GENERATOR_VERSION}
+    want = {
+        "contacts": contacts,
+        "interactions": interactions,
+        "opportunities": opportunities,
+        "seed": seed,
+        "generator_version": GENERATOR_VERSION,
+    }
     path, stamp = OUT / name, OUT / f"{name}.stamp.json"
     try:
         if path.is_dir() and json.loads(stamp.read_text("utf-8")) == want:
@@ -212,16 +217,22 @@ class Runner:
         self.wrapper.write_text(WRAPPER, "utf-8")
         self.n = 0
 
-    def once(self, cmds: list[list[str]], cwd: Path, ok: tuple[int, ...],
-             into: Result | None = None) -> Result:
+    def once(
+        self, cmds: list[list[str]], cwd: Path, ok: tuple[int, ...], into: Result | None = None
+    ) -> Result:
         """Run ``cmds`` in a fresh wrapper; add the measure to ``into``."""
         res = into if into is not None else Result()
         self.n += 1
         spec = self.tmp / f"spec{self.n}.json"
-        spec.write_text(json.dumps({"cmds": cmds, "cwd": str(cwd),
-                                    "env": self.env, "ok": list(ok)}), "utf-8")
-        p = subprocess.run([sys.executable, str(self.wrapper), str(spec)],
-                           capture_output=True, text=True, check=False)
+        spec.write_text(
+            json.dumps({"cmds": cmds, "cwd": str(cwd), "env": self.env, "ok": list(ok)}), "utf-8"
+        )
+        p = subprocess.run(
+            [sys.executable, str(self.wrapper), str(spec)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         spec.unlink()
         try:
             out = json.loads(p.stdout.strip().splitlines()[-1])
@@ -247,7 +258,8 @@ def _brief(cmds: list[list[str]]) -> str:
     """A short name for a measured command, for progress lines."""
     first = cmds[0]
     words = [Path(first[0]).name] + [
-        a for a in first[1:] if not a.startswith("/") and a != "--ledger"]
+        a for a in first[1:] if not a.startswith("/") and a != "--ledger"
+    ]
     if first[1:3] == ["-m", "reseau"]:
         words = ["reseau"] + words[3:]
     text = " ".join(words if len(cmds) == 1 else words[:1])
@@ -270,32 +282,44 @@ def _edit_summary(original: str, i: int) -> str:
 
 def measure(args: argparse.Namespace) -> int:
     sizes = (args.contacts, args.interactions, args.opportunities)
-    small = (max(1, args.contacts // 10), max(1, args.interactions // 10),
-             max(1, args.opportunities // 10))
+    small = (
+        max(1, args.contacts // 10),
+        max(1, args.interactions // 10),
+        max(1, args.opportunities // 10),
+    )
     runs = max(3, args.runs)
     reseau, note_r = _tool("reseau")
     cjs, note_c = _tool("check-jsonschema")
     notes = [n for n in (note_r, note_c) if n]
 
-    print(f"# reseau benchmark — {platform.python_implementation()} "
-          f"{platform.python_version()}, {platform.machine()}, "
-          f"{os.cpu_count()} CPUs, {runs} runs each, as-of {AS_OF}\n", flush=True)
+    print(
+        f"# reseau benchmark — {platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, {runs} runs each, as-of {AS_OF}\n",
+        flush=True,
+    )
     big_name = ledger_name(*sizes, args.seed)
     big, t_big = ensure_ledger(big_name, *sizes, args.seed)
     small_l, t_small = ensure_ledger(ledger_name(*small, args.seed), *small, args.seed)
-    for label, path, took, sz in (("ledger", big, t_big, sizes),
-                                  ("smaller ledger", small_l, t_small, small)):
+    for label, path, took, sz in (
+        ("ledger", big, t_big, sizes),
+        ("smaller ledger", small_l, t_small, small),
+    ):
         how = f"generated in {took:.1f} s" if took is not None else "reused"
-        print(f"- {label}: {sz[0]} contacts, {sz[1]} interactions, {sz[2]} "
-              f"opportunities ({how}) — {path.relative_to(ROOT)}")
+        print(
+            f"- {label}: {sz[0]} contacts, {sz[1]} interactions, {sz[2]} "
+            f"opportunities ({how}) — {path.relative_to(ROOT)}"
+        )
 
     # a fresh cache per run, so that concurrent runs do not share one
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=OUT))
     runner = Runner(_env(cache))
     ok_check = (0, 1)  # 1 = the ledger has problems at the failing level
     peer = peer_commands(big, cjs)
-    print(f"- check-jsonschema: {len(peer)} invocations "
-          f"(contacts, interactions, opportunities; argv split to fit ARG_MAX)")
+    print(
+        f"- check-jsonschema: {len(peer)} invocations "
+        f"(contacts, interactions, opportunities; argv split to fit ARG_MAX)"
+    )
     for n in notes:
         print(f"- note: {n}")
     print(flush=True)
@@ -303,9 +327,19 @@ def measure(args: argparse.Namespace) -> int:
     def rs(ledger: Path, *cmd: str) -> list[list[str]]:
         return [reseau + ["--ledger", str(ledger), *cmd, "--as-of", AS_OF]]
 
-    R: dict[str, Result] = {k: Result() for k in (
-        "peer", "cold", "warm", "touched", "report", "version", "peer_version",
-        "cold_small")}
+    R: dict[str, Result] = {
+        k: Result()
+        for k in (
+            "peer",
+            "cold",
+            "warm",
+            "touched",
+            "report",
+            "version",
+            "peer_version",
+            "cold_small",
+        )
+    }
 
     def step(msg: str) -> None:
         print(f"  … {msg}", file=sys.stderr, flush=True)
@@ -367,13 +401,20 @@ def measure(args: argparse.Namespace) -> int:
     def cell(r: Result) -> str:
         return f"{r.median:.3f}" if r.ok else f"failed: {r.error}"
 
-    def ratio_row(name: str, a: Result, b: Result, target: float,
-                  unit: str = "") -> None:
+    def ratio_row(name: str, a: Result, b: Result, target: float, unit: str = "") -> None:
         if a.ok and b.ok and b.median > 0:
             ratio = a.median / b.median
             met = ratio <= target
-            rows.append((name, cell(a), cell(b), f"{ratio:.3f}{unit}",
-                         f"≤ {target:g}{unit}", "yes" if met else "**NO**"))
+            rows.append(
+                (
+                    name,
+                    cell(a),
+                    cell(b),
+                    f"{ratio:.3f}{unit}",
+                    f"≤ {target:g}{unit}",
+                    "yes" if met else "**NO**",
+                )
+            )
             if not met:
                 missed.append(f"{name}: {ratio:.3f}{unit} > {target:g}{unit}")
         else:
@@ -388,33 +429,46 @@ def measure(args: argparse.Namespace) -> int:
     cold = R["cold"]
     if cold.ok:
         met = cold.peak_mib <= 400
-        peer_mem = (f"{R['peer'].peak_mib:.0f} MiB (check-jsonschema)"
-                    if R["peer"].ok else cell(R["peer"]))
-        rows.append(("peak memory, cold check", f"{cold.peak_mib:.0f} MiB", peer_mem,
-                     "–", "≤ 400 MiB", "yes" if met else "**NO**"))
+        peer_mem = (
+            f"{R['peer'].peak_mib:.0f} MiB (check-jsonschema)" if R["peer"].ok else cell(R["peer"])
+        )
+        rows.append(
+            (
+                "peak memory, cold check",
+                f"{cold.peak_mib:.0f} MiB",
+                peer_mem,
+                "–",
+                "≤ 400 MiB",
+                "yes" if met else "**NO**",
+            )
+        )
         if not met:
             missed.append(f"peak memory, cold check: {cold.peak_mib:.0f} MiB > 400 MiB")
     else:
         rows.append(("peak memory, cold check", cell(cold), "", "–", "≤ 400 MiB", "**n/a**"))
         missed.append("peak memory, cold check: not measured (a command failed)")
-    ratio_row(f"cold check, {sizes[1]} vs {small[1]} interactions",
-              R["cold"], R["cold_small"], 11, "×")
+    ratio_row(
+        f"cold check, {sizes[1]} vs {small[1]} interactions", R["cold"], R["cold_small"], 11, "×"
+    )
 
-    head = ("measure", "reseau (median s)", "reference (median s)", "ratio",
-            "target", "met?")
+    head = ("measure", "reseau (median s)", "reference (median s)", "ratio", "target", "met?")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for row in rows:
         print("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
     print()
-    print("References: check-jsonschema over the same files (rows 1–2), the "
-          "cold check (rows 3–4), `check-jsonschema --version` (row 5), the "
-          f"cold check of the smaller ledger (last row). Medians of {runs} runs "
-          "(--version: of at least 5).")
+    print(
+        "References: check-jsonschema over the same files (rows 1–2), the "
+        "cold check (rows 3–4), `check-jsonschema --version` (row 5), the "
+        f"cold check of the smaller ledger (last row). Medians of {runs} runs "
+        "(--version: of at least 5)."
+    )
     rc_cold = sorted(set(R["cold"].rcs))
     if rc_cold:
-        print(f"`reseau check` exit status on the generated ledger: {rc_cold} "
-              "(1 = problems at the failing level; counted as a successful run).")
+        print(
+            f"`reseau check` exit status on the generated ledger: {rc_cold} "
+            "(1 = problems at the failing level; counted as a successful run)."
+        )
     if missed:
         print("\n**Targets missed:**")
         for m in missed:
@@ -425,15 +479,17 @@ def measure(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(
-        description="Benchmark reseau against check-jsonschema (issue 6).")
+    p = argparse.ArgumentParser(description="Benchmark reseau against check-jsonschema (issue 6).")
     p.add_argument("--contacts", type=int, default=10000)
     p.add_argument("--interactions", type=int, default=50000)
     p.add_argument("--opportunities", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--runs", type=int, default=3, help="runs per measure (at least 3)")
-    p.add_argument("--quick", action="store_true",
-                   help="smoke run: 500 contacts, 2500 interactions, 50 opportunities")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: 500 contacts, 2500 interactions, 50 opportunities",
+    )
     args = p.parse_args(argv)
     if args.quick:
         args.contacts, args.interactions, args.opportunities = 500, 2500, 50

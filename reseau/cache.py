@@ -38,8 +38,9 @@ import stat
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from reseau.discover import RECORD_KINDS, LedgerFile, Stat, stat_key
 from reseau.parse import ParsedDoc
@@ -69,7 +70,7 @@ def unframe(data: bytes) -> memoryview:
     if not data.startswith(HEADER) or len(data) < start:
         raise ValueError("not a reseau cache file")
     payload = memoryview(data)[start:]
-    if zlib.crc32(payload) != int.from_bytes(data[len(HEADER):start], "big"):
+    if zlib.crc32(payload) != int.from_bytes(data[len(HEADER) : start], "big"):
         raise ValueError("damaged")
     return payload
 
@@ -95,8 +96,14 @@ def stamp() -> tuple[str, int, str, str, str, int]:
     import reseau
     from reseau import codec, schema
 
-    return (MAGIC, FORMAT, str(reseau.__version__), schema.schemas_digest(), codec.SHAPE,
-            marshal.version)
+    return (
+        MAGIC,
+        FORMAT,
+        str(reseau.__version__),
+        schema.schemas_digest(),
+        codec.SHAPE,
+        marshal.version,
+    )
 
 
 def content_key(kind: str, data: bytes) -> bytes:
@@ -144,8 +151,14 @@ def write_file(path: Path, data: bytes) -> bool:
 def _sound(entry: Any) -> bool:
     """A document entry has the layout _unpack() expects (checked once, as entries are
     unpacked lazily, far from the code that could rebuild them)."""
-    return (type(entry) is tuple and len(entry) == 5 and type(entry[0]) is tuple
-            and type(entry[2]) is bytes and type(entry[3]) is bytes and type(entry[4]) is bytes)
+    return (
+        type(entry) is tuple
+        and len(entry) == 5
+        and type(entry[0]) is tuple
+        and type(entry[2]) is bytes
+        and type(entry[3]) is bytes
+        and type(entry[4]) is bytes
+    )
 
 
 class CachedDoc(ParsedDoc):
@@ -173,11 +186,17 @@ def _unpack(packed: Packed) -> CachedDoc:
     problems, state, value, positions, keys = packed
     doc = object.__new__(CachedDoc)
     if state is None:  # no record to decode: the value is needed now (and checked here)
-        doc.__dict__.update(problems=problems, state=None, value=marshal.loads(value),
-                            _positions=positions, _keys=keys)
+        doc.__dict__.update(
+            problems=problems,
+            state=None,
+            value=marshal.loads(value),
+            _positions=positions,
+            _keys=keys,
+        )
     else:
-        doc.__dict__.update(problems=problems, state=state, _value=value, _positions=positions,
-                            _keys=keys)
+        doc.__dict__.update(
+            problems=problems, state=state, _value=value, _positions=positions, _keys=keys
+        )
     return doc
 
 
@@ -185,8 +204,13 @@ def _pack(kind: str, doc: ParsedDoc) -> Packed:
     from reseau import codec
 
     state = None if doc.problems else codec.encode(kind, doc.value)
-    return (tuple(doc.problems), state, marshal.dumps(doc.value), marshal.dumps(doc.positions),
-            marshal.dumps(doc.keys))
+    return (
+        tuple(doc.problems),
+        state,
+        marshal.dumps(doc.value),
+        marshal.dumps(doc.positions),
+        marshal.dumps(doc.keys),
+    )
 
 
 class DocCache:
@@ -198,17 +222,17 @@ class DocCache:
         self.docs: dict[bytes, Packed] = {}
         self.files: dict[str, tuple[Stat, bytes]] = {}  # path -> (stat, content key)
         self.written_ns = 0
-        self._base = 0           # written_ns of the main file, named by its journal's chunks
+        self._base = 0  # written_ns of the main file, named by its journal's chunks
         self._main_size = 0
         self._journal_size = 0
         self._chunks = 0
-        self._torn = False       # the journal ends with a torn chunk: cut it before appending
+        self._torn = False  # the journal ends with a torn chunk: cut it before appending
         self._used: set[bytes] = set()
         self._new: set[bytes] = set()  # documents parsed by this run
         self._seen: dict[str, tuple[Stat, bytes]] = {}
         self._fresh: dict[str, tuple[Stat, bytes]] = {}  # entries read again, unlike self.files
         self._disk_run = False
-        self._rewrite = False    # the main file must be rewritten (it was corrupt, or damaged)
+        self._rewrite = False  # the main file must be rewritten (it was corrupt, or damaged)
         self._load()
 
     # -- reading the cache file and its journal -------------------------------------------
@@ -240,19 +264,24 @@ class DocCache:
             return
         view, offset = memoryview(data), 0
         while offset + 8 <= len(data):
-            size = int.from_bytes(view[offset:offset + 4], "big")
-            payload = view[offset + 8:offset + 8 + size]
+            size = int.from_bytes(view[offset : offset + 4], "big")
+            payload = view[offset + 8 : offset + 8 + size]
             if len(payload) != size or zlib.crc32(payload) != int.from_bytes(
-                    view[offset + 4:offset + 8], "big"):
+                view[offset + 4 : offset + 8], "big"
+            ):
                 break  # a torn write: the rest is lost, the cache is still right
             offset += 8 + size
             try:
                 base, written, files, removed, docs = marshal.loads(payload)
                 if base != self._base:
                     continue  # written on top of an older main file
-                if not (isinstance(written, int) and isinstance(files, dict)
-                        and isinstance(removed, tuple) and isinstance(docs, dict)
-                        and all(_sound(e) for e in docs.values())):
+                if not (
+                    isinstance(written, int)
+                    and isinstance(files, dict)
+                    and isinstance(removed, tuple)
+                    and isinstance(docs, dict)
+                    and all(_sound(e) for e in docs.values())
+                ):
                     continue
             except Exception:
                 continue
@@ -273,8 +302,9 @@ class DocCache:
     def put(self, kind: str, data: bytes, doc: ParsedDoc) -> None:
         self._store(content_key(kind, data), kind, doc)
 
-    def ready_records(self, files: list[LedgerFile], folder: str,
-                      stats: dict[str, Stat] | None = None) -> dict[str, Any]:
+    def ready_records(
+        self, files: list[LedgerFile], folder: str, stats: dict[str, Stat] | None = None
+    ) -> dict[str, Any]:
         """The records of the files whose stat is trusted and whose entry holds a record state,
         by path: read_file() and a decode for each, in one loop (the warm path of a large
         ledger). Files left out go through read_file() as usual. `stats`: the stat of every
@@ -303,8 +333,11 @@ class DocCache:
                         continue
                 else:
                     info = stat_of(f"{folder}/{path}")
-                    if not regular(info.st_mode) or info.st_mtime_ns >= limit \
-                            or entry[0] != stat_key(info):
+                    if (
+                        not regular(info.st_mode)
+                        or info.st_mtime_ns >= limit
+                        or entry[0] != stat_key(info)
+                    ):
                         continue
                 key = entry[1]
                 packed = docs(key)
@@ -319,8 +352,14 @@ class DocCache:
             used.add(key)
         return ready
 
-    def read_file(self, kind: str, path: str, full: str, read: Callable[[], bytes],
-                  parse: Callable[[str, bytes], ParsedDoc]) -> ParsedDoc:
+    def read_file(
+        self,
+        kind: str,
+        path: str,
+        full: str,
+        read: Callable[[], bytes],
+        parse: Callable[[str, bytes], ParsedDoc],
+    ) -> ParsedDoc:
         """The document of the work-tree file full (ledger path `path`): from the cache
         when its stat is unchanged, else read(), looked up by content, and parsed if new.
         Raises OSError when the file cannot be read."""
@@ -372,16 +411,22 @@ class DocCache:
             seen = self._seen
             changed = {p: e for p, e in self._fresh.items() if e[0][1] < limit}
             if self._fresh or len(seen) != len(self.files):
-                removed = tuple(p for p in self.files
-                                if p not in seen or (p in self._fresh and p not in changed))
+                removed = tuple(
+                    p
+                    for p in self.files
+                    if p not in seen or (p in self._fresh and p not in changed)
+                )
         new_docs = {key: self.docs[key] for key in self._new if key in self.docs}
         if not (self._rewrite or changed or removed or new_docs):
             return
         chunk = b""
         if not self._rewrite and self._base:
             chunk = marshal.dumps((self._base, now, changed, removed, new_docs))
-        if chunk and self._chunks < JOURNAL_CHUNKS and \
-                (self._journal_size + len(chunk)) * JOURNAL_SHARE < self._main_size:
+        if (
+            chunk
+            and self._chunks < JOURNAL_CHUNKS
+            and (self._journal_size + len(chunk)) * JOURNAL_SHARE < self._main_size
+        ):
             if self._append(chunk):
                 self.files.update(changed)
                 for path in removed:
@@ -439,8 +484,9 @@ class DocCache:
                 os.truncate(self.journal, self._journal_size)
                 self._torn = False
             with open(self.journal, "ab") as handle:
-                handle.write(len(chunk).to_bytes(4, "big") + zlib.crc32(chunk).to_bytes(4, "big")
-                             + chunk)
+                handle.write(
+                    len(chunk).to_bytes(4, "big") + zlib.crc32(chunk).to_bytes(4, "big") + chunk
+                )
         except OSError:
             return False
         return True

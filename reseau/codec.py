@@ -16,7 +16,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from reseau.records import (
     Contact,
@@ -51,7 +52,7 @@ _day = dt.date.fromordinal
 def _make(cls: type[Any], names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
     """A frozen dataclass instance from its field values, without running __init__."""
     obj = _new(cls)
-    obj.__dict__.update(zip(names, values))
+    obj.__dict__.update(zip(names, values, strict=False))
     return obj
 
 
@@ -81,10 +82,25 @@ def _waivers_in(state: State) -> tuple[Waiver, ...]:
 
 # -- contacts: every field is already a plain value but `waive` -------------------------------
 
+
 def _contact_out(c: Contact) -> State:
-    return (c.name, c.organization, c.role, c.introduced_by, c.relation, c.emails, c.phones,
-            c.links, c.location, c.tags, c.aliases, c.cadence, c.status, c.notes,
-            _waivers_out(c.waive))
+    return (
+        c.name,
+        c.organization,
+        c.role,
+        c.introduced_by,
+        c.relation,
+        c.emails,
+        c.phones,
+        c.links,
+        c.location,
+        c.tags,
+        c.aliases,
+        c.cadence,
+        c.status,
+        c.notes,
+        _waivers_out(c.waive),
+    )
 
 
 def _contact_in(id: str, source: Source, s: State) -> Contact:
@@ -95,51 +111,111 @@ def _contact_in(id: str, source: Source, s: State) -> Contact:
 
 # -- interactions ---------------------------------------------------------------------------
 
+
 def _interaction_out(i: Interaction) -> State:
     nxt = None if i.next is None else (i.next.action, i.next.due.toordinal(), i.next.with_)
-    return (i.date.toordinal(), i.with_, i.channel, i.initiated_by, i.summary, i.ask, i.gave,
-            tuple((r.index, r.word, r.referral) for r in i.received),
-            tuple((p.index, p.what, _ord(p.due), _ord(p.done)) for p in i.promised),
-            nxt, i.opportunity, i.planned, _waivers_out(i.waive))
+    return (
+        i.date.toordinal(),
+        i.with_,
+        i.channel,
+        i.initiated_by,
+        i.summary,
+        i.ask,
+        i.gave,
+        tuple((r.index, r.word, r.referral) for r in i.received),
+        tuple((p.index, p.what, _ord(p.due), _ord(p.done)) for p in i.promised),
+        nxt,
+        i.opportunity,
+        i.planned,
+        _waivers_out(i.waive),
+    )
 
 
 def _interaction_in(id: str, source: Source, s: State) -> Interaction:
-    (date, with_, channel, initiated_by, summary, ask, gave, received, promised, nxt,
-     opportunity, planned, waive) = s
+    (
+        date,
+        with_,
+        channel,
+        initiated_by,
+        summary,
+        ask,
+        gave,
+        received,
+        promised,
+        nxt,
+        opportunity,
+        planned,
+        waive,
+    ) = s
     values = (
-        id, source, _day(date), with_, channel, initiated_by, summary, ask, gave,
+        id,
+        source,
+        _day(date),
+        with_,
+        channel,
+        initiated_by,
+        summary,
+        ask,
+        gave,
         tuple(Received(*r) for r in received) if received else (),
-        tuple(Promise(index, what, _opt_day(due), _opt_day(done))
-              for index, what, due, done in promised) if promised else (),
+        tuple(
+            Promise(index, what, _opt_day(due), _opt_day(done))
+            for index, what, due, done in promised
+        )
+        if promised
+        else (),
         None if nxt is None else NextStep(nxt[0], _day(nxt[1]), nxt[2]),
-        opportunity, planned, _waivers_in(waive) if waive else ())
+        opportunity,
+        planned,
+        _waivers_in(waive) if waive else (),
+    )
     interaction: Interaction = _make(Interaction, _INTERACTION, values)
     return interaction
 
 
 # -- opportunities --------------------------------------------------------------------------
 
+
 def _opportunity_out(o: Opportunity) -> State:
-    return (o.title, o.organization, o.via,
-            tuple((s.index, s.date.toordinal(), s.stage, s.note) for s in o.stages),
-            _waivers_out(o.waive))
+    return (
+        o.title,
+        o.organization,
+        o.via,
+        tuple((s.index, s.date.toordinal(), s.stage, s.note) for s in o.stages),
+        _waivers_out(o.waive),
+    )
 
 
 def _opportunity_in(id: str, source: Source, s: State) -> Opportunity:
     title, organization, via, stages, waive = s
-    values = (id, source, title, organization, via,
-              tuple(Stage(index, _day(date), stage, note) for index, date, stage, note in stages),
-              _waivers_in(waive) if waive else ())
+    values = (
+        id,
+        source,
+        title,
+        organization,
+        via,
+        tuple(Stage(index, _day(date), stage, note) for index, date, stage, note in stages),
+        _waivers_in(waive) if waive else (),
+    )
     opportunity: Opportunity = _make(Opportunity, _OPPORTUNITY, values)
     return opportunity
 
 
 BUILD: dict[str, Callable[[str, Source, dict[str, Any]], Record]] = {
-    "contact": Contact.build, "interaction": Interaction.build, "opportunity": Opportunity.build}
+    "contact": Contact.build,
+    "interaction": Interaction.build,
+    "opportunity": Opportunity.build,
+}
 _OUT: dict[str, Callable[[Any], State]] = {
-    "contact": _contact_out, "interaction": _interaction_out, "opportunity": _opportunity_out}
+    "contact": _contact_out,
+    "interaction": _interaction_out,
+    "opportunity": _opportunity_out,
+}
 _IN: dict[str, Callable[[str, Source, State], Record]] = {
-    "contact": _contact_in, "interaction": _interaction_in, "opportunity": _opportunity_in}
+    "contact": _contact_in,
+    "interaction": _interaction_in,
+    "opportunity": _opportunity_in,
+}
 
 
 def encode(kind: str, value: Any) -> State | None:

@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-WEEKDAYS = {name: index for index, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-WEEKDAYS.update({name: index for index, name in enumerate(
-    ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))})
-NAMED = {"today": 0, "tomorrow": 1, "yesterday": -1,
-         "aujourd'hui": 0, "demain": 1, "hier": -1}
+WEEKDAYS = {
+    name: index
+    for index, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+WEEKDAYS.update(
+    {
+        name: index
+        for index, name in enumerate(
+            ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+        )
+    }
+)
+NAMED = {"today": 0, "tomorrow": 1, "yesterday": -1, "aujourd'hui": 0, "demain": 1, "hier": -1}
 _OFFSET = re.compile(r"([+-])([0-9]{1,4})([dw])")
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal, Protocol
+from typing import Literal, Protocol
 
 SETTINGS_FILE = "reseau.yaml"
 Kind = Literal["settings", "contact", "interaction", "opportunity", "unknown", "outside"]
-FOLDERS: dict[str, Kind] = {"contacts": "contact", "interactions": "interaction",
-                            "opportunities": "opportunity"}
+FOLDERS: dict[str, Kind] = {
+    "contacts": "contact",
+    "interactions": "interaction",
+    "opportunities": "opportunity",
+}
 RECORD_KINDS: frozenset[Kind] = frozenset(FOLDERS.values())
 # What the caches compare to tell a file unchanged: size, mtime_ns, ctime_ns, inode.
 Stat = tuple[int, int, int, int]
@@ -52,8 +56,10 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / SETTINGS_FILE).is_file():
             return folder
-    raise LedgerNotFound(f"no {SETTINGS_FILE} in {here} or any folder above it: "
-                         "run `reseau init`, or pass --ledger DIR")
+    raise LedgerNotFound(
+        f"no {SETTINGS_FILE} in {here} or any folder above it: "
+        "run `reseau init`, or pass --ledger DIR"
+    )
 
 
 def classify(path: str) -> Kind | None:
@@ -116,8 +122,13 @@ class WorkTree:
                 if name.startswith("."):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, prefix + name + "/",
-                                    folder_kind if prefix else _top_kind(name)))
+                    pending.append(
+                        (
+                            entry.path,
+                            prefix + name + "/",
+                            folder_kind if prefix else _top_kind(name),
+                        )
+                    )
                     continue
                 if not name.endswith((".yaml", ".yml")):
                     continue

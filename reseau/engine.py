@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any, Collection, Iterable
+from collections.abc import Collection, Iterable
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.loops import Loop, LoopRow, compute_loops, from_rows, open_rows
@@ -24,8 +25,12 @@ def rule_options(ledger: Ledger, rule_id: str) -> dict[str, Any]:
 
 def ledger_loops(ledger: Ledger, as_of: dt.date) -> list[Loop]:
     """The loops, with the referral and update delays configured for R004 and R005."""
-    return compute_loops(ledger, as_of, int(rule_options(ledger, "R004")["days"]),
-                         int(rule_options(ledger, "R005")["days"]))
+    return compute_loops(
+        ledger,
+        as_of,
+        int(rule_options(ledger, "R004")["days"]),
+        int(rule_options(ledger, "R005")["days"]),
+    )
 
 
 def _active(waivers: Iterable[Waiver], rule: str, as_of: dt.date) -> bool:
@@ -48,8 +53,12 @@ def configured_level(ledger: Ledger, rule: str) -> str | None:
     return conf.level if conf is not None else None
 
 
-def run_rules(ledger: Ledger, as_of: dt.date, loops: list[Loop] | None = None,
-              rules: Collection[str] | None = None) -> list[Problem]:
+def run_rules(
+    ledger: Ledger,
+    as_of: dt.date,
+    loops: list[Loop] | None = None,
+    rules: Collection[str] | None = None,
+) -> list[Problem]:
     """Every rule's problems (or those of `rules`), waivers applied, levels from reseau.yaml."""
     cached = functools.cache(lambda: loops if loops is not None else ledger_loops(ledger, as_of))
     overdue = functools.cache(lambda: overdue_by_kind(cached(), as_of))
@@ -65,8 +74,17 @@ def run_rules(ledger: Ledger, as_of: dt.date, loops: list[Loop] | None = None,
             if waived(ledger, rule_id, finding, as_of):
                 continue
             level: Level = level_conf or finding.level or module.LEVEL  # type: ignore[assignment]
-            problems.append(Problem(finding.path, finding.line, finding.column, rule_id,
-                                    module.NAME, level, finding.message))
+            problems.append(
+                Problem(
+                    finding.path,
+                    finding.line,
+                    finding.column,
+                    rule_id,
+                    module.NAME,
+                    level,
+                    finding.message,
+                )
+            )
     return problems
 
 
@@ -78,14 +96,25 @@ def relevel(ledger: Ledger, problems: Iterable[Problem]) -> list[Problem]:
         if level == "off" and problem.path != "reseau.yaml":
             continue
         if level in ("error", "warning", "info") and problem.path != "reseau.yaml":
-            problem = Problem(problem.path, problem.line, problem.column, problem.rule,
-                              problem.name, level, problem.message)  # type: ignore[arg-type]
+            problem = Problem(
+                problem.path,
+                problem.line,
+                problem.column,
+                problem.rule,
+                problem.name,
+                level,  # type: ignore[arg-type]
+                problem.message,
+            )
         out.append(problem)
     return out
 
 
-def check_ledger(ledger: Ledger, file_problems: Iterable[Problem], as_of: dt.date,
-                 loops: list[Loop] | None = None) -> list[Problem]:
+def check_ledger(
+    ledger: Ledger,
+    file_problems: Iterable[Problem],
+    as_of: dt.date,
+    loops: list[Loop] | None = None,
+) -> list[Problem]:
     """All problems of a ledger, sorted by path and position (loops: already computed)."""
     problems = relevel(ledger, file_problems) + run_rules(ledger, as_of, loops)
     return sorted(set(problems), key=sort_key)
@@ -94,8 +123,9 @@ def check_ledger(ledger: Ledger, file_problems: Iterable[Problem], as_of: dt.dat
 LOOP_RULES = frozenset(rule for rule, module in RULES.items() if getattr(module, "LOOPS", False))
 
 
-def findings(ledger: Ledger, file_problems: Iterable[Problem],
-             as_of: dt.date) -> tuple[list[Problem], list[Loop]]:
+def findings(
+    ledger: Ledger, file_problems: Iterable[Problem], as_of: dt.date
+) -> tuple[list[Problem], list[Loop]]:
     """check_ledger's problems and the open loops.
 
     On a large ledger (see reseau.parallel) the loops and the rules that read them
@@ -106,6 +136,7 @@ def findings(ledger: Ledger, file_problems: Iterable[Problem],
 
     file_problems = list(file_problems)
     if parallel.available(len(ledger.by_path)):
+
         def loop_side() -> tuple[list[tuple[object, ...]], list[LoopRow]]:
             loops = ledger_loops(ledger, as_of)
             found = run_rules(ledger, as_of, loops, LOOP_RULES)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from reseau.problems import Problem
 
@@ -11,8 +11,10 @@ GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def text(problems: Iterable[Problem]) -> str:
-    return "".join(f"{p.path}:{p.line}:{p.column}: {p.level} {p.rule} {p.name}: {p.message}\n"
-                   for p in problems)
+    return "".join(
+        f"{p.path}:{p.line}:{p.column}: {p.level} {p.rule} {p.name}: {p.message}\n"
+        for p in problems
+    )
 
 
 def _gh_data(value: str) -> str:
@@ -28,14 +30,17 @@ def github(problems: Iterable[Problem], prefix: str = "") -> str:
     return "".join(
         f"::{GITHUB_LEVELS[p.level]} file={_gh_property(prefix + p.path)},line={p.line},"
         f"col={p.column},title={_gh_property(f'{p.rule} {p.name}')}::{_gh_data(p.message)}\n"
-        for p in problems)
+        for p in problems
+    )
 
 
 def summary(problems: Sequence[Problem], files: int) -> dict[str, int]:
-    return {"files": files,
-            "errors": sum(p.level == "error" for p in problems),
-            "warnings": sum(p.level == "warning" for p in problems),
-            "info": sum(p.level == "info" for p in problems)}
+    return {
+        "files": files,
+        "errors": sum(p.level == "error" for p in problems),
+        "warnings": sum(p.level == "warning" for p in problems),
+        "info": sum(p.level == "info" for p in problems),
+    }
 
 
 def as_json(problems: Sequence[Problem], files: int) -> str:

@@ -42,14 +42,18 @@ def commit_files(root: Path, paths: Sequence[str | Path], message: str) -> str:
     others = sorted(set(staged) - set(wanted))
     if others:
         listed = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-        raise FatalError(f"--commit: other changes are already staged ({listed}); "
-                         "commit or unstage them first, then run the command again", 1)
+        raise FatalError(
+            f"--commit: other changes are already staged ({listed}); "
+            "commit or unstage them first, then run the command again",
+            1,
+        )
     git_bytes(repo, "add", "--", *wanted)
     if not set(staged_paths(repo)) & set(wanted):
         raise FatalError("--commit: nothing to commit (the files are unchanged)", 1)
     # --only: commit these paths and nothing else, whatever the index holds.
-    git_bytes(repo, "commit", "--quiet", "--no-edit", f"--message={message}", "--only",
-              "--", *wanted)
+    git_bytes(
+        repo, "commit", "--quiet", "--no-edit", f"--message={message}", "--only", "--", *wanted
+    )
     return git_bytes(repo, "rev-parse", "--verify", "HEAD").decode("ascii").strip()
 
 

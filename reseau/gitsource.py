@@ -62,8 +62,9 @@ def git_bytes(repo: Repo, command: str, *args: str, **kwargs: Any) -> bytes:
 
     run = getattr(repo.git, command.replace("-", "_"))
     try:
-        out: bytes = run(*args, stdout_as_string=False, strip_newline_in_stdout=False,
-                         env=LITERAL, **kwargs)
+        out: bytes = run(
+            *args, stdout_as_string=False, strip_newline_in_stdout=False, env=LITERAL, **kwargs
+        )
     except GitCommandError as exc:
         raise FatalError(f"git {command} failed: {git_error(exc)}") from None
     return out
@@ -119,9 +120,17 @@ class GitWorkTree(WorkTree):
 
     def _list(self) -> builtins.list[LedgerFile]:
         prefix = ledger_prefix(self.repo, self.root)
-        out = git_bytes(self.repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard",
-                        "--", prefix or ".")
-        paths = sorted({p[len(prefix):] for p in _split_z(out) if p.startswith(prefix)})
+        out = git_bytes(
+            self.repo,
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "--",
+            prefix or ".",
+        )
+        paths = sorted({p[len(prefix) :] for p in _split_z(out) if p.startswith(prefix)})
         base = os.fspath(self.root)
         links: set[str] = set()
         present = []
@@ -133,8 +142,10 @@ class GitWorkTree(WorkTree):
             present.append(path)
             if stat.S_ISLNK(mode):
                 links.add(path)
-        return [LedgerFile(f.path, "outside") if f.path in links and not self._inside(f.path) else f
-                for f in classify_all(present)]
+        return [
+            LedgerFile(f.path, "outside") if f.path in links and not self._inside(f.path) else f
+            for f in classify_all(present)
+        ]
 
 
 @dataclass(frozen=True)
@@ -169,7 +180,7 @@ class IndexSource:
             # During a merge a path has stages 1-3 and no 0: judge "ours" (2).
             stage = int(stage_text)
             rank = {0: 0, 2: 1, 3: 2, 1: 3}[stage]
-            rel = path[len(prefix):]
+            rel = path[len(prefix) :]
             if rel not in entries or rank < entries[rel][0]:
                 entries[rel] = (rank, Entry(mode, sha))
         return {rel: entry for rel, (_, entry) in entries.items()}
@@ -215,7 +226,7 @@ class IndexSource:
             if len(fields) != 3:  # "<sha> missing"
                 continue
             size = int(fields[2])
-            blobs[fields[0]] = out[at:at + min(size, MAX_BYTES + 1)]  # as WorkTree.read
+            blobs[fields[0]] = out[at : at + min(size, MAX_BYTES + 1)]  # as WorkTree.read
             at += size + 1
         return blobs
 

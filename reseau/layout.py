@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 from reseau.store import KEY_ORDER, MODELINE_PREFIX, with_modeline
 
-_KEY = re.compile(r"""^(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"?:,\[\]{}&*!|>%@`-][^#]*?"""
-                  r"""|-[^\s#][^#]*?)[ \t]*:(?:[ \t]|$)""")
+_KEY = re.compile(
+    r"""^(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"?:,\[\]{}&*!|>%@`-][^#]*?"""
+    r"""|-[^\s#][^#]*?)[ \t]*:(?:[ \t]|$)"""
+)
 # Sequences of mappings whose items have a canonical key order, per record kind.
 _ITEM_ORDERS = {"promised": "promised", "waive": "waive", "stages": "stages"}
 _MAPPING_ORDERS = {("interaction", "next"): "next"}
@@ -24,7 +26,7 @@ _MAPPING_ORDERS = {("interaction", "next"): "next"}
 @dataclass
 class _Entry:
     key: str
-    lead: list[str] = field(default_factory=list)   # blank and comment lines above the key
+    lead: list[str] = field(default_factory=list)  # blank and comment lines above the key
     lines: list[str] = field(default_factory=list)  # the key's line and its value's lines
 
 
@@ -59,7 +61,7 @@ def _shift(lines: list[str], delta: int) -> list[str]:
         elif delta > 0:
             shifted.append(" " * delta + line)
         else:
-            shifted.append(line[min(-delta, _indent(line)):])
+            shifted.append(line[min(-delta, _indent(line)) :])
     return shifted
 
 
@@ -69,8 +71,10 @@ def _detach_trailing(entries: list[_Entry], level: int) -> list[str]:
     tail: list[str] = []
     for index, entry in enumerate(entries):
         cut = len(entry.lines)
-        while cut > 1 and (not entry.lines[cut - 1].strip()
-                           or (_filler(entry.lines[cut - 1]) and _indent(entry.lines[cut - 1]) <= level)):
+        while cut > 1 and (
+            not entry.lines[cut - 1].strip()
+            or (_filler(entry.lines[cut - 1]) and _indent(entry.lines[cut - 1]) <= level)
+        ):
             cut -= 1
         moved, entry.lines = entry.lines[cut:], entry.lines[:cut]
         if index + 1 < len(entries):
@@ -88,7 +92,9 @@ def _split(lines: list[str], level: int) -> tuple[list[str], list[_Entry], list[
         if not entries and (_filler(line) or line.rstrip() == "---"):
             head.append(line)
             continue
-        indentless_item = _indent(line) == level and (line[level:].startswith("- ") or line[level:] == "-")
+        indentless_item = _indent(line) == level and (
+            line[level:].startswith("- ") or line[level:] == "-"
+        )
         if _filler(line) or _indent(line) > level or indentless_item:
             if not entries:
                 return None
@@ -125,7 +131,9 @@ def _format_value(entry: _Entry, level: int, kind: str, depth: int) -> list[str]
         return entry.lines  # a scalar, flow collection or block scalar: left as written
     child = _indent(content[0])
     if content[0].lstrip().startswith("- ") or content[0].strip() == "-":
-        order = KEY_ORDER[_ITEM_ORDERS[entry.key]] if depth == 0 and entry.key in _ITEM_ORDERS else ()
+        order = (
+            KEY_ORDER[_ITEM_ORDERS[entry.key]] if depth == 0 and entry.key in _ITEM_ORDERS else ()
+        )
         formatted = _format_sequence(body, child, order, kind, depth + 1)
     else:
         name = _MAPPING_ORDERS.get((kind, entry.key)) if depth == 0 else None
@@ -133,8 +141,9 @@ def _format_value(entry: _Entry, level: int, kind: str, depth: int) -> list[str]
     return [first] + _shift(formatted, level + 2 - child)
 
 
-def _format_mapping(lines: list[str], level: int, order: tuple[str, ...], kind: str,
-                    depth: int) -> list[str]:
+def _format_mapping(
+    lines: list[str], level: int, order: tuple[str, ...], kind: str, depth: int
+) -> list[str]:
     split = _split(lines, level)
     if split is None:
         return lines
@@ -142,8 +151,14 @@ def _format_mapping(lines: list[str], level: int, order: tuple[str, ...], kind: 
     if depth == 0:
         # The file's header (the modeline, and everything up to its last blank line) stays
         # on top; comment lines right above the first key move with that key.
-        keep = max((i + 1 for i, line in enumerate(head)
-                    if not line.strip() or line.lstrip().startswith(MODELINE_PREFIX)), default=0)
+        keep = max(
+            (
+                i + 1
+                for i, line in enumerate(head)
+                if not line.strip() or line.lstrip().startswith(MODELINE_PREFIX)
+            ),
+            default=0,
+        )
         head, entries[0].lead = head[:keep], head[keep:] + entries[0].lead
     else:
         head, entries[0].lead = [], head + entries[0].lead
@@ -154,8 +169,9 @@ def _format_mapping(lines: list[str], level: int, order: tuple[str, ...], kind: 
     return out + tail
 
 
-def _format_sequence(lines: list[str], level: int, order: tuple[str, ...], kind: str,
-                     depth: int) -> list[str]:
+def _format_sequence(
+    lines: list[str], level: int, order: tuple[str, ...], kind: str, depth: int
+) -> list[str]:
     items: list[list[str]] = []
     head: list[str] = []
     for line in lines:
@@ -173,19 +189,20 @@ def _format_sequence(lines: list[str], level: int, order: tuple[str, ...], kind:
     return out
 
 
-def _format_item(item: list[str], level: int, order: tuple[str, ...], kind: str,
-                 depth: int) -> list[str]:
+def _format_item(
+    item: list[str], level: int, order: tuple[str, ...], kind: str, depth: int
+) -> list[str]:
     """One `- key: value` item: its mapping ordered, the dash back on its first key."""
     first = item[0]
-    rest = first[level + 1:]
+    rest = first[level + 1 :]
     inner = level + 1 + (len(rest) - len(rest.lstrip(" ")))
     if not rest.strip() or _key_of(first[inner:]) is None or inner != level + 2:
         return item
-    as_mapping = [first[:level] + " " + first[level + 1:]] + item[1:]
+    as_mapping = [first[:level] + " " + first[level + 1 :]] + item[1:]
     formatted = _format_mapping(as_mapping, inner, order, kind, depth)
     for index, line in enumerate(formatted):
         if not _filler(line):
-            formatted[index] = line[:level] + "-" + line[level + 1:]
+            formatted[index] = line[:level] + "-" + line[level + 1 :]
             break
         if line.strip():  # a comment above the item: at the dash's column
             formatted[index] = " " * level + line.lstrip(" ")
@@ -195,7 +212,7 @@ def _format_item(item: list[str], level: int, order: tuple[str, ...], kind: str,
 def format_text(text: str, kind: str, rel: str) -> str:
     """The canonical layout of a record's text (line endings and BOM kept)."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    body = text[len(bom):]
+    body = text[len(bom) :]
     newline = "\r\n" if "\r\n" in body else "\n"
     lines = body.replace("\r\n", "\n").split("\n")
     while lines and not lines[-1].strip():

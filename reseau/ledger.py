@@ -23,7 +23,7 @@ class Ledger:
     interactions: dict[str, Interaction]
     opportunities: dict[str, Opportunity]
     files: tuple[LedgerFile, ...]
-    contact_ids: frozenset[str]       # every contacts/ file stem, valid or not
+    contact_ids: frozenset[str]  # every contacts/ file stem, valid or not
     opportunity_ids: frozenset[str]
     by_contact: dict[str, list[Interaction]] = field(default_factory=dict)
     by_path: dict[str, Record] = field(default_factory=dict)
@@ -32,7 +32,7 @@ class Ledger:
         by_contact = self.by_contact
         for interaction in sorted(self.interactions.values(), key=_BY_DATE):
             people = interaction.with_
-            for cid in (people if len(people) == 1 else dict.fromkeys(people)):
+            for cid in people if len(people) == 1 else dict.fromkeys(people):
                 timeline = by_contact.get(cid)
                 if timeline is None:
                     by_contact[cid] = [interaction]
@@ -61,8 +61,9 @@ class Ledger:
         """Interactions that happened with cid by as_of, oldest first."""
         return [i for i in self.by_contact.get(cid, ()) if i.happened(as_of)]
 
-    def first_contact_after(self, cid: str, since: dt.date, as_of: dt.date,
-                            exclude: str | None = None) -> Interaction | None:
+    def first_contact_after(
+        self, cid: str, since: dt.date, as_of: dt.date, exclude: str | None = None
+    ) -> Interaction | None:
         """The first interaction that happened with cid on or after since, other than exclude."""
         timeline = self.by_contact.get(cid, ())
         for index in range(bisect_left(timeline, since, key=_DATE), len(timeline)):

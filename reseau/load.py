@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol, cast, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 from reseau import codec
 from reseau.discover import RECORD_KINDS, FileSource, Kind, LedgerFile, Stat, WorkTree, stat_key
@@ -30,13 +31,20 @@ class DocCache(Protocol):
 class FileCache(DocCache, Protocol):
     """A DocCache that also knows work-tree files by their stat, so unchanged ones are not read."""
 
-    def read_file(self, kind: str, path: str, full: str, read: Callable[[], bytes],
-                  parse: Callable[[str, bytes], ParsedDoc]) -> ParsedDoc: ...
+    def read_file(
+        self,
+        kind: str,
+        path: str,
+        full: str,
+        read: Callable[[], bytes],
+        parse: Callable[[str, bytes], ParsedDoc],
+    ) -> ParsedDoc: ...
 
     def digest(self, files: list[LedgerFile]) -> bytes | None: ...
 
-    def ready_records(self, files: list[LedgerFile], folder: str,
-                      stats: dict[str, Stat] | None = None) -> dict[str, Any]: ...
+    def ready_records(
+        self, files: list[LedgerFile], folder: str, stats: dict[str, Stat] | None = None
+    ) -> dict[str, Any]: ...
 
 
 def disk_root(source: FileSource) -> Path | None:
@@ -63,9 +71,9 @@ def read_record(kind: str, data: bytes) -> ParsedDoc:
 @dataclass
 class Loaded:
     ledger: Ledger
-    problems: list[Problem]   # Y001, Y002, S001
+    problems: list[Problem]  # Y001, Y002, S001
     files_read: int
-    settings_ok: bool         # False: reseau.yaml is broken (a configuration error)
+    settings_ok: bool  # False: reseau.yaml is broken (a configuration error)
     digest: bytes | None = None  # names this content of the ledger (see DocCache.digest)
 
 
@@ -89,14 +97,19 @@ def scan(source: FileSource, folder: str) -> Scan:
     return [(f.path, f.kind) for f in files], stats
 
 
-_KINDS: dict[str, Kind] = {k: k for k in ("settings", "contact", "interaction", "opportunity",
-                                           "unknown", "outside")}
+_KINDS: dict[str, Kind] = {
+    k: k for k in ("settings", "contact", "interaction", "opportunity", "unknown", "outside")
+}
 
 
 def _scanned(got: object) -> tuple[list[LedgerFile], dict[str, Stat]] | None:
     """scan()'s result as it came back from the helper, or None if it is not one."""
-    if not (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], list)
-            and isinstance(got[1], dict)):
+    if not (
+        isinstance(got, tuple)
+        and len(got) == 2
+        and isinstance(got[0], list)
+        and isinstance(got[1], dict)
+    ):
         return None
     try:
         files = [LedgerFile(path, _KINDS[kind]) for path, kind in got[0]]
@@ -105,8 +118,12 @@ def _scanned(got: object) -> tuple[list[LedgerFile], dict[str, Stat]] | None:
     return files, got[1]
 
 
-def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | None = None,
-                scanned: Callable[[], object] | None = None) -> Loaded:
+def load_ledger(
+    root: Path,
+    source: FileSource | None = None,
+    cache: DocCache | None = None,
+    scanned: Callable[[], object] | None = None,
+) -> Loaded:
     """Read and index the ledger. `scanned`: waits for scan()'s result taken by a helper
     process while the cache was loading (None, or a None result: list and stat here)."""
     source = source or WorkTree(root)
@@ -169,10 +186,17 @@ def load_ledger(root: Path, source: FileSource | None = None, cache: DocCache | 
         if folder is not None:
             digest = cast(FileCache, cache).digest(files)
         cache.save()
-    ledger = Ledger(root, settings, contacts, interactions, opportunities, tuple(files),
-                    frozenset(contact_ids), frozenset(opportunity_ids))
+    ledger = Ledger(
+        root,
+        settings,
+        contacts,
+        interactions,
+        opportunities,
+        tuple(files),
+        frozenset(contact_ids),
+        frozenset(opportunity_ids),
+    )
     return Loaded(ledger, problems, read, settings_ok, digest)
-
 
 
 def _record(file: LedgerFile, doc: ParsedDoc) -> Record | Settings:
@@ -204,13 +228,18 @@ def _unreadable(exc: OSError) -> ParsedDoc:
     return ParsedDoc(None, problems=(("Y001", 1, 1, f"cannot read the file: {exc.strerror}"),))
 
 
-def _read(source: FileSource, file: LedgerFile, cache: DocCache | None,
-          folder: str | None = None) -> ParsedDoc:
+def _read(
+    source: FileSource, file: LedgerFile, cache: DocCache | None, folder: str | None = None
+) -> ParsedDoc:
     if folder is not None:  # only set when cache is a FileCache
         try:
             return cast(FileCache, cache).read_file(
-                file.kind, file.path, f"{folder}/{file.path}",
-                lambda: source.read(file.path), read_record)
+                file.kind,
+                file.path,
+                f"{folder}/{file.path}",
+                lambda: source.read(file.path),
+                read_record,
+            )
         except OSError as exc:
             return _unreadable(exc)
     try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from operator import attrgetter
-from typing import Iterator, Literal
+from typing import Literal
 
 from reseau.ledger import Ledger
 from reseau.parse import Path
@@ -19,26 +20,45 @@ DEFAULT_INFORM_DAYS = 7
 @dataclass(frozen=True)
 class Loop:
     kind: LoopKind
-    source: Interaction | Opportunity   # the record that opened it
+    source: Interaction | Opportunity  # the record that opened it
     opened: dt.date
     due: dt.date
-    people: tuple[str, ...]             # an interaction with any of them closes it
-    subject: str | None                 # referral target, or the person the update is about
-    action: str                         # what to do, in words
-    at: Path                            # where in the source file it is reported
-    closed: dt.date | None              # the closing interaction's date, or `done:`
-    closed_by: str | None = None        # the closing interaction's id
+    people: tuple[str, ...]  # an interaction with any of them closes it
+    subject: str | None  # referral target, or the person the update is about
+    action: str  # what to do, in words
+    at: Path  # where in the source file it is reported
+    closed: dt.date | None  # the closing interaction's date, or `done:`
+    closed_by: str | None = None  # the closing interaction's id
 
     @classmethod
-    def make(cls, kind: LoopKind, source: Interaction | Opportunity, opened: dt.date, due: dt.date,
-             people: tuple[str, ...], subject: str | None, action: str, at: Path,
-             closed: dt.date | None, closed_by: str | None = None) -> Loop:
+    def make(
+        cls,
+        kind: LoopKind,
+        source: Interaction | Opportunity,
+        opened: dt.date,
+        due: dt.date,
+        people: tuple[str, ...],
+        subject: str | None,
+        action: str,
+        at: Path,
+        closed: dt.date | None,
+        closed_by: str | None = None,
+    ) -> Loop:
         """Loop(...), faster: a frozen dataclass's __init__ sets each field through
         object.__setattr__, which was a quarter of compute_loops' time on a big ledger."""
         loop = object.__new__(cls)
-        loop.__dict__.update(kind=kind, source=source, opened=opened, due=due, people=people,
-                             subject=subject, action=action, at=at, closed=closed,
-                             closed_by=closed_by)
+        loop.__dict__.update(
+            kind=kind,
+            source=source,
+            opened=opened,
+            due=due,
+            people=people,
+            subject=subject,
+            action=action,
+            at=at,
+            closed=closed,
+            closed_by=closed_by,
+        )
         return loop
 
     @property
@@ -55,8 +75,18 @@ class Loop:
         return (as_of - self.due).days
 
 
-assert [f.name for f in fields(Loop)] == ["kind", "source", "opened", "due", "people", "subject",
-                                        "action", "at", "closed", "closed_by"], "update Loop.make"
+assert [f.name for f in fields(Loop)] == [
+    "kind",
+    "source",
+    "opened",
+    "due",
+    "people",
+    "subject",
+    "action",
+    "at",
+    "closed",
+    "closed_by",
+], "update Loop.make"
 
 
 _KINDS: dict[str, LoopKind] = {k: k for k in ("next", "referral", "inform", "promise", "planned")}
@@ -67,8 +97,20 @@ LoopRow = tuple[str, str, int, int, tuple[str, ...], "str | None", str, Path]
 
 def open_rows(loops: list[Loop]) -> list[LoopRow]:
     """The open loops, in order, as rows."""
-    return [(lp.kind, lp.path, lp.opened.toordinal(), lp.due.toordinal(), lp.people,
-             lp.subject, lp.action, lp.at) for lp in loops if lp.closed is None]
+    return [
+        (
+            lp.kind,
+            lp.path,
+            lp.opened.toordinal(),
+            lp.due.toordinal(),
+            lp.people,
+            lp.subject,
+            lp.action,
+            lp.at,
+        )
+        for lp in loops
+        if lp.closed is None
+    ]
 
 
 def from_rows(ledger: Ledger, rows: list[LoopRow]) -> list[Loop]:
@@ -80,13 +122,20 @@ def from_rows(ledger: Ledger, rows: list[LoopRow]) -> list[Loop]:
         opener = ledger.by_path[path]
         if not isinstance(opener, (Interaction, Opportunity)):
             raise KeyError(path)
-        loops.append(Loop.make(_KINDS[kind], opener, day(opened), day(due), people, subject, action,
-                               at, None))
+        loops.append(
+            Loop.make(
+                _KINDS[kind], opener, day(opened), day(due), people, subject, action, at, None
+            )
+        )
     return loops
 
 
-def compute_loops(ledger: Ledger, as_of: dt.date, referral_days: int = DEFAULT_REFERRAL_DAYS,
-                  inform_days: int = DEFAULT_INFORM_DAYS) -> list[Loop]:
+def compute_loops(
+    ledger: Ledger,
+    as_of: dt.date,
+    referral_days: int = DEFAULT_REFERRAL_DAYS,
+    inform_days: int = DEFAULT_INFORM_DAYS,
+) -> list[Loop]:
     """Every loop of the ledger, sorted by due date then file."""
     loops = list(_interaction_loops(ledger, as_of, referral_days))
     loops.extend(_inform_loops(ledger, as_of, inform_days))
@@ -97,8 +146,9 @@ def compute_loops(ledger: Ledger, as_of: dt.date, referral_days: int = DEFAULT_R
 _ORDER = attrgetter("due", "source.source.path", "at", "people")  # due, Loop.path, at, people
 
 
-def _closing(ledger: Ledger, people: tuple[str, ...], since: dt.date, as_of: dt.date,
-             opener: str | None) -> Interaction | None:
+def _closing(
+    ledger: Ledger, people: tuple[str, ...], since: dt.date, as_of: dt.date, opener: str | None
+) -> Interaction | None:
     """The earliest (by date, then id) interaction with any of people that closes a loop."""
     if len(people) == 1:
         return ledger.first_contact_after(people[0], since, as_of, exclude=opener)
@@ -107,9 +157,17 @@ def _closing(ledger: Ledger, people: tuple[str, ...], since: dt.date, as_of: dt.
     return min(dated, key=lambda i: (i.date, i.id)) if dated else None
 
 
-def _loop(kind: LoopKind, source: Interaction | Opportunity, opened: dt.date, due: dt.date,
-          people: tuple[str, ...], subject: str | None, action: str, at: Path,
-          closer: Interaction | None) -> Loop:
+def _loop(
+    kind: LoopKind,
+    source: Interaction | Opportunity,
+    opened: dt.date,
+    due: dt.date,
+    people: tuple[str, ...],
+    subject: str | None,
+    action: str,
+    at: Path,
+    closer: Interaction | None,
+) -> Loop:
     if closer is None:
         return Loop.make(kind, source, opened, due, people, subject, action, at, None, None)
     return Loop.make(kind, source, opened, due, people, subject, action, at, closer.date, closer.id)
@@ -122,9 +180,17 @@ def _interaction_loops(ledger: Ledger, as_of: dt.date, referral_days: int) -> It
     for inter in ledger.interactions.values():
         if inter.planned:
             if inter.date >= as_of:
-                yield Loop.make("planned", inter, inter.date, inter.date, inter.with_, None,
-                                f"{inter.channel or 'meeting'} planned: {inter.summary or inter.id}",
-                                ("date",), None)
+                yield Loop.make(
+                    "planned",
+                    inter,
+                    inter.date,
+                    inter.date,
+                    inter.with_,
+                    None,
+                    f"{inter.channel or 'meeting'} planned: {inter.summary or inter.id}",
+                    ("date",),
+                    None,
+                )
             continue
         date = inter.date
         if date > as_of:
@@ -132,23 +198,48 @@ def _interaction_loops(ledger: Ledger, as_of: dt.date, referral_days: int) -> It
         for promise in inter.promised:
             if promise.due is not None:
                 done = promise.done if promise.done is not None and promise.done <= as_of else None
-                yield Loop.make("promise", inter, date, promise.due, inter.with_, None,
-                                promise.what, ("promised", promise.index, "due"), done)
+                yield Loop.make(
+                    "promise",
+                    inter,
+                    date,
+                    promise.due,
+                    inter.with_,
+                    None,
+                    promise.what,
+                    ("promised", promise.index, "due"),
+                    done,
+                )
         step = inter.next
         if step is not None:
             people = inter.with_ if step.with_ is None else step.with_
             if not known.issuperset(people):
                 people = tuple(p for p in people if p in known)
             if people:
-                yield _loop("next", inter, date, step.due, people, None, step.action, ("next", "due"),
-                            _closing(ledger, people, date, as_of, inter.id))
+                yield _loop(
+                    "next",
+                    inter,
+                    date,
+                    step.due,
+                    people,
+                    None,
+                    step.action,
+                    ("next", "due"),
+                    _closing(ledger, people, date, as_of, inter.id),
+                )
         for item in inter.received:
             referral = item.referral
             if referral is not None and referral in known:
-                yield _loop("referral", inter, date, date + referral_delay, (referral,), referral,
-                            f"get in touch with {ledger.name(referral)}",
-                            ("received", item.index, "referral"),
-                            first_after(referral, date, as_of, inter.id))
+                yield _loop(
+                    "referral",
+                    inter,
+                    date,
+                    date + referral_delay,
+                    (referral,),
+                    referral,
+                    f"get in touch with {ledger.name(referral)}",
+                    ("received", item.index, "referral"),
+                    first_after(referral, date, as_of, inter.id),
+                )
 
 
 def _inform_loops(ledger: Ledger, as_of: dt.date, days: int) -> Iterator[Loop]:
@@ -169,9 +260,17 @@ def _inform_loops(ledger: Ledger, as_of: dt.date, days: int) -> Iterator[Loop]:
         for person in introducers:
             if person in first.with_:
                 continue  # they were there: nothing to tell them
-            yield _loop("inform", first, first.date, first.date + step, (person,), cid,
-                        f"tell {name(person)} how it went with {name(cid)}", at,
-                        first_after(person, first.date, as_of, first.id))
+            yield _loop(
+                "inform",
+                first,
+                first.date,
+                first.date + step,
+                (person,),
+                cid,
+                f"tell {name(person)} how it went with {name(cid)}",
+                at,
+                first_after(person, first.date, as_of, first.id),
+            )
     for opp in ledger.opportunities.values():
         if opp.via is None or opp.via not in ledger.contact_ids:
             continue
@@ -180,7 +279,14 @@ def _inform_loops(ledger: Ledger, as_of: dt.date, days: int) -> Iterator[Loop]:
             if stage.stage == "lead" or stage.date > as_of:
                 continue
             for person in chain:
-                yield _loop("inform", opp, stage.date, stage.date + step, (person,), opp.via,
-                            f"tell {name(person)} about {opp.title} at {opp.organization}: "
-                            f"{stage.stage}", ("stages", stage.index, "stage"),
-                            first_after(person, stage.date, as_of))
+                yield _loop(
+                    "inform",
+                    opp,
+                    stage.date,
+                    stage.date + step,
+                    (person,),
+                    opp.via,
+                    f"tell {name(person)} about {opp.title} at {opp.organization}: {stage.stage}",
+                    ("stages", stage.index, "stage"),
+                    first_after(person, stage.date, as_of),
+                )

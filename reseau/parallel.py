@@ -18,15 +18,20 @@ import marshal
 import os
 import sys
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 MIN_RECORDS = 20_000  # below this, a fork costs about what it saves
 
 
 def can_fork() -> bool:
     """Is forking safe here, and can a child run beside this process?"""
-    return (sys.platform == "linux" and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
-            and threading.active_count() == 1)
+    return (
+        sys.platform == "linux"
+        and hasattr(os, "fork")
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )
 
 
 def available(records: int) -> bool:

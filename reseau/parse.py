@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 # libyaml through PyYAML's binding: ruamel.yaml's C extensions bundle libyaml 0.1.7, which
 # refuses `links: [https://...]` (DESIGN's own example); PyYAML's wheels carry 0.2.5+.
@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 50
 
-Key = Union[str, int]
+Key = str | int
 Path = tuple[Key, ...]
 Position = tuple[int, int]
 # A file-level problem before it knows its file: (rule, line, column, message).
@@ -60,11 +60,24 @@ _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _SPECIAL: dict[str, Any] = {
-    "": None, "~": None, "null": None, "Null": None, "NULL": None,
-    "true": True, "True": True, "TRUE": True,
-    "false": False, "False": False, "FALSE": False,
-    ".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
-    ".Inf": float("inf"), ".INF": float("inf"), ".nan": float("nan"), ".NaN": float("nan"),
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
 }
 
 
@@ -101,8 +114,12 @@ def _y001(line: int, column: int, message: str) -> ParsedDoc:
 def decode(data: bytes) -> str | ParsedDoc:
     """The file's text, or a Y001 document when it is not UTF-8 or too big."""
     if len(data) > MAX_BYTES:
-        return _y001(1, 1, f"file is over reseau's limit of {MAX_BYTES:,} bytes: "
-                           "split it or move it out of the ledger")
+        return _y001(
+            1,
+            1,
+            f"file is over reseau's limit of {MAX_BYTES:,} bytes: "
+            "split it or move it out of the ledger",
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _y001(1, 1, "file is UTF-16: save it as UTF-8")
     try:
@@ -110,13 +127,19 @@ def decode(data: bytes) -> str | ParsedDoc:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return _y001(line, column, f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8")
+        return _y001(
+            line, column, f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
-        return _y001(line, nul - text.rfind("\n", 0, nul), "binary content (a NUL byte): not a YAML text file")
+        return _y001(
+            line,
+            nul - text.rfind("\n", 0, nul),
+            "binary content (a NUL byte): not a YAML text file",
+        )
     return text
 
 
@@ -137,8 +160,12 @@ def parse_document(data: bytes) -> ParsedDoc:
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         message = f"{what} ({context})" if context else str(what)
-        return ParsedDoc(None, builder.positions, builder.keys,
-                         tuple(builder.problems) + (("Y001", line, column, f"invalid YAML: {message}"),))
+        return ParsedDoc(
+            None,
+            builder.positions,
+            builder.keys,
+            tuple(builder.problems) + (("Y001", line, column, f"invalid YAML: {message}"),),
+        )
     return ParsedDoc(builder.value, builder.positions, builder.keys, tuple(builder.problems))
 
 
@@ -186,13 +213,19 @@ class _Builder:
             if kind in ("StreamStartEvent", "DocumentEndEvent"):
                 continue
             if kind == "AliasEvent":
-                raise _Refused(*where, f"alias *{event.anchor}: anchors and aliases are not allowed in a ledger")
+                raise _Refused(
+                    *where,
+                    f"alias *{event.anchor}: anchors and aliases are not allowed in a ledger",
+                )
             if kind in ("MappingEndEvent", "SequenceEndEvent"):
                 done = stack.pop()
                 self._place(stack, done.container, where, done.record)
                 continue
             if event.anchor is not None:
-                raise _Refused(*where, f"anchor &{event.anchor}: anchors and aliases are not allowed in a ledger")
+                raise _Refused(
+                    *where,
+                    f"anchor &{event.anchor}: anchors and aliases are not allowed in a ledger",
+                )
             if event.tag is not None:
                 raise _Refused(*where, f"tag {event.tag}: tags are not allowed in a ledger")
             if kind == "ScalarEvent":
@@ -201,8 +234,10 @@ class _Builder:
                     if type(value) is str and len(value) <= 64:
                         value = _intern(value)
                 except ValueError:  # an integer over Python's 4,300-digit conversion limit
-                    raise _Refused(*where, f"a number of {len(event.value):,} characters: "
-                                           "too long to be a value") from None
+                    raise _Refused(
+                        *where,
+                        f"a number of {len(event.value):,} characters: too long to be a value",
+                    ) from None
                 self._place(stack, value, where, stack[-1].record if stack else True, event)
                 continue
             # A mapping or sequence starts.
@@ -234,8 +269,9 @@ class _Builder:
                 self.keys[path] = top.key_mark
         return path, record
 
-    def _place(self, stack: list[_Frame], value: Any, where: Position, record: bool,
-               event: Any = None) -> None:
+    def _place(
+        self, stack: list[_Frame], value: Any, where: Position, record: bool, event: Any = None
+    ) -> None:
         if not stack:
             if event is not None:
                 self.positions[()] = where
@@ -253,9 +289,15 @@ class _Builder:
             if not isinstance(key, str):  # pragma: no cover - collections are refused earlier
                 raise _Refused(*where, "a mapping key must be plain text")
             if key in container and top.record:
-                self.problems.append(("Y002", where[0], where[1],
-                                      f"duplicate key {key!r}: the first one, line "
-                                      f"{self.keys.get(top.path + (key,), (0, 0))[0]}, is kept; remove one"))
+                self.problems.append(
+                    (
+                        "Y002",
+                        where[0],
+                        where[1],
+                        f"duplicate key {key!r}: the first one, line "
+                        f"{self.keys.get(top.path + (key,), (0, 0))[0]}, is kept; remove one",
+                    )
+                )
             top.key, top.key_mark = key, where
             return
         if event is not None:

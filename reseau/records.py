@@ -43,8 +43,9 @@ class Source:
 
 
 def _waivers(value: dict[str, Any]) -> tuple[Waiver, ...]:
-    return tuple(Waiver(w["rule"], to_date(w["until"]), w.get("reason", ""))
-                 for w in value.get("waive", ()))
+    return tuple(
+        Waiver(w["rule"], to_date(w["until"]), w.get("reason", "")) for w in value.get("waive", ())
+    )
 
 
 @dataclass(frozen=True)
@@ -70,18 +71,31 @@ class Contact:
     @classmethod
     def build(cls, id: str, source: Source, v: dict[str, Any]) -> Contact:
         return cls(
-            id, source, v["name"], v.get("organization"), v.get("role"), v.get("introduced_by"),
-            v.get("relation"), tuple(v.get("emails", ())), tuple(v.get("phones", ())),
-            tuple(v.get("links", ())), v.get("location"), tuple(v.get("tags", ())),
-            tuple(v.get("aliases", ())), v.get("cadence"), v.get("status", "active"),
-            v.get("notes"), _waivers(v))
+            id,
+            source,
+            v["name"],
+            v.get("organization"),
+            v.get("role"),
+            v.get("introduced_by"),
+            v.get("relation"),
+            tuple(v.get("emails", ())),
+            tuple(v.get("phones", ())),
+            tuple(v.get("links", ())),
+            v.get("location"),
+            tuple(v.get("tags", ())),
+            tuple(v.get("aliases", ())),
+            v.get("cadence"),
+            v.get("status", "active"),
+            v.get("notes"),
+            _waivers(v),
+        )
 
 
 @dataclass(frozen=True)
 class Received:
     index: int
-    word: str | None = None       # advice, information, ...
-    referral: str | None = None   # a contact id
+    word: str | None = None  # advice, information, ...
+    referral: str | None = None  # a contact id
 
 
 @dataclass(frozen=True)
@@ -130,23 +144,51 @@ class Interaction:
     @classmethod
     def build(cls, id: str, source: Source, v: dict[str, Any]) -> Interaction:
         # Most interactions hold no received/promised items: skip building empty generators.
-        received = tuple(
-            Received(i, referral=item["referral"]) if isinstance(item, dict) else Received(i, word=item)
-            for i, item in enumerate(v["received"])) if "received" in v else ()
-        promised = tuple(
-            Promise(i, p["what"], to_date(p["due"]) if "due" in p else None,
-                    to_date(p["done"]) if "done" in p else None)
-            for i, p in enumerate(v["promised"])) if "promised" in v else ()
+        received = (
+            tuple(
+                Received(i, referral=item["referral"])
+                if isinstance(item, dict)
+                else Received(i, word=item)
+                for i, item in enumerate(v["received"])
+            )
+            if "received" in v
+            else ()
+        )
+        promised = (
+            tuple(
+                Promise(
+                    i,
+                    p["what"],
+                    to_date(p["due"]) if "due" in p else None,
+                    to_date(p["done"]) if "done" in p else None,
+                )
+                for i, p in enumerate(v["promised"])
+            )
+            if "promised" in v
+            else ()
+        )
         nxt = v.get("next")
         next_step = None
         if nxt is not None:
             with_ = tuple(nxt["with"]) if "with" in nxt else None
             next_step = NextStep(nxt["action"], to_date(nxt["due"]), with_)
         return cls(
-            id, source, to_date(v["date"]), tuple(v["with"]), v.get("channel"),
-            v.get("initiated_by", "me"), v.get("summary"), v.get("ask"), tuple(v.get("gave", ())),
-            received, promised, next_step, v.get("opportunity"), bool(v.get("planned", False)),
-            _waivers(v))
+            id,
+            source,
+            to_date(v["date"]),
+            tuple(v["with"]),
+            v.get("channel"),
+            v.get("initiated_by", "me"),
+            v.get("summary"),
+            v.get("ask"),
+            tuple(v.get("gave", ())),
+            received,
+            promised,
+            next_step,
+            v.get("opportunity"),
+            bool(v.get("planned", False)),
+            _waivers(v),
+        )
 
 
 @dataclass(frozen=True)
@@ -169,8 +211,10 @@ class Opportunity:
 
     @classmethod
     def build(cls, id: str, source: Source, v: dict[str, Any]) -> Opportunity:
-        stages = tuple(Stage(i, to_date(s["date"]), s["stage"], s.get("note"))
-                       for i, s in enumerate(v["stages"]))
+        stages = tuple(
+            Stage(i, to_date(s["date"]), s["stage"], s.get("note"))
+            for i, s in enumerate(v["stages"])
+        )
         return cls(id, source, v["title"], v["organization"], v.get("via"), stages, _waivers(v))
 
 
@@ -196,9 +240,14 @@ class Settings:
             conf = dict(conf or {})
             level = conf.pop("level", None)
             rules[rule_id] = RuleSettings(level, tuple(sorted(conf.items())))
-        return cls(v.get("owner"), v.get("week_starts", "monday"),
-                   int((v.get("defaults") or {}).get("cadence", 60)), rules,
-                   dict(v.get("goals") or {}), source)
+        return cls(
+            v.get("owner"),
+            v.get("week_starts", "monday"),
+            int((v.get("defaults") or {}).get("cadence", 60)),
+            rules,
+            dict(v.get("goals") or {}),
+            source,
+        )
 
 
 Record = Contact | Interaction | Opportunity

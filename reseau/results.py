@@ -52,8 +52,9 @@ def load(root: Path, digest: bytes, as_of: dt.date, ledger: Ledger) -> Findings 
     return None
 
 
-def save(root: Path, digest: bytes, as_of: dt.date, problems: list[Problem],
-         open_loops: list[Loop]) -> None:
+def save(
+    root: Path, digest: bytes, as_of: dt.date, problems: list[Problem], open_loops: list[Loop]
+) -> None:
     """Keep these findings, and only the KEEP most recent entries."""
     try:
         data = frame(marshal.dumps(([p.as_row() for p in problems], open_rows(open_loops))))

@@ -7,8 +7,9 @@ import difflib
 import functools
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path as FsPath
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from reseau.parse import ParsedDoc, Path, RawProblem
 
@@ -92,8 +93,9 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
         from jsonschema.exceptions import best_match
 
         # The branch written for this kind of value says more than "expected text".
-        wrong_type = {e.schema_path[0] for e in error.context
-                      if e.validator == "type" and not e.relative_path}
+        wrong_type = {
+            e.schema_path[0] for e in error.context if e.validator == "type" and not e.relative_path
+        }
         relevant = [e for e in error.context if e.schema_path[0] not in wrong_type] or error.context
         yield from _explain(best_match(relevant), doc)
         return
@@ -106,28 +108,48 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
             hint = difflib.get_close_matches(key, known, n=1)
             advice = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(known)}"
             line, column = doc.key_pos(path + (key,))
-            yield ("S001", line, column,
-                   f"unknown key {key!r} in {name}: {advice} (keys of your own start with 'x-')")
+            yield (
+                "S001",
+                line,
+                column,
+                f"unknown key {key!r} in {name}: {advice} (keys of your own start with 'x-')",
+            )
         return
     line, column = doc.pos(path)
     if kind == "required":
-        missing = str(error.message).split("'")[1] if "'" in str(error.message) else str(error.message)
+        missing = (
+            str(error.message).split("'")[1] if "'" in str(error.message) else str(error.message)
+        )
         yield ("S001", line, column, f"{name} lacks the required key {missing!r}")
     elif kind == "type":
-        yield ("S001", line, column, f"{name}: expected {_type_words(error.validator_value)}, "
-                                     f"got {_shown(error.instance)}")
+        yield (
+            "S001",
+            line,
+            column,
+            f"{name}: expected {_type_words(error.validator_value)}, got {_shown(error.instance)}",
+        )
     elif kind == "enum":
         allowed: Any = error.validator_value
         choices = ", ".join(str(v) for v in allowed)
         yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not one of {choices}")
     elif kind == "format" and _in_calendar(error.instance):
-        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is out of range: "
-                                     f"use a date from {MIN_YEAR} to {MAX_YEAR}")
+        yield (
+            "S001",
+            line,
+            column,
+            f"{name}: {_shown(error.instance)} is out of range: "
+            f"use a date from {MIN_YEAR} to {MAX_YEAR}",
+        )
     elif kind in ("format", "pattern") and "date" in json.dumps(error.schema):
         yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not a date (YYYY-MM-DD)")
     elif kind == "pattern":
-        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not an id "
-                                     "(lowercase letters, digits and single dashes, like helene-dupre)")
+        yield (
+            "S001",
+            line,
+            column,
+            f"{name}: {_shown(error.instance)} is not an id "
+            "(lowercase letters, digits and single dashes, like helene-dupre)",
+        )
     else:
         yield ("S001", line, column, f"{name}: {error.message}")
 
@@ -140,8 +162,15 @@ def _in_calendar(value: object) -> bool:
 
 
 def _type_words(expected: Any) -> str:
-    words = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-             "boolean": "true or false", "number": "a number", "null": "nothing"}
+    words = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "integer": "a whole number",
+        "boolean": "true or false",
+        "number": "a number",
+        "null": "nothing",
+    }
     if isinstance(expected, list):
         return " or ".join(words.get(str(e), str(e)) for e in expected)
     return words.get(expected, str(expected))

@@ -11,10 +11,38 @@ MODELINE_PREFIX = "# yaml-language-server:"
 
 # DESIGN §2's key order for each kind, and for the mappings nested in records.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
-    "contact": ("name", "organization", "role", "introduced_by", "relation", "emails", "phones",
-                "links", "location", "tags", "aliases", "cadence", "status", "notes", "waive"),
-    "interaction": ("date", "with", "channel", "initiated_by", "summary", "ask", "gave",
-                    "received", "promised", "next", "opportunity", "planned", "waive"),
+    "contact": (
+        "name",
+        "organization",
+        "role",
+        "introduced_by",
+        "relation",
+        "emails",
+        "phones",
+        "links",
+        "location",
+        "tags",
+        "aliases",
+        "cadence",
+        "status",
+        "notes",
+        "waive",
+    ),
+    "interaction": (
+        "date",
+        "with",
+        "channel",
+        "initiated_by",
+        "summary",
+        "ask",
+        "gave",
+        "received",
+        "promised",
+        "next",
+        "opportunity",
+        "planned",
+        "waive",
+    ),
     "opportunity": ("title", "organization", "via", "stages", "waive"),
     "settings": ("owner", "week_starts", "defaults", "rules", "goals"),
     "promised": ("what", "due", "done"),
@@ -81,7 +109,7 @@ def with_modeline(text: str, rel: str, kind: str) -> str:
         return text
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    return bom + modeline(rel, kind) + newline + text[len(bom):]
+    return bom + modeline(rel, kind) + newline + text[len(bom) :]
 
 
 def _encode(content: str | bytes) -> bytes:

@@ -51,13 +51,18 @@ def detect_indent(text: str) -> tuple[int, int, int]:
     """(mapping, sequence, offset) as the file uses them; canonical values where unseen."""
     mapping: int | None = None
     offset: int | None = None
-    lines = [line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
-    for line, following in zip(lines, lines[1:]):
+    lines = [
+        line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")
+    ]
+    for line, following in zip(lines, lines[1:], strict=False):
         match = _KEY_ONLY.match(line)
         if match is None:
             continue
-        base = len(match.group(1)) + (len(line) - len(line.lstrip(" -")) - len(match.group(1))
-                                      if line.lstrip().startswith("- ") else 0)
+        base = len(match.group(1)) + (
+            len(line) - len(line.lstrip(" -")) - len(match.group(1))
+            if line.lstrip().startswith("- ")
+            else 0
+        )
         depth = len(following) - len(following.lstrip(" "))
         if following.lstrip().startswith("- "):
             if offset is None and depth >= base:
@@ -184,7 +189,7 @@ def _reindent(line: str, shift: int) -> str:
     if shift > 0 and line.strip():
         return " " * shift + line
     if shift < 0:
-        return line[min(-shift, _indent_of(line)):]
+        return line[min(-shift, _indent_of(line)) :]
     return line
 
 
@@ -215,8 +220,11 @@ def edit(data: bytes, change: Callable[[CommentedMap], None]) -> bytes:
             out.extend(original[i1:i2])
             continue
         anchor = i1 if tag == "replace" else i1 - 1
-        shift = (_indent_of(original[anchor]) - _indent_of(base[anchor])
-                 if 0 <= anchor < len(base) and base[anchor].strip() else 0)
+        shift = (
+            _indent_of(original[anchor]) - _indent_of(base[anchor])
+            if 0 <= anchor < len(base) and base[anchor].strip()
+            else 0
+        )
         out.extend(_reindent(line, shift) for line in new[j1:j2])
     result = "\n".join(out)
     if doc.newline != "\n":

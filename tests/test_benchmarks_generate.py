@@ -20,13 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SIZES = {"contacts": 60, "interactions": 300, "opportunities": 12}
-KINDS = {"contacts": "contact", "interactions": "interaction",
-         "opportunities": "opportunity"}
+KINDS = {"contacts": "contact", "interactions": "interaction", "opportunities": "opportunity"}
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _yaml_loader() -> Any:
@@ -39,7 +41,8 @@ def _yaml_loader() -> Any:
 
     yaml.Constructor = Constructor
     yaml.constructor.yaml_constructors["tag:yaml.org,2002:timestamp"] = (
-        yaml.constructor.yaml_constructors["tag:yaml.org,2002:str"])
+        yaml.constructor.yaml_constructors["tag:yaml.org,2002:str"]
+    )
     return yaml
 
 
@@ -80,7 +83,9 @@ def test_output_is_pinned_to_the_generator_version(tmp_path: Path) -> None:
     for rel, data in _tree(tmp_path / "l").items():
         digest.update(rel.encode() + b"\0" + data + b"\0")
     assert (GENERATOR_VERSION, digest.hexdigest()) == (
-        1, "2e24d776d1e0d3be1631f11ad1c726ee6f863d4f298e85336b7c492762a4c763")
+        1,
+        "2e24d776d1e0d3be1631f11ad1c726ee6f863d4f298e85336b7c492762a4c763",
+    )
 
 
 def test_another_seed_gives_another_tree(tmp_path: Path) -> None:
@@ -114,7 +119,8 @@ def test_layout_and_sizes(ledger: Path, records: dict[str, dict[str, Any]]) -> N
 
 
 def test_every_file_validates_against_its_schema(
-        ledger: Path, records: dict[str, dict[str, Any]]) -> None:
+    ledger: Path, records: dict[str, dict[str, Any]]
+) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     names = ["contact", "interaction", "opportunity", "settings"]
     if not all((SCHEMA_DIR / f"{n}.schema.json").is_file() for n in names):
@@ -130,8 +136,7 @@ def test_every_file_validates_against_its_schema(
         for path, value in records[folder].items():
             errors += [f"{path}: {e.message}" for e in validators[kind].iter_errors(value)]
     settings = _yaml_loader().load((ledger / "reseau.yaml").read_bytes())
-    errors += [f"reseau.yaml: {e.message}"
-               for e in validators["settings"].iter_errors(settings)]
+    errors += [f"reseau.yaml: {e.message}" for e in validators["settings"].iter_errors(settings)]
     assert errors == []
 
 
@@ -144,8 +149,7 @@ def test_ids_are_unique_slugs(ledger: Path) -> None:
         assert bad == [], folder
 
 
-def test_names_have_accents_and_ids_are_transliterated(
-        records: dict[str, dict[str, Any]]) -> None:
+def test_names_have_accents_and_ids_are_transliterated(records: dict[str, dict[str, Any]]) -> None:
     names = {Path(p).stem: v["name"] for p, v in records["contacts"].items()}
     assert any(not str(n).isascii() for n in names.values())
     for cid, name in names.items():
@@ -176,10 +180,8 @@ def test_references_name_existing_records(records: dict[str, dict[str, Any]]) ->
     assert referrals > 0
 
 
-def test_introductions_form_deep_chains_without_cycles(
-        records: dict[str, dict[str, Any]]) -> None:
-    intro = {Path(p).stem: v.get("introduced_by")
-             for p, v in records["contacts"].items()}
+def test_introductions_form_deep_chains_without_cycles(records: dict[str, dict[str, Any]]) -> None:
+    intro = {Path(p).stem: v.get("introduced_by") for p, v in records["contacts"].items()}
     deepest = 0
     for start, introducer in intro.items():
         seen, cur = [start], introducer
@@ -198,6 +200,9 @@ def test_promises_open_and_kept_next_steps_planned_comments(ledger: Path) -> Non
     assert any("\nnext:\n" in t for t in texts)
     assert any("planned: true" in t for t in texts)
     every = texts + [p.read_text("utf-8") for p in (ledger / "contacts").glob("*.yaml")]
-    with_comments = [t for t in every if re.search(r"^#(?! yaml-language-server)", t, re.MULTILINE)
-                     or re.search(r" # ", t)]
+    with_comments = [
+        t
+        for t in every
+        if re.search(r"^#(?! yaml-language-server)", t, re.MULTILINE) or re.search(r" # ", t)
+    ]
     assert with_comments

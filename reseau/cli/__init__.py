@@ -7,8 +7,9 @@ import gc
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -36,13 +37,25 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
 
 def global_options(func: F) -> F:
     """--ledger and --as-of, accepted before or after the command name."""
-    func = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", expose_value=False,
-                        callback=_remember, is_eager=True,
-                        help="Judge dates as of this day (default: $RESEAU_AS_OF, else today).")(func)
-    func = click.option("--ledger", "ledger", metavar="DIR", expose_value=False,
-                        callback=_remember, is_eager=True,
-                        type=click.Path(path_type=Path, file_okay=True),
-                        help="The ledger folder (default: the first folder upwards holding reseau.yaml).")(func)
+    func = click.option(
+        "--as-of",
+        "as_of",
+        metavar="YYYY-MM-DD",
+        expose_value=False,
+        callback=_remember,
+        is_eager=True,
+        help="Judge dates as of this day (default: $RESEAU_AS_OF, else today).",
+    )(func)
+    func = click.option(
+        "--ledger",
+        "ledger",
+        metavar="DIR",
+        expose_value=False,
+        callback=_remember,
+        is_eager=True,
+        type=click.Path(path_type=Path, file_okay=True),
+        help="The ledger folder (default: the first folder upwards holding reseau.yaml).",
+    )(func)
     return func
 
 
@@ -62,7 +75,9 @@ def env(ctx: click.Context) -> Any:
     from reseau.commands.common import Env
 
     as_of = ctx.meta.get("reseau.as_of") or _as_of_from_environment() or dt.date.today()
-    return Env(ctx.meta.get("reseau.ledger"), as_of, Path.cwd(), bool(ctx.meta.get("reseau.no_cache")))
+    return Env(
+        ctx.meta.get("reseau.ledger"), as_of, Path.cwd(), bool(ctx.meta.get("reseau.no_cache"))
+    )
 
 
 def run(func: Callable[[], int]) -> None:
@@ -92,8 +107,14 @@ def run(func: Callable[[], int]) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="reseau", message="%(prog)s %(version)s")
-@click.option("--no-cache", "no_cache", is_flag=True, expose_value=False, callback=_remember,
-              help="Read every file afresh, ignoring the parse cache.")
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember,
+    help="Read every file afresh, ignoring the parse cache.",
+)
 @global_options
 def cli() -> None:
     """reseau keeps your professional network as a plain-text ledger in Git.

@@ -12,17 +12,29 @@ from reseau.cli import env, global_options, run
 @click.command()
 @global_options
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("-v", "--verbose", is_flag=True, help="Show info-level problems too.")
 @click.option("--staged", is_flag=True, help="Judge what is staged in Git, not the work tree.")
-@click.option("--no-cache", "no_cache", is_flag=True, expose_value=False,
-              callback=lambda ctx, p, v: ctx.meta.__setitem__("reseau.no_cache", True) if v else None,
-              help="Read every file afresh, ignoring the parse cache.")
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    expose_value=False,
+    callback=lambda ctx, p, v: ctx.meta.__setitem__("reseau.no_cache", True) if v else None,
+    help="Read every file afresh, ignoring the parse cache.",
+)
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool, verbose: bool,
-          staged: bool) -> None:
+def check(
+    ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool, verbose: bool, staged: bool
+) -> None:
     """Check the whole ledger; PATHS only filter which problems are shown.
 
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or

@@ -13,8 +13,11 @@ from reseau.cli import env, global_options, run
 @global_options
 @click.argument("folder", required=False, metavar="[DIR]")
 @click.option("--example", is_flag=True, help="Fill the ledger with the example story.")
-@click.option("--ci", type=click.Choice(["github"]),
-              help="Also write a CI workflow: check on push and pull request, report as job summary.")
+@click.option(
+    "--ci",
+    type=click.Choice(["github"]),
+    help="Also write a CI workflow: check on push and pull request, report as job summary.",
+)
 @click.pass_context
 def init(ctx: click.Context, folder: str | None, example: bool, ci: str | None) -> None:
     """Create a ledger in DIR (default: here), or complete one; never overwrites a file.

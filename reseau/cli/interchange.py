@@ -39,14 +39,28 @@ def import_(ctx: click.Context, kind: str, file: Path, dry_run: bool, commit: bo
 @click.command()
 @global_options
 @click.argument("kind", type=click.Choice(["vcard", "ics", "json"]))
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
-              help="Write to FILE instead of standard output.")
-@click.option("--redact", is_flag=True,
-              help="json: replace names, e-mails, phones, links, notes and summaries with pseudonyms.")
-@click.option("--salt", envvar="RESEAU_REDACT_SALT", metavar="TEXT",
-              help="Secret for --redact pseudonyms (default: $RESEAU_REDACT_SALT, else a fixed one).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Write to FILE instead of standard output.",
+)
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="json: replace names, e-mails, phones, links, notes and summaries with pseudonyms.",
+)
+@click.option(
+    "--salt",
+    envvar="RESEAU_REDACT_SALT",
+    metavar="TEXT",
+    help="Secret for --redact pseudonyms (default: $RESEAU_REDACT_SALT, else a fixed one).",
+)
 @click.pass_context
-def export(ctx: click.Context, kind: str, output: Path | None, redact: bool, salt: str | None) -> None:
+def export(
+    ctx: click.Context, kind: str, output: Path | None, redact: bool, salt: str | None
+) -> None:
     """Export contacts as vCard 4.0, open dated loops as iCalendar, or everything as JSON."""
     from reseau.commands.export import run as run_export
 

@@ -11,12 +11,24 @@ from reseau.cli import env, global_options, run
 
 @click.command()
 @global_options
-@click.option("--week", metavar="YYYY-Www",
-              help="The ISO week to report on (default: the week holding --as-of).")
-@click.option("--output", "-o", metavar="FILE",
-              help="Write the report to FILE (links are made relative to it) instead of stdout.")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
-              help="Language of the report.")
+@click.option(
+    "--week",
+    metavar="YYYY-Www",
+    help="The ISO week to report on (default: the week holding --as-of).",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write the report to FILE (links are made relative to it) instead of stdout.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the report.",
+)
 @click.pass_context
 def report(ctx: click.Context, week: str | None, output: str | None, lang: str) -> None:
     """Write the weekly review as Markdown: broken chains, what is coming, whom to reconnect
@@ -33,8 +45,13 @@ def report(ctx: click.Context, week: str | None, output: str | None, lang: str) 
 
 @click.command()
 @global_options
-@click.option("--days", type=click.IntRange(min=0), default=14, show_default=True,
-              help="Show loops due within this many days.")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=14,
+    show_default=True,
+    help="Show loops due within this many days.",
+)
 @click.pass_context
 def agenda(ctx: click.Context, days: int) -> None:
     """What to do next, one line each: overdue loops (most late first), loops coming
@@ -61,8 +78,14 @@ def show(ctx: click.Context, contact_id: str) -> None:
 
 @click.command()
 @global_options
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
-              show_default=True, help="Mermaid (renders on GitHub) or Graphviz dot.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot"]),
+    default="mermaid",
+    show_default=True,
+    help="Mermaid (renders on GitHub) or Graphviz dot.",
+)
 @click.pass_context
 def graph(ctx: click.Context, fmt: str) -> None:
     """Who introduced and referred whom, and which contact opened each opportunity."""

@@ -9,10 +9,27 @@ import click
 from reseau.cli import env, global_options, run
 
 CHANNELS = ["meeting", "call", "video", "email", "message", "event", "letter"]
-RELATIONS = ["friend", "family", "colleague", "former-colleague", "classmate", "acquaintance",
-             "introduced", "cold"]
+RELATIONS = [
+    "friend",
+    "family",
+    "colleague",
+    "former-colleague",
+    "classmate",
+    "acquaintance",
+    "introduced",
+    "cold",
+]
 ASKS = ["none", "advice", "information", "feedback", "introduction", "job"]
-GAVE = ["interest", "thanks", "update", "article", "introduction", "help", "recommendation", "other"]
+GAVE = [
+    "interest",
+    "thanks",
+    "update",
+    "article",
+    "introduction",
+    "help",
+    "recommendation",
+    "other",
+]
 RECEIVED = ["advice", "information", "feedback", "help", "news", "other"]
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday name"
 
@@ -49,13 +66,27 @@ class Terminal:
 @click.option("--email", "emails", multiple=True, metavar="ADDRESS", help="E-mail (repeatable).")
 @click.option("--link", "links", multiple=True, metavar="URL", help="Profile or page (repeatable).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag (repeatable).")
-@click.option("--cadence", type=click.IntRange(min=1), metavar="DAYS",
-              help="How often you mean to be in touch, in days.")
+@click.option(
+    "--cadence",
+    type=click.IntRange(min=1),
+    metavar="DAYS",
+    help="How often you mean to be in touch, in days.",
+)
 @click.option("--commit", is_flag=True, help="Commit the new file.")
 @click.pass_context
-def add(ctx: click.Context, name: str, organization: str | None, role: str | None,
-        introduced_by: str | None, relation: str | None, emails: tuple[str, ...],
-        links: tuple[str, ...], tags: tuple[str, ...], cadence: int | None, commit: bool) -> None:
+def add(
+    ctx: click.Context,
+    name: str,
+    organization: str | None,
+    role: str | None,
+    introduced_by: str | None,
+    relation: str | None,
+    emails: tuple[str, ...],
+    links: tuple[str, ...],
+    tags: tuple[str, ...],
+    cadence: int | None,
+    commit: bool,
+) -> None:
     """Add a contact: writes contacts/<id>.yaml and prints its path.
 
     Warns (without failing) when a contact with the same e-mail, link or name exists.
@@ -63,8 +94,9 @@ def add(ctx: click.Context, name: str, organization: str | None, role: str | Non
     from reseau.commands.add import AddOptions
     from reseau.commands.add import run as run_add
 
-    options = AddOptions(name, organization, role, introduced_by, relation, emails, links, tags,
-                         cadence, commit)
+    options = AddOptions(
+        name, organization, role, introduced_by, relation, emails, links, tags, cadence, commit
+    )
     run(lambda: run_add(env(ctx), options, sys.stdout, sys.stderr))
 
 
@@ -77,14 +109,30 @@ def add(ctx: click.Context, name: str, organization: str | None, role: str | Non
 @click.option("--summary", metavar="TEXT", help="What was said, in a sentence.")
 @click.option("--ask", type=click.Choice(ASKS), help="What you asked for.")
 @click.option("--gave", multiple=True, type=click.Choice(GAVE), help="What you gave (repeatable).")
-@click.option("--received", multiple=True, type=click.Choice(RECEIVED),
-              help="What you received (repeatable).")
-@click.option("--referral", "referrals", multiple=True, metavar="ID",
-              help="They recommended you to this contact (repeatable).")
-@click.option("--promise", "promises", multiple=True, metavar="WHAT",
-              help="Something you promised them (repeatable).")
-@click.option("--promise-due", "promise_dues", multiple=True, metavar="DATE",
-              help="Due date of the promise given at the same position.")
+@click.option(
+    "--received", multiple=True, type=click.Choice(RECEIVED), help="What you received (repeatable)."
+)
+@click.option(
+    "--referral",
+    "referrals",
+    multiple=True,
+    metavar="ID",
+    help="They recommended you to this contact (repeatable).",
+)
+@click.option(
+    "--promise",
+    "promises",
+    multiple=True,
+    metavar="WHAT",
+    help="Something you promised them (repeatable).",
+)
+@click.option(
+    "--promise-due",
+    "promise_dues",
+    multiple=True,
+    metavar="DATE",
+    help="Due date of the promise given at the same position.",
+)
 @click.option("--next", "next_action", metavar="ACTION", help="The next occasion to reconnect.")
 @click.option("--next-due", metavar="DATE", help="When the next step is due.")
 @click.option("--opportunity", metavar="ID", help="The opportunity this is about.")
@@ -92,11 +140,26 @@ def add(ctx: click.Context, name: str, organization: str | None, role: str | Non
 @click.option("--edit", is_flag=True, help="Open $EDITOR on a prefilled template.")
 @click.option("--commit", is_flag=True, help="Commit the new file(s).")
 @click.pass_context
-def log(ctx: click.Context, people: tuple[str, ...], channel: str | None, date: str | None,
-        initiated_by: str | None, summary: str | None, ask: str | None, gave: tuple[str, ...],
-        received: tuple[str, ...], referrals: tuple[str, ...], promises: tuple[str, ...],
-        promise_dues: tuple[str, ...], next_action: str | None, next_due: str | None,
-        opportunity: str | None, planned: bool, edit: bool, commit: bool) -> None:
+def log(
+    ctx: click.Context,
+    people: tuple[str, ...],
+    channel: str | None,
+    date: str | None,
+    initiated_by: str | None,
+    summary: str | None,
+    ask: str | None,
+    gave: tuple[str, ...],
+    received: tuple[str, ...],
+    referrals: tuple[str, ...],
+    promises: tuple[str, ...],
+    promise_dues: tuple[str, ...],
+    next_action: str | None,
+    next_due: str | None,
+    opportunity: str | None,
+    planned: bool,
+    edit: bool,
+    commit: bool,
+) -> None:
     """Record an interaction with one or more contacts (their ids).
 
     Writes interactions/<YYYY>/<date>-<channel>-<id>.yaml and prints its path.
@@ -104,9 +167,25 @@ def log(ctx: click.Context, people: tuple[str, ...], channel: str | None, date: 
     from reseau.commands.log import LogOptions
     from reseau.commands.log import run as run_log
 
-    options = LogOptions(people, channel, date, initiated_by, summary, ask, gave, received,
-                         referrals, promises, promise_dues, next_action, next_due, opportunity,
-                         planned, edit, commit)
+    options = LogOptions(
+        people,
+        channel,
+        date,
+        initiated_by,
+        summary,
+        ask,
+        gave,
+        received,
+        referrals,
+        promises,
+        promise_dues,
+        next_action,
+        next_due,
+        opportunity,
+        planned,
+        edit,
+        commit,
+    )
     run(lambda: run_log(env(ctx), options, Terminal(), sys.stdout, sys.stderr))
 
 
@@ -128,7 +207,9 @@ def done(ctx: click.Context, ref: str, commit: bool) -> None:
 @click.command()
 @global_options
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--check", is_flag=True, help="Write nothing; list the files that would change (exit 1).")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; list the files that would change (exit 1)."
+)
 @click.pass_context
 def fmt(ctx: click.Context, paths: tuple[str, ...], check: bool) -> None:
     """Put records in canonical key order and layout, keeping comments and quoting.

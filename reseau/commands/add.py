@@ -50,9 +50,11 @@ def duplicates(ledger: Ledger, values: Mapping[str, Any]) -> list[str]:
     name = normalise_name(values["name"])
     for contact in sorted(ledger.contacts.values(), key=lambda c: c.id):
         names = {normalise_name(n) for n in (contact.name, *contact.aliases)}
-        same = ([f"e-mail {e}" for e in contact.emails if normalise_email(e) in emails]
-                + [f"link {u}" for u in contact.links if normalise_link(u) in links]
-                + (["name"] if name in names else []))
+        same = (
+            [f"e-mail {e}" for e in contact.emails if normalise_email(e) in emails]
+            + [f"link {u}" for u in contact.links if normalise_link(u) in links]
+            + (["name"] if name in names else [])
+        )
         if same:
             found.append(f"{contact.source.path} has the same {', '.join(same)}")
     return found
@@ -60,7 +62,7 @@ def duplicates(ledger: Ledger, values: Mapping[str, Any]) -> list[str]:
 
 def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
     if not options.name.strip():
-        raise FatalError("a contact needs a name: reseau add \"Hélène Dupré\"")
+        raise FatalError('a contact needs a name: reseau add "Hélène Dupré"')
     ledger = open_ledger(env).ledger
     if options.introduced_by:
         require_contacts(ledger, [options.introduced_by], "--introduced-by")

@@ -21,6 +21,5 @@ def run(env: Env, days: int, out: TextIO) -> int:
         raise FatalError(f"--days {days}: give a number of days, 0 or more")
     ledger = open_ledger(env).ledger
     loops = ledger_loops(ledger, env.as_of)
-    out.write(agenda(ledger, loops, reconnect(ledger, env.as_of), env.as_of, days,
-                     use_colour(out)))
+    out.write(agenda(ledger, loops, reconnect(ledger, env.as_of), env.as_of, days, use_colour(out)))
     return 0

@@ -33,8 +33,9 @@ def ledger_relative(root: Path, cwd: Path, path: str) -> str:
 
 
 def selected(problem: Problem, prefixes: list[str]) -> bool:
-    return not prefixes or any(p == "" or problem.path == p or problem.path.startswith(p + "/")
-                               for p in prefixes)
+    return not prefixes or any(
+        p == "" or problem.path == p or problem.path.startswith(p + "/") for p in prefixes
+    )
 
 
 def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
@@ -42,8 +43,11 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
     root = loaded.ledger.root
     prefixes = [ledger_relative(root, env.cwd, p) for p in options.paths]
     problems = [p for p in findings(loaded, env.as_of)[0] if selected(p, prefixes)]
-    shown = problems if options.verbose or options.format == "json" else [
-        p for p in problems if p.level != "info"]
+    shown = (
+        problems
+        if options.verbose or options.format == "json"
+        else [p for p in problems if p.level != "info"]
+    )
     if options.format == "json":
         out.write(formats.as_json(shown, loaded.files_read))
     elif options.format == "github":

@@ -21,8 +21,11 @@ _REF = re.compile(r"(?P<id>[^#\s]+)(?:#(?P<n>[0-9]+))?")
 def _listing(interaction: Interaction) -> str:
     lines = []
     for promise in interaction.promised:
-        state = f"kept on {promise.done}" if promise.done else (
-            f"due {promise.due}" if promise.due else "open")
+        state = (
+            f"kept on {promise.done}"
+            if promise.done
+            else (f"due {promise.due}" if promise.due else "open")
+        )
         lines.append(f"  {interaction.id}#{promise.index + 1}  {promise.what} ({state})")
     return "\n".join(lines)
 
@@ -34,7 +37,9 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
         raise FatalError(f"{interaction.id} holds no promise")
     if number is not None:
         if not 1 <= number <= len(promises):
-            raise FatalError(f"{interaction.id} has {len(promises)} promise(s):\n{_listing(interaction)}")
+            raise FatalError(
+                f"{interaction.id} has {len(promises)} promise(s):\n{_listing(interaction)}"
+            )
         chosen = promises[number - 1]
     elif len(promises) == 1:
         chosen = promises[0]
@@ -43,9 +48,13 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
         if len(still) == 1:
             return still[0]
         if not still:
-            raise FatalError(f"every promise of {interaction.id} is already kept:\n{_listing(interaction)}", 1)
-        raise FatalError(f"{interaction.id} has {len(still)} open promises; say which with #N:\n"
-                         f"{_listing(interaction)}")
+            raise FatalError(
+                f"every promise of {interaction.id} is already kept:\n{_listing(interaction)}", 1
+            )
+        raise FatalError(
+            f"{interaction.id} has {len(still)} open promises; say which with #N:\n"
+            f"{_listing(interaction)}"
+        )
     if chosen.done is not None:
         raise FatalError(f"{interaction.id}#{chosen.index + 1} is already kept on {chosen.done}", 1)
     return chosen
@@ -54,8 +63,10 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
 def run(env: Env, ref: str, do_commit: bool, out: TextIO) -> int:
     match = _REF.fullmatch(ref.strip())
     if match is None:
-        raise FatalError(f"{ref!r}: use an interaction id, with #N for its N-th promise "
-                         "(e.g. 2016-04-08-meeting-helene-dupre#1)")
+        raise FatalError(
+            f"{ref!r}: use an interaction id, with #N for its N-th promise "
+            "(e.g. 2016-04-08-meeting-helene-dupre#1)"
+        )
     ledger = open_ledger(env).ledger
     iid = match.group("id").removesuffix(".yaml").rsplit("/", 1)[-1]
     interaction = ledger.interactions.get(iid)
@@ -65,6 +76,7 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO) -> int:
         raise FatalError(f"no interaction {iid!r}{broken or suggestion(iid, ledger.interactions)}")
     promise = choose(interaction, int(match.group("n")) if match.group("n") else None)
     rel = interaction.source.path
+
     def mark(data: CommentedMap) -> None:
         insert_key(data["promised"][promise.index], "done", env.as_of, KEY_ORDER["promised"])
 

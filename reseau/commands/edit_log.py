@@ -49,8 +49,11 @@ def _hint_lines() -> set[str]:
 def cleaned(text: str) -> str:
     """The user's text without reseau's own comment lines (help, hints, problems)."""
     hints = _hint_lines()
-    kept = [line for line in text.replace("\r\n", "\n").split("\n")
-            if not line.startswith(MARK) and line.rstrip() not in hints]
+    kept = [
+        line
+        for line in text.replace("\r\n", "\n").split("\n")
+        if not line.startswith(MARK) and line.rstrip() not in hints
+    ]
     while kept and not kept[0].strip():
         kept.pop(0)
     return "\n".join(kept).rstrip("\n") + "\n"
@@ -66,15 +69,21 @@ def problems_of(text: str, offset: int, known: Callable[[dict[str, Any]], list[s
 
     doc = read_record("interaction", text.encode("utf-8"))
     if doc.problems:
-        return [f"line {line + offset}, column {column}: {message}"
-                for _rule, line, column, message in doc.problems]
+        return [
+            f"line {line + offset}, column {column}: {message}"
+            for _rule, line, column, message in doc.problems
+        ]
     if not isinstance(doc.value, dict):
         return ["the record must be a mapping (key: value lines)"]
     return known(doc.value)
 
 
-def edit_interaction(ledger: Ledger, values: dict[str, Any], prompter: Prompter,
-                     known: Callable[[dict[str, Any]], list[str]]) -> tuple[dict[str, Any], str] | None:
+def edit_interaction(
+    ledger: Ledger,
+    values: dict[str, Any],
+    prompter: Prompter,
+    known: Callable[[dict[str, Any]], list[str]],
+) -> tuple[dict[str, Any], str] | None:
     """(values, text) once valid, or None when the user emptied the file or did not save."""
     text = template(values)
     while True:

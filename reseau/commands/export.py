@@ -15,24 +15,49 @@ from reseau.ledger import Ledger
 from reseau.loops import Loop
 
 DEFAULT_SALT = "reseau"
-LABELS = {"promise": "Promise to {}", "next": "Next step with {}", "planned": "Planned with {}",
-          "referral": "Referral: {}", "inform": "Update owed: {}"}
+LABELS = {
+    "promise": "Promise to {}",
+    "next": "Next step with {}",
+    "planned": "Planned with {}",
+    "referral": "Referral: {}",
+    "inform": "Update owed: {}",
+}
 
 
 def vcard_bytes(ledger: Ledger) -> bytes:
     from reseau.interchange.people import PersonRecord
     from reseau.interchange.vcard import write_vcards
 
-    people = [(c.id, PersonRecord(c.name, c.organization, c.role, c.emails, c.phones, c.links,
-                                  c.introduced_by if c.introduced_by in ledger.contact_ids else None,
-                                  None, c.notes))
-              for c in sorted(ledger.contacts.values(), key=lambda c: c.id)]
+    people = [
+        (
+            c.id,
+            PersonRecord(
+                c.name,
+                c.organization,
+                c.role,
+                c.emails,
+                c.phones,
+                c.links,
+                c.introduced_by if c.introduced_by in ledger.contact_ids else None,
+                None,
+                c.notes,
+            ),
+        )
+        for c in sorted(ledger.contacts.values(), key=lambda c: c.id)
+    ]
     return write_vcards(people).encode("utf-8")
 
 
 def loop_uid(loop: Loop) -> str:
-    key = "|".join([loop.kind, loop.path, "/".join(map(str, loop.at)), ",".join(loop.people),
-                    loop.subject or ""])
+    key = "|".join(
+        [
+            loop.kind,
+            loop.path,
+            "/".join(map(str, loop.at)),
+            ",".join(loop.people),
+            loop.subject or "",
+        ]
+    )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@reseau"
 
 
@@ -60,21 +85,38 @@ def ics_bytes(ledger: Ledger, as_of: dt.date) -> bytes:
 
 def index_json(ledger: Ledger, as_of: dt.date) -> dict[str, Any]:
     """Every valid record (as written, with id and path) and every loop as of the day."""
+
     def records(table: dict[str, Any]) -> list[dict[str, Any]]:
-        return [{"id": rid, "path": rec.source.path, **copy.deepcopy(rec.source.doc.value)}
-                for rid, rec in sorted(table.items())]
+        return [
+            {"id": rid, "path": rec.source.path, **copy.deepcopy(rec.source.doc.value)}
+            for rid, rec in sorted(table.items())
+        ]
 
     from reseau.engine import ledger_loops
 
-    loops = [{"kind": lp.kind, "source": lp.source.id, "path": lp.path,
-              "opened": lp.opened.isoformat(), "due": lp.due.isoformat(), "people": list(lp.people),
-              "subject": lp.subject, "action": lp.action,
-              "closed": lp.closed.isoformat() if lp.closed else None, "closed_by": lp.closed_by,
-              "overdue": lp.overdue(as_of)}
-             for lp in ledger_loops(ledger, as_of)]
-    return {"as_of": as_of.isoformat(), "contacts": records(ledger.contacts),
-            "interactions": records(ledger.interactions),
-            "opportunities": records(ledger.opportunities), "loops": loops}
+    loops = [
+        {
+            "kind": lp.kind,
+            "source": lp.source.id,
+            "path": lp.path,
+            "opened": lp.opened.isoformat(),
+            "due": lp.due.isoformat(),
+            "people": list(lp.people),
+            "subject": lp.subject,
+            "action": lp.action,
+            "closed": lp.closed.isoformat() if lp.closed else None,
+            "closed_by": lp.closed_by,
+            "overdue": lp.overdue(as_of),
+        }
+        for lp in ledger_loops(ledger, as_of)
+    ]
+    return {
+        "as_of": as_of.isoformat(),
+        "contacts": records(ledger.contacts),
+        "interactions": records(ledger.interactions),
+        "opportunities": records(ledger.opportunities),
+        "loops": loops,
+    }
 
 
 class Redactor:
@@ -98,8 +140,12 @@ class Redactor:
             contact["id"] = self.person(contact["id"])
             contact["path"] = f"contacts/{contact['id']}.yaml"
             contact["name"] = self("name", contact["name"])
-            for key, kind in (("aliases", "name"), ("emails", "email"), ("phones", "phone"),
-                              ("links", "link")):
+            for key, kind in (
+                ("aliases", "name"),
+                ("emails", "email"),
+                ("phones", "phone"),
+                ("links", "link"),
+            ):
                 if key in contact:
                     contact[key] = [self(kind, str(v)) for v in contact[key]]
             if "introduced_by" in contact:
@@ -114,8 +160,10 @@ class Redactor:
             if "summary" in inter:
                 inter["summary"] = self("summary", str(inter["summary"]))
             if "received" in inter:
-                inter["received"] = [{"referral": self.person(r["referral"])} if isinstance(r, dict)
-                                     else r for r in inter["received"]]
+                inter["received"] = [
+                    {"referral": self.person(r["referral"])} if isinstance(r, dict) else r
+                    for r in inter["received"]
+                ]
             for promise in inter.get("promised", []):
                 promise["what"] = self("text", str(promise["what"]))
             if "next" in inter:
@@ -147,8 +195,9 @@ class Redactor:
                 waiver["reason"] = self("text", str(waiver["reason"]))
 
 
-def run(env: Env, what: str, output: Path | None, redact: bool, salt: str | None,
-        out: BinaryIO) -> int:
+def run(
+    env: Env, what: str, output: Path | None, redact: bool, salt: str | None, out: BinaryIO
+) -> int:
     if redact and what != "json":
         raise FatalError("--redact applies to `export json` only")
     ledger = open_ledger(env).ledger

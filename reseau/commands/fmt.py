@@ -27,7 +27,9 @@ def format_file(rel: str, kind: str, data: bytes) -> Outcome:
     """What fmt would make of one file; it refuses files it cannot read or format safely."""
     before = parse_document(data)
     if before.problems or before.value is None:
-        rule, line, column, message = before.problems[0] if before.problems else ("Y001", 1, 1, "empty")
+        rule, line, column, message = (
+            before.problems[0] if before.problems else ("Y001", 1, 1, "empty")
+        )
         return Outcome(rel, "refused", f"{line}:{column}: {rule} {message}; fix it first")
     text = data.decode("utf-8")
     result = format_text(text, kind, rel).encode("utf-8")
@@ -42,9 +44,15 @@ def format_file(rel: str, kind: str, data: bytes) -> Outcome:
 def run(env: Env, paths: tuple[str, ...], check: bool, out: TextIO, err: TextIO) -> int:
     root = env.root()
     prefixes = [ledger_relative(root, env.cwd, p) for p in paths]
-    files = [f for f in WorkTree(root).list() if f.kind in RECORD_KINDS
-             and (not prefixes or any(p == "" or f.path == p or f.path.startswith(p + "/")
-                                      for p in prefixes))]
+    files = [
+        f
+        for f in WorkTree(root).list()
+        if f.kind in RECORD_KINDS
+        and (
+            not prefixes
+            or any(p == "" or f.path == p or f.path.startswith(p + "/") for p in prefixes)
+        )
+    ]
     code = 0
     for file in files:
         try:
@@ -55,8 +63,11 @@ def run(env: Env, paths: tuple[str, ...], check: bool, out: TextIO, err: TextIO)
             continue
         outcome = format_file(file.path, file.kind, data)
         if outcome.status == "refused":
-            err.write(f"{file.path}:{outcome.reason}\n" if outcome.reason[:1].isdigit()
-                      else f"{file.path}: {outcome.reason}\n")
+            err.write(
+                f"{file.path}:{outcome.reason}\n"
+                if outcome.reason[:1].isdigit()
+                else f"{file.path}: {outcome.reason}\n"
+            )
             code = 1
         elif outcome.status == "changed":
             if check:
@@ -66,5 +77,3 @@ def run(env: Env, paths: tuple[str, ...], check: bool, out: TextIO, err: TextIO)
                 replace_atomic(root, file.path, outcome.text)
                 out.write(f"reformatted {file.path}\n")
     return code
-
-

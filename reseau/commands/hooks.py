@@ -49,9 +49,12 @@ def install(env: Env, force: bool, out: TextIO) -> int:
             out.write(f"unchanged {shown}\n")
             return 0
         if MARKER not in current and not force:
-            raise FatalError(f"{shown} exists and was not written by reseau: keep it, add "
-                             "`reseau check --staged` to it yourself, or replace it with "
-                             "`reseau hooks install --force`", 1)
+            raise FatalError(
+                f"{shown} exists and was not written by reseau: keep it, add "
+                "`reseau check --staged` to it yourself, or replace it with "
+                "`reseau hooks install --force`",
+                1,
+            )
         verb = "replaced" if MARKER not in current else "updated"
     else:
         verb = "created"

@@ -55,17 +55,29 @@ def read_people(kind: str, path: Path, err: TextIO) -> list[PersonRecord]:
 
 
 def _values(contact: Contact) -> dict[str, Any]:
-    return {"organization": contact.organization, "role": contact.role,
-            "introduced_by": contact.introduced_by, "emails": list(contact.emails),
-            "phones": list(contact.phones), "links": list(contact.links), "notes": contact.notes}
+    return {
+        "organization": contact.organization,
+        "role": contact.role,
+        "introduced_by": contact.introduced_by,
+        "emails": list(contact.emails),
+        "phones": list(contact.phones),
+        "links": list(contact.links),
+        "notes": contact.notes,
+    }
 
 
 def _fields(person: PersonRecord) -> dict[str, Any]:
-    values = {"organization": person.organization, "role": person.role,
-              "introduced_by": person.introduced_by, "emails": list(dict.fromkeys(person.emails)),
-              "phones": list(dict.fromkeys(person.phones)), "links": list(dict.fromkeys(person.links)),
-              "notes": person.notes.rstrip("\n") + "\n" if person.notes and "\n" in person.notes.strip("\n")
-            else person.notes}
+    values = {
+        "organization": person.organization,
+        "role": person.role,
+        "introduced_by": person.introduced_by,
+        "emails": list(dict.fromkeys(person.emails)),
+        "phones": list(dict.fromkeys(person.phones)),
+        "links": list(dict.fromkeys(person.links)),
+        "notes": person.notes.rstrip("\n") + "\n"
+        if person.notes and "\n" in person.notes.strip("\n")
+        else person.notes,
+    }
     return {k: v for k, v in values.items() if v not in (None, "", [])}
 
 
@@ -99,7 +111,9 @@ def plan(ledger: Ledger, people: Iterable[PersonRecord]) -> list[Target]:
     """Contacts to create or fill, in file order; a second run plans nothing."""
     matcher = Matcher()
     for contact in sorted(ledger.contacts.values(), key=lambda c: c.id):
-        matcher.add(Target(contact.id, contact.source.path, _values(contact)), contact.name, contact.aliases)
+        matcher.add(
+            Target(contact.id, contact.source.path, _values(contact)), contact.name, contact.aliases
+        )
     taken = set(ledger.contact_ids)
     targets: list[Target] = []
     people = list(people)
@@ -153,8 +167,16 @@ def _update(ledger: Ledger, target: Target) -> None:
     replace_atomic(ledger.root, target.path, data)
 
 
-def run(env: Env, kind: str, file: Path, dry_run: bool, do_commit: bool,
-        progress: Progress | None, out: TextIO, err: TextIO) -> int:
+def run(
+    env: Env,
+    kind: str,
+    file: Path,
+    dry_run: bool,
+    do_commit: bool,
+    progress: Progress | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
     people = read_people(kind, file, err)
     ledger = open_ledger(env).ledger
     targets = plan(ledger, people)
@@ -163,8 +185,10 @@ def run(env: Env, kind: str, file: Path, dry_run: bool, do_commit: bool,
         return 0
     written: list[str] = []
     bar: AbstractContextManager[Iterable[Any]] = (
-        progress(targets) if progress is not None and not dry_run and len(people) > PROGRESS_THRESHOLD  # type: ignore[arg-type]
-        else nullcontext(targets))
+        progress(targets)  # type: ignore[arg-type]
+        if progress is not None and not dry_run and len(people) > PROGRESS_THRESHOLD
+        else nullcontext(targets)
+    )
     lines: list[str] = []
     with bar as items:
         for target in _typed(items):
@@ -190,5 +214,4 @@ def run(env: Env, kind: str, file: Path, dry_run: bool, do_commit: bool,
 
 
 def _typed(items: Iterable[Any]) -> Iterator[Target]:
-    for item in items:
-        yield item
+    yield from items

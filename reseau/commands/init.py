@@ -70,8 +70,10 @@ def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
     ledger = "" if top == root.resolve() else root.resolve().relative_to(top).as_posix()
     config = pre_commit_config(ledger, STORY_AS_OF if options.example else None)
     if not writer.file(top / ".pre-commit-config.yaml", config.encode()) and ledger:
-        out.write(f"note: to check this ledger before each commit, add this hook to "
-                  f"{writer.shown(top / '.pre-commit-config.yaml')}:\n")
+        out.write(
+            f"note: to check this ledger before each commit, add this hook to "
+            f"{writer.shown(top / '.pre-commit-config.yaml')}:\n"
+        )
         out.write(config.split("repos:\n", 1)[1])
     if options.ci == "github":
         writer.folder(top / ".github" / "workflows")
@@ -142,21 +144,26 @@ def git_init(root: Path, writer: Writer) -> Path:
 
 
 def _hook(hook_id: str, name: str, entry: str, files: str, args: list[str], comment: str) -> str:
-    lines = [f"      - id: {hook_id}",
-             f"        name: {name}",
-             f"        entry: {entry}",
-             "        language: system",
-             "        pass_filenames: false",
-             "        require_serial: true",
-             f"        files: {files}"]
+    lines = [
+        f"      - id: {hook_id}",
+        f"        name: {name}",
+        f"        entry: {entry}",
+        "        language: system",
+        "        pass_filenames: false",
+        "        require_serial: true",
+        f"        files: {files}",
+    ]
     if args:
         lines.append(f"        args: [{', '.join(_flow(a) for a in args)}]{comment}")
     return "\n".join(lines)
 
 
 def _flow(value: str) -> str:
-    return value if re.fullmatch(r"[A-Za-z0-9_./-]+", value) and not value[0].isdigit() \
+    return (
+        value
+        if re.fullmatch(r"[A-Za-z0-9_./-]+", value) and not value[0].isdigit()
         else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    )
 
 
 def pre_commit_config(ledger: str, as_of: str | None) -> str:
@@ -171,13 +178,22 @@ def pre_commit_config(ledger: str, as_of: str | None) -> str:
     check = _hook("reseau-check", "reseau check", "reseau check", files, where + dated, comment)
     fmt = _hook("reseau-fmt", "reseau fmt --check", "reseau fmt --check", files, where, "")
     fmt = "\n".join("      # " + line[6:] for line in fmt.splitlines())
-    optional = "      # Optional: refuse files not in reseau's canonical layout (fix: `reseau fmt`).\n"
+    optional = (
+        "      # Optional: refuse files not in reseau's canonical layout (fix: `reseau fmt`).\n"
+    )
     return template("pre-commit-config.yaml").replace("@HOOKS@", check + "\n" + optional + fmt)
 
 
 def github_workflow(ledger: str, as_of: str | None) -> str:
     arg = f" --ledger {shlex.quote(ledger)}" if ledger else ""
-    env = (f'env:\n  RESEAU_AS_OF: "{as_of}"   # the example story is judged on its own day\n'
-           if as_of else "")
-    return (template("workflow-github.yml").replace("@REQUIREMENT@", f"reseau=={__version__}")
-            .replace("@LEDGER_ARG@", arg).replace("@ENV@\n", env))
+    env = (
+        f'env:\n  RESEAU_AS_OF: "{as_of}"   # the example story is judged on its own day\n'
+        if as_of
+        else ""
+    )
+    return (
+        template("workflow-github.yml")
+        .replace("@REQUIREMENT@", f"reseau=={__version__}")
+        .replace("@LEDGER_ARG@", arg)
+        .replace("@ENV@\n", env)
+    )

@@ -8,7 +8,13 @@ from typing import Any, TextIO
 
 from reseau.commands.common import Env, FatalError, open_ledger
 from reseau.commands.writing import (
-    Prompter, commit, create_record, record_text, require_contacts, suggestion)
+    Prompter,
+    commit,
+    create_record,
+    record_text,
+    require_contacts,
+    suggestion,
+)
 from reseau.dates import parse_date
 from reseau.ledger import Ledger
 from reseau.slug import is_slug, slugify
@@ -70,9 +76,11 @@ def interaction_values(options: LogOptions, as_of: dt.date) -> dict[str, Any]:
         "gave": list(dict.fromkeys(options.gave)),
         "received": received,
         "promised": promised,
-        "next": ({"action": options.next_action,
-                  "due": _day(options.next_due, "--next-due", as_of)}
-                 if options.next_action and options.next_due else None),
+        "next": (
+            {"action": options.next_action, "due": _day(options.next_due, "--next-due", as_of)}
+            if options.next_action and options.next_due
+            else None
+        ),
         "opportunity": options.opportunity,
         "planned": True if options.planned else None,
     }
@@ -82,8 +90,15 @@ def interaction_values(options: LogOptions, as_of: dt.date) -> dict[str, Any]:
 def file_stem(values: dict[str, Any]) -> str:
     """`2016-04-08-meeting-helene-dupre`; several people: `…-helene-dupre-and-2-more`."""
     people = [str(p) for p in values.get("with", ())] or ["someone"]
-    who = people[0] if len(people) == 1 else (
-        f"{people[0]}-and-{people[1]}" if len(people) == 2 else f"{people[0]}-and-{len(people) - 1}-more")
+    who = (
+        people[0]
+        if len(people) == 1
+        else (
+            f"{people[0]}-and-{people[1]}"
+            if len(people) == 2
+            else f"{people[0]}-and-{len(people) - 1}-more"
+        )
+    )
     channel = values.get("channel")
     prefix = f"{values['date']}-{slugify(str(channel))}-" if channel else f"{values['date']}-"
     room = MAX_STEM - len(prefix)
@@ -97,8 +112,9 @@ def _people_named(ledger: Ledger, ids: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _missing_referrals(ledger: Ledger, values: dict[str, Any], prompter: Prompter,
-                       err: TextIO) -> list[tuple[str, str]]:
+def _missing_referrals(
+    ledger: Ledger, values: dict[str, Any], prompter: Prompter, err: TextIO
+) -> list[tuple[str, str]]:
     """Referrals to people not in the ledger: (id, name) to create, after asking."""
     referrals = [item["referral"] for item in values.get("received", ()) if isinstance(item, dict)]
     missing = [r for r in referrals if r not in ledger.contact_ids]
@@ -106,14 +122,20 @@ def _missing_referrals(ledger: Ledger, values: dict[str, Any], prompter: Prompte
     to_create = []
     for ref in missing:
         if not is_slug(ref):
-            raise FatalError(f"--referral {ref!r}: ids are lowercase words joined by '-' (e.g. karim-bonnet)")
+            raise FatalError(
+                f"--referral {ref!r}: ids are lowercase words joined by '-' (e.g. karim-bonnet)"
+            )
         guess = ref.replace("-", " ").title()
         hint = suggestion(ref, ledger.contact_ids)
         if not prompter.interactive:
-            raise FatalError(f"--referral: no contact {ref!r} in the ledger{hint}; add them first:\n"
-                             f"  reseau add \"{guess}\" --introduced-by {introducer} --relation introduced")
-        if not prompter.confirm(f"{ref} is not in the ledger{hint}. Create contacts/{ref}.yaml, "
-                                f"introduced by {introducer}?"):
+            raise FatalError(
+                f"--referral: no contact {ref!r} in the ledger{hint}; add them first:\n"
+                f'  reseau add "{guess}" --introduced-by {introducer} --relation introduced'
+            )
+        if not prompter.confirm(
+            f"{ref} is not in the ledger{hint}. Create contacts/{ref}.yaml, "
+            f"introduced by {introducer}?"
+        ):
             raise FatalError("nothing written")
         name = prompter.prompt(f"Name of {ref}", guess).strip() or guess
         to_create.append((ref, name))
@@ -124,29 +146,40 @@ def _known_problems(ledger: Ledger, values: dict[str, Any]) -> list[str]:
     """Ids in the record that name nothing (L001), as messages."""
     problems = []
     refs = [("with", cid) for cid in values.get("with", ())]
-    refs += [("referral", item["referral"]) for item in values.get("received", ())
-             if isinstance(item, dict) and isinstance(item.get("referral"), str)]
+    refs += [
+        ("referral", item["referral"])
+        for item in values.get("received", ())
+        if isinstance(item, dict) and isinstance(item.get("referral"), str)
+    ]
     nxt = values.get("next")
     if isinstance(nxt, dict):
         refs += [("next.with", cid) for cid in nxt.get("with", ()) if isinstance(cid, str)]
     for field, cid in refs:
         if cid not in ledger.contact_ids:
-            problems.append(f"{field}: no contact {cid!r} in the ledger{suggestion(cid, ledger.contact_ids)}")
+            problems.append(
+                f"{field}: no contact {cid!r} in the ledger{suggestion(cid, ledger.contact_ids)}"
+            )
     opportunity = values.get("opportunity")
     if isinstance(opportunity, str) and opportunity not in ledger.opportunity_ids:
-        problems.append(f"opportunity: no opportunity {opportunity!r} in the ledger"
-                        f"{suggestion(opportunity, ledger.opportunity_ids)}")
+        problems.append(
+            f"opportunity: no opportunity {opportunity!r} in the ledger"
+            f"{suggestion(opportunity, ledger.opportunity_ids)}"
+        )
     return problems
 
 
 def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: TextIO) -> int:
     ledger = open_ledger(env).ledger
     if not options.people and not options.edit:
-        raise FatalError("name at least one contact id (e.g. reseau log helene-dupre), or use --edit")
+        raise FatalError(
+            "name at least one contact id (e.g. reseau log helene-dupre), or use --edit"
+        )
     require_contacts(ledger, options.people)
     if options.opportunity and options.opportunity not in ledger.opportunity_ids:
-        raise FatalError(f"--opportunity: no opportunity {options.opportunity!r} in the ledger"
-                         f"{suggestion(options.opportunity, ledger.opportunity_ids)}")
+        raise FatalError(
+            f"--opportunity: no opportunity {options.opportunity!r} in the ledger"
+            f"{suggestion(options.opportunity, ledger.opportunity_ids)}"
+        )
     values = interaction_values(options, env.as_of)
     written: list[str] = []
     if options.edit:
@@ -161,17 +194,31 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
     else:
         if values.get("with"):
             for ref, name in _missing_referrals(ledger, values, prompter, err):
-                written.append(create_record(ledger.root, "contacts", ref, "contact",
-                                             {"name": name, "introduced_by": values["with"][0],
-                                              "relation": "introduced"}, exact=True))
+                written.append(
+                    create_record(
+                        ledger.root,
+                        "contacts",
+                        ref,
+                        "contact",
+                        {
+                            "name": name,
+                            "introduced_by": values["with"][0],
+                            "relation": "introduced",
+                        },
+                        exact=True,
+                    )
+                )
                 out.write(f"{written[-1]}\n")
         date: dt.date = values["date"]
-        rel = create_record(ledger.root, f"interactions/{date.year:04d}", file_stem(values),
-                            "interaction", values)
+        rel = create_record(
+            ledger.root, f"interactions/{date.year:04d}", file_stem(values), "interaction", values
+        )
     written.append(rel)
     out.write(f"{rel}\n")
     if values["date"] > env.as_of and not values.get("planned"):
-        err.write(f"reseau: warning: {rel} is dated after {env.as_of}: add --planned if it is scheduled\n")
+        err.write(
+            f"reseau: warning: {rel} is dated after {env.as_of}: add --planned if it is scheduled\n"
+        )
     if options.commit:
         channel = values.get("channel") or "interaction"
         commit(ledger.root, written, f"log: {channel} with {_people_named(ledger, values['with'])}")

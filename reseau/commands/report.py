@@ -68,7 +68,9 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
         except OSError as exc:
             raise FatalError(f"--output {options.output}: {exc.strerror or exc}") from None
     if not loaded.settings_ok:
-        err.write("reseau: reseau.yaml is invalid (see `reseau check`); "
-                  "the report used default settings\n")
+        err.write(
+            "reseau: reseau.yaml is invalid (see `reseau check`); "
+            "the report used default settings\n"
+        )
         return 2
     return 0

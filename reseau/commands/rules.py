@@ -12,11 +12,15 @@ from reseau.rules.file_checks import DOCS
 
 def catalogue() -> list[tuple[str, str, str, str]]:
     """(id, name, level, first line of the doc) for every check, in id order."""
-    rows = [(rid, name, level, doc.splitlines()[0].split(": ", 1)[1])
-            for rid, (name, level, doc) in DOCS.items()]
+    rows = [
+        (rid, name, level, doc.splitlines()[0].split(": ", 1)[1])
+        for rid, (name, level, doc) in DOCS.items()
+    ]
     for rid, module in RULES.items():
         first = inspect.getdoc(module).splitlines()[0]  # type: ignore[union-attr]
-        rows.append((rid, module.NAME, module.LEVEL, first[len(f"{rid} {module.NAME}"):].lstrip(" :—")))
+        rows.append(
+            (rid, module.NAME, module.LEVEL, first[len(f"{rid} {module.NAME}") :].lstrip(" :—"))
+        )
     order = {"Y": 0, "S": 1, "L": 2, "R": 3}
     return sorted(rows, key=lambda r: (order[r[0][0]], r[0]))
 

@@ -53,8 +53,10 @@ def require_contacts(ledger: Ledger, ids: Iterable[str], option: str = "") -> No
     unknown = [cid for cid in dict.fromkeys(ids) if cid not in ledger.contact_ids]
     if unknown:
         where = f"{option}: " if option else ""
-        lines = [f"{where}no contact {cid!r} in the ledger{suggestion(cid, ledger.contact_ids)}"
-                 for cid in unknown]
+        lines = [
+            f"{where}no contact {cid!r} in the ledger{suggestion(cid, ledger.contact_ids)}"
+            for cid in unknown
+        ]
         raise FatalError("\n".join(lines))
 
 
@@ -69,11 +71,14 @@ def check_record(kind: str, text: str) -> None:
 
     doc = read_record(kind, text.encode("utf-8"))
     if doc.problems:
-        raise FatalError("\n".join(f"the new {kind} would be invalid: {p[3]}" for p in doc.problems))
+        raise FatalError(
+            "\n".join(f"the new {kind} would be invalid: {p[3]}" for p in doc.problems)
+        )
 
 
-def create_record(root: Path, folder: str, stem: str, kind: str, values: Mapping[str, Any],
-                  exact: bool = False) -> str:
+def create_record(
+    root: Path, folder: str, stem: str, kind: str, values: Mapping[str, Any], exact: bool = False
+) -> str:
     """Write a new record at folder/stem.yaml, or stem-2, stem-3, … when taken.
 
     Names are claimed with O_EXCL, so concurrent writers never share a file.
@@ -103,8 +108,12 @@ def commit(root: Path, paths: Sequence[str], message: str) -> None:
     try:
         from reseau.gitops import commit_files
     except ImportError:
-        raise FatalError("--commit needs Git support (reseau.gitops), which is not installed") from None
+        raise FatalError(
+            "--commit needs Git support (reseau.gitops), which is not installed"
+        ) from None
     try:
         commit_files(root, list(paths), message)
     except FatalError as exc:
-        raise FatalError(f"wrote {', '.join(paths)} but did not commit: {exc.message}", exc.code) from None
+        raise FatalError(
+            f"wrote {', '.join(paths)} but did not commit: {exc.message}", exc.code
+        ) from None

@@ -76,9 +76,7 @@ def _header_index(row: list[str]) -> dict[str, int] | None:
     if "first name" not in names or "last name" not in names:
         return None
     return {
-        column: names.index(column.casefold())
-        for column in HEADER
-        if column.casefold() in names
+        column: names.index(column.casefold()) for column in HEADER if column.casefold() in names
     }
 
 
@@ -137,9 +135,7 @@ def read_linkedin_csv(text: str) -> tuple[list[PersonRecord], list[str]]:
             if record is not None:
                 records.append(record)
     except csv.Error as error:
-        warnings.append(
-            f"line {reader.line_num}: unreadable CSV ({error}); rest of file skipped"
-        )
+        warnings.append(f"line {reader.line_num}: unreadable CSV ({error}); rest of file skipped")
     if columns is None:
         warnings.append(
             "no LinkedIn header found (expected a line starting "

@@ -26,7 +26,5 @@ def pseudonym(kind: str, value: str, salt: str, *, length: int = DEFAULT_LENGTH)
     if not 4 <= length <= 64:
         raise ValueError(f"pseudonym length must be between 4 and 64, got {length}")
     message = f"{kind}\x00{value}".encode("utf-8", "surrogatepass")
-    digest = hmac.new(
-        salt.encode("utf-8", "surrogatepass"), message, hashlib.sha256
-    ).hexdigest()
+    digest = hmac.new(salt.encode("utf-8", "surrogatepass"), message, hashlib.sha256).hexdigest()
     return f"{kind}-{digest[:length]}"

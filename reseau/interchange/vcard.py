@@ -29,9 +29,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 _TEXT_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_WANTED_LINE = re.compile(
-    r"^(?:[A-Za-z0-9-]+\.)?(?:URL|RELATED|UID|BEGIN|END)[;:]", re.IGNORECASE
-)
+_WANTED_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:URL|RELATED|UID|BEGIN|END)[;:]", re.IGNORECASE)
 _UNSAFE_RAW = re.compile(r"[\\\x00-\x1f\x7f]")
 
 
@@ -93,9 +91,7 @@ def _raw_uri_values(card_text: str) -> _UriValues:
         elif name == "END":
             depth -= 1
         elif depth == 1 and name in _URI_PROPERTIES:
-            params = {
-                str(k).upper(): [str(v) for v in vs] for k, vs in content.params.items()
-            }
+            params = {str(k).upper(): [str(v) for v in vs] for k, vs in content.params.items()}
             found.setdefault(name, []).append((_unescape(str(content.value)), params))
     return found
 
@@ -159,8 +155,7 @@ def _introducer(card: Any, uris: _UriValues) -> str | None:
     ranked = sorted(
         related,
         key=lambda item: (
-            "contact"
-            not in {t.lower() for v in item[1].get("TYPE", []) for t in v.split(",")}
+            "contact" not in {t.lower() for v in item[1].get("TYPE", []) for t in v.split(",")}
         ),
     )
     for value, _params in ranked:
@@ -224,18 +219,14 @@ def _split_name(name: str) -> tuple[str, str]:
     return words[-1], " ".join(words[:-1])
 
 
-def _add(
-    card: Any, name: str, value: object, params: dict[str, list[str]] | None = None
-) -> None:
+def _add(card: Any, name: str, value: object, params: dict[str, list[str]] | None = None) -> None:
     line = card.add(name.lower())
     line.value = value
     for key, values in (params or {}).items():
         line.params[key] = values
 
 
-def _add_uri(
-    card: Any, name: str, value: str, params: dict[str, list[str]] | None = None
-) -> None:
+def _add_uri(card: Any, name: str, value: str, params: dict[str, list[str]] | None = None) -> None:
     """Add a URI-valued property unescaped, unless it holds a backslash or control."""
     _add(card, name, value, params)
     if not _UNSAFE_RAW.search(value):
@@ -284,6 +275,4 @@ def write_vcards(people: Iterable[tuple[str, PersonRecord]]) -> str:
     and as `X-RESEAU-INTRODUCED-BY`, so `read_vcards` gives back the same
     records. Output depends only on the input (cards in input order).
     """
-    return "".join(
-        str(_card(contact_id, person).serialize()) for contact_id, person in people
-    )
+    return "".join(str(_card(contact_id, person).serialize()) for contact_id, person in people)

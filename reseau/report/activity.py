@@ -14,10 +14,10 @@ Status = Literal["git", "not-git", "no-commits"]
 
 @dataclass(frozen=True)
 class Commit:
-    sha: str                      # short (7 hex digits)
-    date: dt.date                 # author date, in the author's own time zone
+    sha: str  # short (7 hex digits)
+    date: dt.date  # author date, in the author's own time zone
     subject: str
-    files: tuple[str, ...]        # changed files under the ledger root, ledger-relative
+    files: tuple[str, ...]  # changed files under the ledger root, ledger-relative
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def read_activity(root: Path, week: Week, as_of: dt.date) -> Activity:
         prefix = root.resolve().relative_to(workdir).as_posix()
         prefix = "" if prefix == "." else prefix
         try:
-            repo.head.commit
+            repo.head.commit  # noqa: B018 - raises ValueError on a repository with no commits
         except ValueError:
             return Activity("no-commits")
         found: list[tuple[int, Commit]] = []
@@ -57,8 +57,12 @@ def read_activity(root: Path, week: Week, as_of: dt.date) -> Activity:
                 continue
             files = _changed(repo, commit, prefix)
             if files:
-                found.append((commit.authored_date,
-                              Commit(commit.hexsha[:7], day, str(commit.summary), files)))
+                found.append(
+                    (
+                        commit.authored_date,
+                        Commit(commit.hexsha[:7], day, str(commit.summary), files),
+                    )
+                )
         found.sort(key=lambda pair: (pair[1].date, pair[0], pair[1].sha))
         return Activity("git", tuple(c for _, c in found))
 
@@ -69,12 +73,14 @@ def _changed(repo: object, commit: object, prefix: str) -> tuple[str, ...]:
 
     assert isinstance(repo, git.Repo) and isinstance(commit, git.Commit)
     if commit.parents:
-        out = repo.git.diff_tree("-r", "-z", "--name-only", "--no-renames",
-                                 commit.parents[0].hexsha, commit.hexsha)
+        out = repo.git.diff_tree(
+            "-r", "-z", "--name-only", "--no-renames", commit.parents[0].hexsha, commit.hexsha
+        )
     else:
-        out = repo.git.diff_tree("-r", "-z", "--name-only", "--no-renames", "--no-commit-id",
-                                 "--root", commit.hexsha)
+        out = repo.git.diff_tree(
+            "-r", "-z", "--name-only", "--no-renames", "--no-commit-id", "--root", commit.hexsha
+        )
     paths = [p for p in str(out).split("\0") if p]
     if not prefix:
         return tuple(sorted(paths))
-    return tuple(sorted(p[len(prefix) + 1:] for p in paths if p.startswith(prefix + "/")))
+    return tuple(sorted(p[len(prefix) + 1 :] for p in paths if p.startswith(prefix + "/")))

@@ -14,22 +14,74 @@ Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
 
 HEADINGS: dict[Lang, tuple[str, ...]] = {
-    "en": ("At a glance", "Broken chains", "Coming up", "Reconnect", "Referral chains",
-           "Reciprocity", "Opportunities", "Ledger activity"),
-    "fr": ("En bref", "Chaînes rompues", "À venir", "Reprendre contact",
-           "Chaînes de recommandation", "Réciprocité", "Opportunités", "Activité du registre"),
+    "en": (
+        "At a glance",
+        "Broken chains",
+        "Coming up",
+        "Reconnect",
+        "Referral chains",
+        "Reciprocity",
+        "Opportunities",
+        "Ledger activity",
+    ),
+    "fr": (
+        "En bref",
+        "Chaînes rompues",
+        "À venir",
+        "Reprendre contact",
+        "Chaînes de recommandation",
+        "Réciprocité",
+        "Opportunités",
+        "Activité du registre",
+    ),
 }
 
 _MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
 }
 _SHORT_MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-           "nov.", "déc."),
+    "fr": (
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ),
 }
 _WEEKDAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -45,10 +97,14 @@ WORDS: dict[Lang, dict[str, str]] = {
         "metric": "Per week",
         "goal": "goal",
         "of_goal": "{metric} {count} of {goal}",
-        "interactions": "interactions", "new_contacts": "new contacts",
-        "referrals": "referrals received", "promises_made": "promises made",
-        "promises_kept": "promises kept", "stage_changes": "opportunity stage changes",
-        "met": "goal met", "short_of": "{n} short of the goal",
+        "interactions": "interactions",
+        "new_contacts": "new contacts",
+        "referrals": "referrals received",
+        "promises_made": "promises made",
+        "promises_kept": "promises kept",
+        "stage_changes": "opportunity stage changes",
+        "met": "goal met",
+        "short_of": "{n} short of the goal",
         "goals_line": "This week against your goals: {items}.",
         "no_goals": "No weekly goals set (`goals:` in reseau.yaml).",
         "check_clean": "`reseau check`: no error, no warning.",
@@ -70,22 +126,34 @@ WORDS: dict[Lang, dict[str, str]] = {
         "chains_open": "Chains still carrying an open loop:",
         "chains_open_none": "No chain carries an open loop.",
         "recip_none": "Nothing given or received yet.",
-        "contact": "Contact", "gave": "You gave", "received": "You received",
+        "contact": "Contact",
+        "gave": "You gave",
+        "received": "You received",
         "balance": "Balance",
         "opp_none": "No opportunity recorded.",
         "opp_stages": "Current stages: {items}.",
         "opp_moved": "Moved this week:",
         "opp_moved_none": "No opportunity moved this week.",
-        "opportunity": "Opportunity", "stage": "Stage", "came_through": "Came through",
+        "opportunity": "Opportunity",
+        "stage": "Stage",
+        "came_through": "Came through",
         "direct": "(direct)",
         "activity_not_git": "The ledger is not in a Git repository: no activity to show.",
         "activity_no_commits": "The ledger's Git repository has no commit yet.",
         "activity_none": "No commit touched the ledger this week.",
         "activity_intro": "Commits touching the ledger this week (author date):",
-        "commit": "Commit", "date": "Date", "subject": "Subject", "files": "Files",
-        "today": "due today", "in_days": "due {date}, in {days}",
+        "commit": "Commit",
+        "date": "Date",
+        "subject": "Subject",
+        "files": "Files",
+        "today": "due today",
+        "in_days": "due {date}, in {days}",
         "late": "due {date}, {days} late",
-        "day": "day", "days": "days", "or": " or ", "and": ", ", "colon": ": ",
+        "day": "day",
+        "days": "days",
+        "or": " or ",
+        "and": ", ",
+        "colon": ": ",
         "promise": "Keep your promise to {people}: {text}",
         "next": "Next step with {people}: {text}",
         "referral": "Get in touch with {subject}, referred by {referrer}",
@@ -94,7 +162,9 @@ WORDS: dict[Lang, dict[str, str]] = {
         "inform_opp": "Tell {people} about {title} at {org}: {stage}",
         "planned": "Planned {channel} with {people}: {text}",
         "opp_label": "{title} at {org}",
-        "introduced": "introduced", "referred": "referred", "opened": "opened",
+        "introduced": "introduced",
+        "referred": "referred",
+        "opened": "opened",
     },
     "fr": {
         "title": "Revue de la semaine — {week} ({span})",
@@ -104,15 +174,18 @@ WORDS: dict[Lang, dict[str, str]] = {
         "metric": "Par semaine",
         "goal": "objectif",
         "of_goal": "{metric} {count} sur {goal}",
-        "interactions": "échanges", "new_contacts": "nouveaux contacts",
-        "referrals": "recommandations reçues", "promises_made": "promesses faites",
-        "promises_kept": "promesses tenues", "stage_changes": "étapes d'opportunités",
-        "met": "objectif atteint", "short_of": "{n} de moins que l'objectif",
+        "interactions": "échanges",
+        "new_contacts": "nouveaux contacts",
+        "referrals": "recommandations reçues",
+        "promises_made": "promesses faites",
+        "promises_kept": "promesses tenues",
+        "stage_changes": "étapes d'opportunités",
+        "met": "objectif atteint",
+        "short_of": "{n} de moins que l'objectif",
         "goals_line": "Cette semaine face à vos objectifs : {items}.",
         "no_goals": "Aucun objectif hebdomadaire (`goals:` dans reseau.yaml).",
         "check_clean": "`reseau check` : aucune erreur, aucun avertissement.",
-        "check": "`reseau check` : {errors} erreur(s), {warnings} avertissement(s), "
-                 "{info} info.",
+        "check": "`reseau check` : {errors} erreur(s), {warnings} avertissement(s), {info} info.",
         "chart_title": "Échanges par semaine",
         "chart_y": "échanges",
         "broken_none": "Aucune chaîne rompue : tout ce qui était dû est fait.",
@@ -130,21 +203,34 @@ WORDS: dict[Lang, dict[str, str]] = {
         "chains_open": "Chaînes qui portent encore une boucle ouverte :",
         "chains_open_none": "Aucune chaîne ne porte de boucle ouverte.",
         "recip_none": "Rien de donné ni de reçu pour l'instant.",
-        "contact": "Contact", "gave": "Donné", "received": "Reçu", "balance": "Solde",
+        "contact": "Contact",
+        "gave": "Donné",
+        "received": "Reçu",
+        "balance": "Solde",
         "opp_none": "Aucune opportunité enregistrée.",
         "opp_stages": "Étapes en cours : {items}.",
         "opp_moved": "Ce qui a bougé cette semaine :",
         "opp_moved_none": "Aucune opportunité n'a bougé cette semaine.",
-        "opportunity": "Opportunité", "stage": "Étape", "came_through": "Par",
+        "opportunity": "Opportunité",
+        "stage": "Étape",
+        "came_through": "Par",
         "direct": "(direct)",
         "activity_not_git": "Le registre n'est pas dans un dépôt Git : pas d'activité à montrer.",
         "activity_no_commits": "Le dépôt Git du registre n'a encore aucun commit.",
         "activity_none": "Aucun commit n'a touché le registre cette semaine.",
         "activity_intro": "Commits qui touchent le registre cette semaine (date d'auteur) :",
-        "commit": "Commit", "date": "Date", "subject": "Sujet", "files": "Fichiers",
-        "today": "pour aujourd'hui", "in_days": "pour le {date}, dans {days}",
+        "commit": "Commit",
+        "date": "Date",
+        "subject": "Sujet",
+        "files": "Fichiers",
+        "today": "pour aujourd'hui",
+        "in_days": "pour le {date}, dans {days}",
         "late": "prévu le {date}, {days} de retard",
-        "day": "jour", "days": "jours", "or": " ou ", "and": ", ", "colon": " : ",
+        "day": "jour",
+        "days": "jours",
+        "or": " ou ",
+        "and": ", ",
+        "colon": " : ",
         "promise": "Tenir votre promesse à {people} : {text}",
         "next": "Prochaine étape avec {people} : {text}",
         "referral": "Prendre contact avec {subject}, de la part de {referrer}",
@@ -153,29 +239,55 @@ WORDS: dict[Lang, dict[str, str]] = {
         "inform_opp": "Informer {people} pour {title} chez {org} : {stage}",
         "planned": "Prévu avec {people} ({channel}) : {text}",
         "opp_label": "{title} chez {org}",
-        "introduced": "a présenté", "referred": "a recommandé", "opened": "a ouvert",
+        "introduced": "a présenté",
+        "referred": "a recommandé",
+        "opened": "a ouvert",
     },
 }
 
 STAGE_WORDS: dict[Lang, dict[str, str]] = {
     "en": {},
-    "fr": {"lead": "piste", "applied": "candidature", "interview": "entretien", "offer": "offre",
-           "accepted": "acceptée", "rejected": "refusée", "withdrawn": "abandonnée"},
+    "fr": {
+        "lead": "piste",
+        "applied": "candidature",
+        "interview": "entretien",
+        "offer": "offre",
+        "accepted": "acceptée",
+        "rejected": "refusée",
+        "withdrawn": "abandonnée",
+    },
 }
 
 ITEM_WORDS: dict[Lang, dict[str, str]] = {
     "en": {},
-    "fr": {"interest": "intérêt", "thanks": "remerciements", "update": "nouvelles",
-           "article": "article", "introduction": "présentation", "help": "aide",
-           "recommendation": "recommandation", "other": "autre", "advice": "conseil",
-           "information": "information", "feedback": "retour", "news": "nouvelles",
-           "referral": "recommandation"},
+    "fr": {
+        "interest": "intérêt",
+        "thanks": "remerciements",
+        "update": "nouvelles",
+        "article": "article",
+        "introduction": "présentation",
+        "help": "aide",
+        "recommendation": "recommandation",
+        "other": "autre",
+        "advice": "conseil",
+        "information": "information",
+        "feedback": "retour",
+        "news": "nouvelles",
+        "referral": "recommandation",
+    },
 }
 
 CHANNEL_WORDS: dict[Lang, dict[str, str]] = {
     "en": {},
-    "fr": {"meeting": "rendez-vous", "call": "appel", "video": "visio", "email": "e-mail",
-           "message": "message", "event": "événement", "letter": "lettre"},
+    "fr": {
+        "meeting": "rendez-vous",
+        "call": "appel",
+        "video": "visio",
+        "email": "e-mail",
+        "message": "message",
+        "event": "événement",
+        "letter": "lettre",
+    },
 }
 
 
@@ -206,8 +318,10 @@ class Words:
         return text if ref is not None and ref.year == day.year else f"{text} {day.year}"
 
     def long_date(self, day: dt.date) -> str:
-        return (f"{_WEEKDAYS[self.lang][day.weekday()]} {day.day} "
-                f"{_MONTHS[self.lang][day.month - 1]} {day.year}")
+        return (
+            f"{_WEEKDAYS[self.lang][day.weekday()]} {day.day} "
+            f"{_MONTHS[self.lang][day.month - 1]} {day.year}"
+        )
 
     def span(self, start: dt.date, end: dt.date) -> str:
         months = _SHORT_MONTHS[self.lang]
@@ -238,18 +352,33 @@ class Words:
             return self("next", people=people, text=loop.action)
         if loop.kind == "referral":
             subject = ledger.name(loop.subject or loop.people[0])
-            referrers = tuple(c for c in source.with_ if c != loop.subject) \
-                if isinstance(source, Interaction) else ()
+            referrers = (
+                tuple(c for c in source.with_ if c != loop.subject)
+                if isinstance(source, Interaction)
+                else ()
+            )
             if referrers:
-                return self("referral", subject=subject,
-                            referrer=self("and").join(ledger.name(c) for c in referrers))
+                return self(
+                    "referral",
+                    subject=subject,
+                    referrer=self("and").join(ledger.name(c) for c in referrers),
+                )
             return self("referral_bare", subject=subject)
         if loop.kind == "inform" and isinstance(source, Opportunity):
             index = loop.at[1] if len(loop.at) > 1 and isinstance(loop.at[1], int) else -1
-            return self("inform_opp", people=people, title=source.title,
-                        org=source.organization, stage=self.stage(source.stages[index].stage))
+            return self(
+                "inform_opp",
+                people=people,
+                title=source.title,
+                org=source.organization,
+                stage=self.stage(source.stages[index].stage),
+            )
         if loop.kind == "inform":
             return self("inform", people=people, subject=ledger.name(loop.subject or ""))
         assert isinstance(source, Interaction)
-        return self("planned", people=people, channel=self.channel(source.channel or "meeting"),
-                    text=source.summary or source.id)
+        return self(
+            "planned",
+            people=people,
+            channel=self.channel(source.channel or "meeting"),
+            text=source.summary or source.id,
+        )

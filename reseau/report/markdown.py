@@ -26,8 +26,10 @@ def only_chains(net: Network, chains: list[Chain] | tuple[Chain, ...]) -> Networ
     """The part of the network the listed chains go through."""
     keep = {f"c:{cid}" for chain in chains for cid in chain.links}
     keep |= {f"o:{chain.opportunity}" for chain in chains if chain.opportunity}
-    return Network(tuple(n for n in net.nodes if n.key in keep),
-                   tuple(e for e in net.edges if e.source in keep and e.target in keep))
+    return Network(
+        tuple(n for n in net.nodes if n.key in keep),
+        tuple(e for e in net.edges if e.source in keep and e.target in keep),
+    )
 
 
 def text(value: str) -> str:
@@ -48,7 +50,9 @@ def file_link(path: str, prefix: str) -> str:
     return link(text(path.rsplit("/", 1)[-1]), path, prefix)
 
 
-def table(headers: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset()) -> str:
+def table(
+    headers: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset()
+) -> str:
     head = "| " + " | ".join(headers) + " |"
     rule = "|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|"
     body = ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
@@ -83,8 +87,11 @@ class _Renderer:
         w, r = self.w, self.r
         span = w.span(r.week.start, r.week.end)
         owner = r.ledger.settings.owner
-        head = (w("title_owner", owner=text(owner), week=r.week.label, span=span) if owner
-                else w("title", week=r.week.label, span=span))
+        head = (
+            w("title_owner", owner=text(owner), week=r.week.label, span=span)
+            if owner
+            else w("title", week=r.week.label, span=span)
+        )
         line = w("as_of", date=w.long_date(r.as_of))
         if r.week.holds(r.as_of) and r.as_of < r.week.end:
             line += " " + w("partial")
@@ -93,8 +100,12 @@ class _Renderer:
     def glance(self) -> str:
         w, r = self.w, self.r
         goals = dict(r.goals)
-        headers = [w("metric"), *(f.week.short for f in r.trend[:-1]),
-                   f"**{r.week.short}**", w("goal")]
+        headers = [
+            w("metric"),
+            *(f.week.short for f in r.trend[:-1]),
+            f"**{r.week.short}**",
+            w("goal"),
+        ]
         rows = []
         for metric, _ in r.figures.counts:
             cells = [str(f.count(metric)) for f in r.trend]
@@ -105,8 +116,10 @@ class _Renderer:
             items = []
             for metric, goal in r.goals:
                 count = r.figures.count(metric)
-                items.append(w("of_goal", metric=w(metric), count=count, goal=goal)
-                             + (" ✓" if count >= goal else ""))
+                items.append(
+                    w("of_goal", metric=w(metric), count=count, goal=goal)
+                    + (" ✓" if count >= goal else "")
+                )
             out.append(w("goals_line", items=", ".join(items)))
         else:
             out.append(w("no_goals"))
@@ -115,8 +128,9 @@ class _Renderer:
         if counts["error"] == counts["warning"] == 0:
             out.append(w("check_clean"))
         else:
-            out.append(w("check", errors=counts["error"], warnings=counts["warning"],
-                         info=counts["info"]))
+            out.append(
+                w("check", errors=counts["error"], warnings=counts["warning"], info=counts["info"])
+            )
         return "\n\n".join(out) + "\n"
 
     def chart(self) -> str:
@@ -125,9 +139,14 @@ class _Renderer:
         goal = dict(r.goals).get("interactions")
         top = max([*values, goal or 0, 1]) + 1
         labels = ", ".join(f'"{f.week.short}"' for f in r.trend)
-        lines = ["```mermaid", "xychart-beta", f'  title "{w("chart_title")}"',
-                 f"  x-axis [{labels}]", f'  y-axis "{w("chart_y")}" 0 --> {top}',
-                 f"  bar [{', '.join(map(str, values))}]"]
+        lines = [
+            "```mermaid",
+            "xychart-beta",
+            f'  title "{w("chart_title")}"',
+            f"  x-axis [{labels}]",
+            f'  y-axis "{w("chart_y")}" 0 --> {top}',
+            f"  bar [{', '.join(map(str, values))}]",
+        ]
         if goal is not None:
             lines.append(f"  line [{', '.join([str(goal)] * len(values))}]")
         lines.append("```")
@@ -156,10 +175,16 @@ class _Renderer:
         lines = []
         for item in r.reconnect[:SHOWN]:
             org = f" ({text(item.contact.organization)})" if item.contact.organization else ""
-            detail = w("reconnect_item", date=w.date(item.last.date, r.as_of),
-                       days=w.days(item.days), cadence=w.days(item.cadence))
-            lines.append(f"- **{text(item.contact.name)}**{org} — {detail} · "
-                         f"{file_link(item.contact.source.path, self.prefix)}")
+            detail = w(
+                "reconnect_item",
+                date=w.date(item.last.date, r.as_of),
+                days=w.days(item.days),
+                cadence=w.days(item.cadence),
+            )
+            lines.append(
+                f"- **{text(item.contact.name)}**{org} — {detail} · "
+                f"{file_link(item.contact.source.path, self.prefix)}"
+            )
         lines.extend(self.more(len(r.reconnect), "more_agenda"))
         return "\n".join(lines) + "\n"
 
@@ -171,15 +196,24 @@ class _Renderer:
 
     def chains(self) -> str:
         w, r = self.w, self.r
-        net = network(r.ledger, r.as_of, everyone=False,
-                      opp_label=lambda title, org: w("opp_label", title=title, org=org))
+        net = network(
+            r.ledger,
+            r.as_of,
+            everyone=False,
+            opp_label=lambda title, org: w("opp_label", title=title, org=org),
+        )
         if not net.edges:
             return w("chains_none") + "\n"
-        words: dict[EdgeKind, str] = {"introduced": w("introduced"), "referred": w("referred"),
-                                      "opened": w("opened")}
+        words: dict[EdgeKind, str] = {
+            "introduced": w("introduced"),
+            "referred": w("referred"),
+            "opened": w("opened"),
+        }
         shown_chains = r.chains[:SHOWN]
         out = [w("chains_intro")]
-        if len(net.nodes) > GRAPH_NODES:  # a whole big network is no picture: draw the listed chains
+        if (
+            len(net.nodes) > GRAPH_NODES
+        ):  # a whole big network is no picture: draw the listed chains
             out.append(w("more_graph", nodes=len(net.nodes)))
             net = only_chains(net, shown_chains)
         out.append("```mermaid\n" + mermaid(net, words) + "```")
@@ -212,11 +246,21 @@ class _Renderer:
         for row in r.reciprocity[:SHOWN]:
             contact = r.ledger.contacts[row.contact]
             balance = f"+{row.balance}" if row.balance > 0 else str(row.balance)
-            rows.append([link(text(contact.name), contact.source.path, self.prefix),
-                         items(row.gave), items(row.received), balance])
+            rows.append(
+                [
+                    link(text(contact.name), contact.source.path, self.prefix),
+                    items(row.gave),
+                    items(row.received),
+                    balance,
+                ]
+            )
         more = self.more(len(r.reciprocity), "more_show")
-        return table([w("contact"), w("gave"), w("received"), w("balance")], rows,
-                     right={3}) + "\n" + "\n".join(more) + ("\n" if more else "")
+        return (
+            table([w("contact"), w("gave"), w("received"), w("balance")], rows, right={3})
+            + "\n"
+            + "\n".join(more)
+            + ("\n" if more else "")
+        )
 
     def opportunities(self) -> str:
         w, r = self.w, self.r
@@ -231,8 +275,10 @@ class _Renderer:
             chain = " → ".join(self.name(c) for c in line.chain) or w("direct")
             now = f"{w.stage(line.current.stage)} ({w.date(line.current.date, r.as_of)})"
             rows.append([link(label, opp.source.path, self.prefix), now, chain])
-        out.append(table([w("opportunity"), w("stage"), w("came_through")], rows)
-                   + "".join(f"\n{line}" for line in self.more(len(r.opportunities), "more_opps")))
+        out.append(
+            table([w("opportunity"), w("stage"), w("came_through")], rows)
+            + "".join(f"\n{line}" for line in self.more(len(r.opportunities), "more_opps"))
+        )
         moved = [line for line in r.opportunities if line.moved]
         if not moved:
             out.append(w("opp_moved_none"))
@@ -243,9 +289,11 @@ class _Renderer:
                 label = text(w("opp_label", title=opp.title, org=opp.organization))
                 for stage in line.moved:
                     note = f" — {text(stage.note)}" if stage.note else ""
-                    lines.append(f"- {label}{w('colon')}**{w.stage(stage.stage)}** "
-                                 f"({w.date(stage.date, r.as_of)}){note} · "
-                                 f"{file_link(opp.source.path, self.prefix)}")
+                    lines.append(
+                        f"- {label}{w('colon')}**{w.stage(stage.stage)}** "
+                        f"({w.date(stage.date, r.as_of)}){note} · "
+                        f"{file_link(opp.source.path, self.prefix)}"
+                    )
             out.append("\n".join(lines))
         return "\n\n".join(out) + "\n"
 
@@ -262,18 +310,31 @@ class _Renderer:
             shown = [f"`{f}`" for f in commit.files[:5]]
             if len(commit.files) > 5:
                 shown.append(f"+{len(commit.files) - 5}")
-            rows.append([f"`{commit.sha}`", commit.date.isoformat(), text(commit.subject),
-                         ", ".join(shown)])
-        return (w("activity_intro") + "\n\n"
-                + table([w("commit"), w("date"), w("subject"), w("files")], rows) + "\n")
+            rows.append(
+                [f"`{commit.sha}`", commit.date.isoformat(), text(commit.subject), ", ".join(shown)]
+            )
+        return (
+            w("activity_intro")
+            + "\n\n"
+            + table([w("commit"), w("date"), w("subject"), w("files")], rows)
+            + "\n"
+        )
 
 
 def render(report: Report, lang: Lang = "en", link_prefix: str = "") -> str:
     """The whole report. link_prefix: the ledger root as seen from the report's folder."""
     out = _Renderer(report, lang, link_prefix)
-    sections = (out.glance, out.broken, out.coming, out.reconnect, out.chains, out.reciprocity,
-                out.opportunities, out.activity)
+    sections = (
+        out.glance,
+        out.broken,
+        out.coming,
+        out.reconnect,
+        out.chains,
+        out.reciprocity,
+        out.opportunities,
+        out.activity,
+    )
     parts = [out.title()]
-    for heading, section in zip(HEADINGS[lang], sections):
+    for heading, section in zip(HEADINGS[lang], sections, strict=False):
         parts.append(f"## {heading}\n\n{section()}")
     return scrub("\n".join(parts), report.ledger)

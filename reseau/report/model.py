@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from reseau.engine import configured_level, waived
 from reseau.ledger import Ledger
@@ -16,8 +16,14 @@ from reseau.report.activity import Activity
 from reseau.report.weeks import Week, week_of
 from reseau.rules.base import Finding
 
-METRICS = ("interactions", "new_contacts", "referrals", "promises_made", "promises_kept",
-           "stage_changes")
+METRICS = (
+    "interactions",
+    "new_contacts",
+    "referrals",
+    "promises_made",
+    "promises_kept",
+    "stage_changes",
+)
 OWED = ("next", "referral", "inform", "promise")  # kinds that can break; `planned` cannot
 TREND_WEEKS = 4
 COMING_DAYS = 7
@@ -26,7 +32,7 @@ COMING_DAYS = 7
 @dataclass(frozen=True)
 class WeekFigures:
     week: Week
-    counts: tuple[tuple[str, int], ...]   # (metric, count) in METRICS order
+    counts: tuple[tuple[str, int], ...]  # (metric, count) in METRICS order
 
     def count(self, metric: str) -> int:
         return dict(self.counts)[metric]
@@ -34,8 +40,8 @@ class WeekFigures:
 
 @dataclass(frozen=True)
 class BrokenGroup:
-    people: tuple[str, ...]               # whom to contact (any of them closes the loops)
-    loops: tuple[Loop, ...]               # most late first
+    people: tuple[str, ...]  # whom to contact (any of them closes the loops)
+    loops: tuple[Loop, ...]  # most late first
 
 
 @dataclass(frozen=True)
@@ -52,15 +58,15 @@ class Reconnect:
 
 @dataclass(frozen=True)
 class Chain:
-    links: tuple[str, ...]                # contact ids, the one known directly first
-    opportunity: str | None               # the chain ends at this opportunity
-    loops: tuple[Loop, ...]               # open loops carried by the chain, by due date
+    links: tuple[str, ...]  # contact ids, the one known directly first
+    opportunity: str | None  # the chain ends at this opportunity
+    loops: tuple[Loop, ...]  # open loops carried by the chain, by due date
 
 
 @dataclass(frozen=True)
 class Reciprocity:
     contact: str
-    gave: tuple[tuple[str, int], ...]     # (what, times), sorted by what
+    gave: tuple[tuple[str, int], ...]  # (what, times), sorted by what
     received: tuple[tuple[str, int], ...]
 
     @property
@@ -79,9 +85,9 @@ class Reciprocity:
 @dataclass(frozen=True)
 class OpportunityLine:
     opportunity: Opportunity
-    current: Stage                        # the latest stage on or before as-of
-    chain: tuple[str, ...]                # referral chain, the one known directly first
-    moved: tuple[Stage, ...]              # stages dated in the week (on or before as-of)
+    current: Stage  # the latest stage on or before as-of
+    chain: tuple[str, ...]  # referral chain, the one known directly first
+    moved: tuple[Stage, ...]  # stages dated in the week (on or before as-of)
 
 
 @dataclass(frozen=True)
@@ -89,13 +95,13 @@ class Report:
     ledger: Ledger
     as_of: dt.date
     week: Week
-    trend: tuple[WeekFigures, ...]        # the four previous weeks, then this week
+    trend: tuple[WeekFigures, ...]  # the four previous weeks, then this week
     goals: tuple[tuple[str, int], ...]
-    problem_counts: tuple[tuple[str, int], ...]   # (level, count) for error, warning, info
+    problem_counts: tuple[tuple[str, int], ...]  # (level, count) for error, warning, info
     broken: tuple[BrokenGroup, ...]
     coming: tuple[Loop, ...]
     reconnect: tuple[Reconnect, ...]
-    reconnect_off: bool                   # R009 is turned off in reseau.yaml
+    reconnect_off: bool  # R009 is turned off in reseau.yaml
     chains: tuple[Chain, ...]
     reciprocity: tuple[Reciprocity, ...]
     stage_counts: tuple[tuple[str, int], ...]
@@ -107,23 +113,39 @@ class Report:
         return self.trend[-1]
 
 
-def build_report(ledger: Ledger, problems: list[Problem], loops: list[Loop], as_of: dt.date,
-                 week: Week, activity: Activity) -> Report:
-    trend = trend_figures(ledger, [week.shifted(-back) for back in range(TREND_WEEKS, -1, -1)],
-                          as_of)
-    goals = tuple((m, int(ledger.settings.goals[m])) for m in METRICS
-                  if m in ledger.settings.goals)
+def build_report(
+    ledger: Ledger,
+    problems: list[Problem],
+    loops: list[Loop],
+    as_of: dt.date,
+    week: Week,
+    activity: Activity,
+) -> Report:
+    trend = trend_figures(
+        ledger, [week.shifted(-back) for back in range(TREND_WEEKS, -1, -1)], as_of
+    )
+    goals = tuple((m, int(ledger.settings.goals[m])) for m in METRICS if m in ledger.settings.goals)
     levels = Counter(p.level for p in problems)
     # Only open loops are broken, coming or carried by a chain: most loops of a long-kept
     # ledger are closed, so the three sections read the open ones only.
     still_open = [loop for loop in loops if loop.is_open()]
     return Report(
-        ledger, as_of, week, trend, goals,
+        ledger,
+        as_of,
+        week,
+        trend,
+        goals,
         tuple((level, levels[level]) for level in ("error", "warning", "info")),
-        broken_chains(still_open, as_of), coming_up(still_open, as_of), reconnect(ledger, as_of),
-        configured_level(ledger, "R009") == "off", chains(ledger, still_open),
-        reciprocity(ledger, as_of), stage_counts(ledger, as_of),
-        opportunity_lines(ledger, as_of, week), activity)
+        broken_chains(still_open, as_of),
+        coming_up(still_open, as_of),
+        reconnect(ledger, as_of),
+        configured_level(ledger, "R009") == "off",
+        chains(ledger, still_open),
+        reciprocity(ledger, as_of),
+        stage_counts(ledger, as_of),
+        opportunity_lines(ledger, as_of, week),
+        activity,
+    )
 
 
 def first_seen(ledger: Ledger, as_of: dt.date) -> list[dt.date]:
@@ -136,14 +158,16 @@ def first_seen(ledger: Ledger, as_of: dt.date) -> list[dt.date]:
     return firsts
 
 
-def week_figures(ledger: Ledger, week: Week, as_of: dt.date,
-                 firsts: list[dt.date] | None = None) -> WeekFigures:
+def week_figures(
+    ledger: Ledger, week: Week, as_of: dt.date, firsts: list[dt.date] | None = None
+) -> WeekFigures:
     """What happened in the week, counting only what happened on or before as-of."""
     return trend_figures(ledger, [week], as_of, firsts)[0]
 
 
-def trend_figures(ledger: Ledger, weeks: list[Week], as_of: dt.date,
-                  firsts: list[dt.date] | None = None) -> tuple[WeekFigures, ...]:
+def trend_figures(
+    ledger: Ledger, weeks: list[Week], as_of: dt.date, firsts: list[dt.date] | None = None
+) -> tuple[WeekFigures, ...]:
     """week_figures for each week, reading the ledger once for all of them."""
     counts = {week: dict.fromkeys(METRICS, 0) for week in weeks}
     first_day = min(week.start for week in weeks)
@@ -161,8 +185,11 @@ def trend_figures(ledger: Ledger, weeks: list[Week], as_of: dt.date,
             found["referrals"] += sum(1 for r in inter.received if r.referral is not None)
             found["promises_made"] += len(inter.promised)
         for promise in inter.promised:
-            if (promise.done is not None and promise.done <= as_of
-                    and (found := bucket(promise.done)) is not None):
+            if (
+                promise.done is not None
+                and promise.done <= as_of
+                and (found := bucket(promise.done)) is not None
+            ):
                 found["promises_kept"] += 1
     for day in first_seen(ledger, as_of) if firsts is None else firsts:
         if (found := bucket(day)) is not None:
@@ -171,8 +198,7 @@ def trend_figures(ledger: Ledger, weeks: list[Week], as_of: dt.date,
         for stage in opp.stages:
             if stage.date <= as_of and (found := bucket(stage.date)) is not None:
                 found["stage_changes"] += 1
-    return tuple(WeekFigures(week, tuple((m, counts[week][m]) for m in METRICS))
-                 for week in weeks)
+    return tuple(WeekFigures(week, tuple((m, counts[week][m]) for m in METRICS)) for week in weeks)
 
 
 def _loop_key(loop: Loop) -> tuple[dt.date, str, str, tuple[str, ...]]:
@@ -185,16 +211,18 @@ def broken_chains(loops: list[Loop], as_of: dt.date) -> tuple[BrokenGroup, ...]:
     for loop in loops:
         if loop.kind in OWED and loop.overdue(as_of):
             groups.setdefault(loop.people, []).append(loop)
-    ordered = [BrokenGroup(people, tuple(sorted(found, key=_loop_key)))
-               for people, found in groups.items()]
+    ordered = [
+        BrokenGroup(people, tuple(sorted(found, key=_loop_key))) for people, found in groups.items()
+    ]
     return tuple(sorted(ordered, key=lambda g: (g.loops[0].due, g.people)))
 
 
 def coming_up(loops: list[Loop], as_of: dt.date, days: int = COMING_DAYS) -> tuple[Loop, ...]:
     """Open loops due from as-of to as-of + days, by date."""
     end = as_of + dt.timedelta(days=days)
-    return tuple(sorted((lp for lp in loops if lp.is_open() and as_of <= lp.due <= end),
-                        key=_loop_key))
+    return tuple(
+        sorted((lp for lp in loops if lp.is_open() and as_of <= lp.due <= end), key=_loop_key)
+    )
 
 
 def reconnect(ledger: Ledger, as_of: dt.date) -> tuple[Reconnect, ...]:
@@ -211,8 +239,9 @@ def reconnect(ledger: Ledger, as_of: dt.date) -> tuple[Reconnect, ...]:
             continue
         cadence = contact.cadence or ledger.settings.default_cadence
         days = (as_of - last.date).days
-        if days > cadence and not waived(ledger, "R009", Finding(contact.source.path, 0, 0, "",
-                                                                 about=(cid,)), as_of):
+        if days > cadence and not waived(
+            ledger, "R009", Finding(contact.source.path, 0, 0, "", about=(cid,)), as_of
+        ):
             found.append(Reconnect(contact, last, days, cadence))
     return tuple(sorted(found, key=lambda r: (-r.ratio, r.contact.name, r.contact.id)))
 
@@ -222,9 +251,11 @@ def introduction_chain(ledger: Ledger, cid: str) -> tuple[str, ...]:
     return tuple(reversed([cid, *ledger.introducers(cid)]))
 
 
-def loop_chain(ledger: Ledger, loop: Loop,
-               introduction: Callable[[Ledger, str], tuple[str, ...]] = introduction_chain,
-               ) -> tuple[tuple[str, ...], str | None]:
+def loop_chain(
+    ledger: Ledger,
+    loop: Loop,
+    introduction: Callable[[Ledger, str], tuple[str, ...]] = introduction_chain,
+) -> tuple[tuple[str, ...], str | None]:
     """The chain a loop belongs to: contact ids (known directly first) and an opportunity.
 
     introduction: introduction_chain, or a memo of it when asked for many loops."""
@@ -256,8 +287,10 @@ def chains(ledger: Ledger, loops: list[Loop]) -> tuple[Chain, ...]:
         links, opp = loop_chain(ledger, loop, introduction)
         if len(links) + (opp is not None) >= 2:
             found.setdefault((links, opp), []).append(loop)
-    result = [Chain(links, opp, tuple(sorted(held, key=_loop_key)))
-              for (links, opp), held in found.items()]
+    result = [
+        Chain(links, opp, tuple(sorted(held, key=_loop_key)))
+        for (links, opp), held in found.items()
+    ]
     return tuple(sorted(result, key=lambda c: (c.loops[0].due, c.links, c.opportunity or "")))
 
 
@@ -265,7 +298,7 @@ def reciprocity(ledger: Ledger, as_of: dt.date) -> tuple[Reciprocity, ...]:
     """Per contact, what you gave and received in what happened; most lopsided first."""
     keyed: list[tuple[tuple[int, int, str, str], Reciprocity]] = []
     for cid in sorted(ledger.contacts):
-        gave: list[str] = []      # every item, counted once per contact below
+        gave: list[str] = []  # every item, counted once per contact below
         received: list[str] = []
         for inter in ledger.by_contact.get(cid, ()):
             if inter.happened(as_of):
@@ -290,10 +323,16 @@ def current_stage(opp: Opportunity, as_of: dt.date) -> Stage | None:
 
 
 def stage_counts(ledger: Ledger, as_of: dt.date) -> tuple[tuple[str, int], ...]:
-    counts = Counter(stage.stage for opp in ledger.opportunities.values()
-                     if (stage := current_stage(opp, as_of)) is not None)
-    return tuple(sorted(counts.items(), key=lambda kv: STAGES.index(kv[0])
-                        if kv[0] in STAGES else len(STAGES)))
+    counts = Counter(
+        stage.stage
+        for opp in ledger.opportunities.values()
+        if (stage := current_stage(opp, as_of)) is not None
+    )
+    return tuple(
+        sorted(
+            counts.items(), key=lambda kv: STAGES.index(kv[0]) if kv[0] in STAGES else len(STAGES)
+        )
+    )
 
 
 STAGES = ("lead", "applied", "interview", "offer", "accepted", "rejected", "withdrawn")
@@ -306,10 +345,20 @@ def opportunity_lines(ledger: Ledger, as_of: dt.date, week: Week) -> tuple[Oppor
         current = current_stage(opp, as_of)
         if current is None:
             continue
-        chain = (introduction_chain(ledger, opp.via)
-                 if opp.via is not None and opp.via in ledger.contact_ids else ())
+        chain = (
+            introduction_chain(ledger, opp.via)
+            if opp.via is not None and opp.via in ledger.contact_ids
+            else ()
+        )
         moved = tuple(s for s in opp.stages if week.holds(s.date) and s.date <= as_of)
         lines.append(OpportunityLine(opp, current, chain, moved))
-    return tuple(sorted(lines, key=lambda line: (bool(line.moved) is False,
-                                                 -line.current.date.toordinal(),
-                                                 line.opportunity.id)))
+    return tuple(
+        sorted(
+            lines,
+            key=lambda line: (
+                bool(line.moved) is False,
+                -line.current.date.toordinal(),
+                line.opportunity.id,
+            ),
+        )
+    )

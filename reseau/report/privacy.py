@@ -11,8 +11,8 @@ EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*")
 # A run of digits and phone separators: the only places a phone number can hide.
 CANDIDATE = re.compile(r"\+?\(?\d[\d .()/-]{4,}\d")
 PHONES = (
-    re.compile(r"\+\d{1,3}(?:[ .()/-]*\d){6,14}"),               # +33 6 12 34 56 78
-    re.compile(r"(?<![\w.-])0[1-9](?:[ .-]?\d{2}){4}(?![\w-])"),   # 06 12 34 56 78
+    re.compile(r"\+\d{1,3}(?:[ .()/-]*\d){6,14}"),  # +33 6 12 34 56 78
+    re.compile(r"(?<![\w.-])0[1-9](?:[ .-]?\d{2}){4}(?![\w-])"),  # 06 12 34 56 78
     re.compile(r"(?<![\w-])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\w-])"),  # (555) 123-4567
 )
 EMAIL_HIDDEN = "(email hidden)"
@@ -33,8 +33,11 @@ def phone_forms(phone: str) -> set[str]:
 
 
 def _holds(digits: str, forms: set[str]) -> bool:
-    return any(digits[i:j] in forms for i in range(len(digits))
-               for j in range(i + MIN_DIGITS, len(digits) + 1))
+    return any(
+        digits[i:j] in forms
+        for i in range(len(digits))
+        for j in range(i + MIN_DIGITS, len(digits) + 1)
+    )
 
 
 def _sub_lines(pattern: re.Pattern[str], repl: str, text: str, needle: str) -> str:
@@ -46,8 +49,9 @@ def _sub_lines(pattern: re.Pattern[str], repl: str, text: str, needle: str) -> s
     """
     if needle not in text:
         return text
-    return "\n".join(pattern.sub(repl, line) if needle in line else line
-                     for line in text.split("\n"))
+    return "\n".join(
+        pattern.sub(repl, line) if needle in line else line for line in text.split("\n")
+    )
 
 
 def scrub(text: str, ledger: Ledger) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Protocol
 
 from reseau.ledger import Ledger
 from reseau.loops import Loop, LoopKind
@@ -62,8 +63,13 @@ class Rule(Protocol):
     def check(self, ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]: ...
 
 
-def at(record: Contact | Interaction | Opportunity, path: tuple[str | int, ...], message: str,
-       about: tuple[str, ...] = (), level: Level | None = None) -> Finding:
+def at(
+    record: Contact | Interaction | Opportunity,
+    path: tuple[str | int, ...],
+    message: str,
+    about: tuple[str, ...] = (),
+    level: Level | None = None,
+) -> Finding:
     """A finding at a value of a record's file."""
     line, column = record.source.doc.pos(path)
     return Finding(record.source.path, line, column, message, about, level)

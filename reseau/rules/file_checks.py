@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 DOCS: dict[str, tuple[str, str, str]] = {
-    "Y001": ("yaml-syntax", "error", """Y001 yaml-syntax: the file is not a readable ledger record.
+    "Y001": (
+        "yaml-syntax",
+        "error",
+        """Y001 yaml-syntax: the file is not a readable ledger record.
 
 Reported when a file is not UTF-8 (a BOM and CRLF line ends are fine), is not
 valid YAML, is empty, holds more than one document, nests deeper than 50
@@ -18,8 +21,12 @@ PASS:
 FAIL:
 
     name: [Hélène Dupré        # Y001: the list is never closed
-"""),
-    "Y002": ("duplicate-key", "error", """Y002 duplicate-key: a mapping repeats a key.
+""",
+    ),
+    "Y002": (
+        "duplicate-key",
+        "error",
+        """Y002 duplicate-key: a mapping repeats a key.
 
 YAML loaders silently keep one of the two values; reseau keeps the first and
 reports the second, where you must choose.
@@ -28,8 +35,12 @@ FAIL:
 
     date: 2016-04-08
     date: 2016-04-09    # Y002 here
-"""),
-    "S001": ("schema", "error", """S001 schema: the record breaks its JSON Schema.
+""",
+    ),
+    "S001": (
+        "schema",
+        "error",
+        """S001 schema: the record breaks its JSON Schema.
 
 Each kind of record has a schema in `schema/` (editors use it to complete and
 check fields). Wrong types, values outside a list of choices, impossible dates,
@@ -39,5 +50,6 @@ value or key. Keys of your own are welcome when they start with `x-`.
 FAIL:
 
     chanel: meeting     # S001: unknown key 'chanel': did you mean 'channel'?
-"""),
+""",
+    ),
 }

@@ -17,7 +17,8 @@ FAIL (no contacts/marc-leroi.yaml):
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -33,8 +34,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     people = ledger.contact_ids
 
     def missing(cid: str, what: str = "contact") -> str:
-        return (f"no {what} {cid!r}: create {'contacts' if what == 'contact' else 'opportunities'}"
-                f"/{cid}.yaml or fix the id")
+        return (
+            f"no {what} {cid!r}: create {'contacts' if what == 'contact' else 'opportunities'}"
+            f"/{cid}.yaml or fix the id"
+        )
 
     for contact in ledger.contacts.values():
         if contact.introduced_by and contact.introduced_by not in people:

@@ -18,7 +18,8 @@ FAIL:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -40,13 +41,17 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             walk.append(cid)
             cid = ledger.contacts[cid].introduced_by
         if cid is not None and cid in walk:
-            cycle = walk[walk.index(cid):]
+            cycle = walk[walk.index(cid) :]
             for member in cycle:
                 in_cycle[member] = cycle
         done.update(walk)
     for cid, cycle in sorted(in_cycle.items()):
         contact = ledger.contacts[cid]
         names = " → ".join(ledger.name(c) for c in [*cycle, cycle[0]])
-        yield at(contact, ("introduced_by",),
-                 f"introductions go round in a circle ({names}): "
-                 "the chain must end with someone you know directly", about=(cid,))
+        yield at(
+            contact,
+            ("introduced_by",),
+            f"introductions go round in a circle ({names}): "
+            "the chain must end with someone you know directly",
+            about=(cid,),
+        )

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -39,11 +40,18 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for file in ledger.files:
         path, kind = file.path, file.kind
         if kind == "unknown":
-            yield Finding(path, 1, 1, f"reseau does not read YAML in {path.split('/', 1)[0]}/: "
-                          "move records to contacts/, interactions/YYYY/ or opportunities/")
+            yield Finding(
+                path,
+                1,
+                1,
+                f"reseau does not read YAML in {path.split('/', 1)[0]}/: "
+                "move records to contacts/, interactions/YYYY/ or opportunities/",
+            )
             continue
         if kind == "outside":
-            yield Finding(path, 1, 1, "a link to a file outside the ledger: reseau does not follow it")
+            yield Finding(
+                path, 1, 1, "a link to a file outside the ledger: reseau does not follow it"
+            )
             continue
         if kind == "settings" or (NESTED_OK if kind == "interaction" else FLAT_OK).match(path):
             continue
@@ -66,5 +74,9 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         path = inter.source.path
         if not path.startswith(expected) or path.count("/") != 2:
             rest = DATED.sub("", inter.id) or inter.id
-            yield at(inter, ("date",), f"the file name does not match date {date.isoformat()}: "
-                     f"rename it to {expected}{rest}.yaml, or fix the date")
+            yield at(
+                inter,
+                ("date",),
+                f"the file name does not match date {date.isoformat()}: "
+                f"rename it to {expected}{rest}.yaml, or fix the date",
+            )

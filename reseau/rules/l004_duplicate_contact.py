@@ -13,7 +13,8 @@ FAIL: `contacts/helene-dupre.yaml` and `contacts/h-dupre.yaml`, both with
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -38,8 +39,13 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             other = seen[what].setdefault(key, cid)
             if other != cid and not reported:
                 reported = True
-                yield at(contact, path, f"same {what} as contacts/{other}.yaml: merge the two files "
-                         "or tell the people apart", about=(cid, other))
+                yield at(
+                    contact,
+                    path,
+                    f"same {what} as contacts/{other}.yaml: merge the two files "
+                    "or tell the people apart",
+                    about=(cid, other),
+                )
 
 
 def _keys(contact: Contact) -> Iterator[tuple[str, tuple[str | int, ...], str]]:

@@ -22,7 +22,8 @@ FAIL:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -37,8 +38,19 @@ OPTIONS: dict[str, Any] = {}
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for inter in ledger.interactions.values():
         if inter.date > ctx.as_of and not inter.planned:
-            yield at(inter, ("date",), f"dated {inter.date.isoformat()}, after {ctx.as_of.isoformat()}: "
-                     "fix the date, or add `planned: true` for a meeting to come", about=inter.with_)
+            yield at(
+                inter,
+                ("date",),
+                f"dated {inter.date.isoformat()}, after {ctx.as_of.isoformat()}: "
+                "fix the date, or add `planned: true` for a meeting to come",
+                about=inter.with_,
+            )
         elif inter.planned and inter.date < ctx.as_of:
-            yield at(inter, ("planned",), f"planned for {inter.date.isoformat()}, which has passed: "
-                     "record what happened and remove `planned`", about=inter.with_, level="warning")
+            yield at(
+                inter,
+                ("planned",),
+                f"planned for {inter.date.isoformat()}, which has passed: "
+                "record what happened and remove `planned`",
+                about=inter.with_,
+                level="warning",
+            )

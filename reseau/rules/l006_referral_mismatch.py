@@ -18,7 +18,8 @@ FAIL:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -37,8 +38,11 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         for item in inter.received:
             if item.referral is not None:
                 people = referrers.setdefault(item.referral, {})
-                people.update(dict.fromkeys(c for c in inter.with_
-                                            if c != item.referral and c in ledger.contact_ids))
+                people.update(
+                    dict.fromkeys(
+                        c for c in inter.with_ if c != item.referral and c in ledger.contact_ids
+                    )
+                )
     for cid, people in sorted(referrers.items()):
         contact = ledger.contacts.get(cid)
         if contact is None or not people or contact.introduced_by in people:
@@ -46,9 +50,18 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         names = " or ".join(ledger.name(p) for p in people)
         ids = " or ".join(people)
         if contact.introduced_by:
-            yield at(contact, ("introduced_by",), f"{names} referred you to {contact.name}, but "
-                     f"introduced_by names {ledger.name(contact.introduced_by)}: set it to {ids}",
-                     about=(cid, *people))
+            yield at(
+                contact,
+                ("introduced_by",),
+                f"{names} referred you to {contact.name}, but "
+                f"introduced_by names {ledger.name(contact.introduced_by)}: set it to {ids}",
+                about=(cid, *people),
+            )
         else:
-            yield at(contact, ("name",), f"{names} referred you to {contact.name}: add "
-                     f"`introduced_by: {next(iter(people))}`", about=(cid, *people))
+            yield at(
+                contact,
+                ("name",),
+                f"{names} referred you to {contact.name}: add "
+                f"`introduced_by: {next(iter(people))}`",
+                about=(cid, *people),
+            )

@@ -24,7 +24,8 @@ FAIL:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -48,7 +49,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         first = made[0]
         if first.initiated_by != "me":
             continue
-        yield at(first, ("with", first.with_.index(cid)),
-                 f"first contact with {contact.name} was cold: no one introduced you. "
-                 "Ask someone who knows them to recommend you, or set their `relation`",
-                 about=(cid,))
+        yield at(
+            first,
+            ("with", first.with_.index(cid)),
+            f"first contact with {contact.name} was cold: no one introduced you. "
+            "Ask someone who knows them to recommend you, or set their `relation`",
+            about=(cid,),
+        )

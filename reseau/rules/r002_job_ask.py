@@ -19,7 +19,8 @@ FAIL:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -35,5 +36,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for inter in ledger.interactions.values():
         if inter.ask == "job":
             names = ", ".join(ledger.name(c) for c in inter.with_)
-            yield at(inter, ("ask",), f"you asked {names} for a job: ask for advice or information, "
-                     "which is within their reach", about=inter.with_)
+            yield at(
+                inter,
+                ("ask",),
+                f"you asked {names} for a job: ask for advice or information, "
+                "which is within their reach",
+                about=inter.with_,
+            )

@@ -23,7 +23,8 @@ FAIL:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -48,6 +49,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             if inter.gave:
                 break  # given: what they give from now on is an exchange
             if inter.received:
-                yield at(inter, ("received",),
-                         f"you received from {ledger.name(cid)} before giving them anything: "
-                         "record what you gave (interest counts) or give back", about=(cid,))
+                yield at(
+                    inter,
+                    ("received",),
+                    f"you received from {ledger.name(cid)} before giving them anything: "
+                    "record what you gave (interest counts) or give back",
+                    about=(cid,),
+                )

@@ -24,7 +24,8 @@ FAIL (no interaction with karim-bonnet since; as-of 2016-04-25):
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -42,9 +43,16 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     days = int(ctx.options["days"])
     for loop in ctx.overdue("referral"):
         assert isinstance(loop.source, Interaction) and loop.subject is not None  # referral loops
-        referrers = " and ".join(ledger.name(c) for c in loop.source.with_
-                                 if c != loop.subject and c in ledger.contact_ids)
+        referrers = " and ".join(
+            ledger.name(c)
+            for c in loop.source.with_
+            if c != loop.subject and c in ledger.contact_ids
+        )
         level: Level = "error" if (ctx.as_of - loop.opened).days > 2 * days else "warning"
-        yield loop_finding(ledger, loop, f"{referrers} referred you to {ledger.name(loop.subject)} "
-                           f"on {loop.opened.isoformat()}: get in touch with them ({late(loop, ctx.as_of)})",
-                           level=level)
+        yield loop_finding(
+            ledger,
+            loop,
+            f"{referrers} referred you to {ledger.name(loop.subject)} "
+            f"on {loop.opened.isoformat()}: get in touch with them ({late(loop, ctx.as_of)})",
+            level=level,
+        )

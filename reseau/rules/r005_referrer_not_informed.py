@@ -26,7 +26,8 @@ FAIL (no interaction with helene-dupre since 2016-04-12; as-of 2016-04-25):
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -41,5 +42,6 @@ LOOPS = True  # reads the loops (engine: computed once, maybe in another process
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for loop in ctx.overdue("inform"):
-        yield loop_finding(ledger, loop, f"{loop.action[0].upper()}{loop.action[1:]} "
-                           f"({late(loop, ctx.as_of)})")
+        yield loop_finding(
+            ledger, loop, f"{loop.action[0].upper()}{loop.action[1:]} ({late(loop, ctx.as_of)})"
+        )

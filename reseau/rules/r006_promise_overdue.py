@@ -24,7 +24,8 @@ FAIL (as-of 2016-04-25):
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -40,6 +41,10 @@ LOOPS = True  # reads the loops (engine: computed once, maybe in another process
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for loop in ctx.overdue("promise"):
         names = " and ".join(ledger.name(c) for c in loop.people)
-        yield loop_finding(ledger, loop, f"you promised {names}: {loop.action} "
-                           f"({late(loop, ctx.as_of)}); keep it, then run `reseau done "
-                           f"{loop.source.id}`")
+        yield loop_finding(
+            ledger,
+            loop,
+            f"you promised {names}: {loop.action} "
+            f"({late(loop, ctx.as_of)}); keep it, then run `reseau done "
+            f"{loop.source.id}`",
+        )

@@ -22,7 +22,8 @@ FAIL (none since; as-of 2016-04-20):
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -38,5 +39,6 @@ LOOPS = True  # reads the loops (engine: computed once, maybe in another process
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for loop in ctx.overdue("next"):
         names = " or ".join(ledger.name(c) for c in loop.people)
-        yield loop_finding(ledger, loop, f"next step with {names}: {loop.action} "
-                           f"({late(loop, ctx.as_of)})")
+        yield loop_finding(
+            ledger, loop, f"next step with {names}: {loop.action} ({late(loop, ctx.as_of)})"
+        )

@@ -24,7 +24,8 @@ FAIL (as-of 2016-04-25, nothing later with her):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -50,9 +51,13 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _something_ahead(ledger.by_contact.get(cid, []), ctx.as_of):
             continue
-        yield at(last, ("with", last.with_.index(cid)),
-                 f"nothing planned with {contact.name} since {last.date.isoformat()}: add a "
-                 "`next:` step (news to share, an article to send) to stay in touch", about=(cid,))
+        yield at(
+            last,
+            ("with", last.with_.index(cid)),
+            f"nothing planned with {contact.name} since {last.date.isoformat()}: add a "
+            "`next:` step (news to share, an article to send) to stay in touch",
+            about=(cid,),
+        )
 
 
 def _something_ahead(timeline: list[Interaction], as_of: dt.date) -> bool:

@@ -18,7 +18,8 @@ FAIL (cadence 45, last interaction 50 days ago):
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
@@ -41,6 +42,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         cadence = contact.cadence or ledger.settings.default_cadence
         days = (ctx.as_of - last.date).days
         if days > cadence:
-            yield at(contact, ("cadence",) if contact.cadence else ("name",),
-                     f"last in touch with {contact.name} {days} days ago ({last.date.isoformat()}), "
-                     f"beyond your {cadence}-day cadence: reconnect", about=(cid,))
+            yield at(
+                contact,
+                ("cadence",) if contact.cadence else ("name",),
+                f"last in touch with {contact.name} {days} days ago ({last.date.isoformat()}), "
+                f"beyond your {cadence}-day cadence: reconnect",
+                about=(cid,),
+            )

@@ -21,28 +21,45 @@ def status(loop: Loop, as_of: dt.date) -> str:
     return "today" if ahead == 0 else f"in {w.days(ahead)}"
 
 
-def agenda(ledger: Ledger, loops: list[Loop], reconnect: tuple[Reconnect, ...], as_of: dt.date,
-           days: int = 14, colour: bool = False) -> str:
+def agenda(
+    ledger: Ledger,
+    loops: list[Loop],
+    reconnect: tuple[Reconnect, ...],
+    as_of: dt.date,
+    days: int = 14,
+    colour: bool = False,
+) -> str:
     """One line per loop: overdue (most late first), due within `days`, then reconnect."""
     w = Words("en")
     end = as_of + dt.timedelta(days=days)
     key = lambda lp: (lp.due, lp.path, repr(lp.at), lp.people)  # noqa: E731
     overdue = sorted((lp for lp in loops if lp.kind != "planned" and lp.overdue(as_of)), key=key)
     coming = sorted((lp for lp in loops if lp.is_open() and as_of <= lp.due <= end), key=key)
-    rows: list[tuple[str, str, str, str, str]] = []   # date, status, colour, what, file
+    rows: list[tuple[str, str, str, str, str]] = []  # date, status, colour, what, file
     for loop in overdue:
-        rows.append((loop.due.isoformat(), status(loop, as_of), RED,
-                     w.action(ledger, loop), loop.path))
+        rows.append(
+            (loop.due.isoformat(), status(loop, as_of), RED, w.action(ledger, loop), loop.path)
+        )
     for loop in coming:
         tint = BOLD + YELLOW if loop.due == as_of else YELLOW
-        rows.append((loop.due.isoformat(), status(loop, as_of), tint,
-                     w.action(ledger, loop), loop.path))
+        rows.append(
+            (loop.due.isoformat(), status(loop, as_of), tint, w.action(ledger, loop), loop.path)
+        )
     for item in reconnect:
-        rows.append((item.last.date.isoformat(), "reconnect", CYAN,
-                     f"Reconnect with {item.contact.name}: last in touch {w.days(item.days)} ago, "
-                     f"cadence {w.days(item.cadence)}", item.contact.source.path))
+        rows.append(
+            (
+                item.last.date.isoformat(),
+                "reconnect",
+                CYAN,
+                f"Reconnect with {item.contact.name}: last in touch {w.days(item.days)} ago, "
+                f"cadence {w.days(item.cadence)}",
+                item.contact.source.path,
+            )
+        )
     if not rows:
-        return f"Nothing overdue, nothing due in the next {w.days(days)}, nobody to reconnect with.\n"
+        return (
+            f"Nothing overdue, nothing due in the next {w.days(days)}, nobody to reconnect with.\n"
+        )
     width = max(len(row[1]) for row in rows)
     lines = []
     for date, state, tint, what, path in rows:

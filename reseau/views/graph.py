@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
 
 from reseau.ledger import Ledger
 
 EdgeKind = Literal["introduced", "referred", "opened"]
-EDGE_WORDS: dict[EdgeKind, str] = {"introduced": "introduced", "referred": "referred",
-                                   "opened": "opened"}
+EDGE_WORDS: dict[EdgeKind, str] = {
+    "introduced": "introduced",
+    "referred": "referred",
+    "opened": "opened",
+}
 
 
 @dataclass(frozen=True)
 class Node:
-    key: str                      # "c:<contact id>" or "o:<opportunity id>"
+    key: str  # "c:<contact id>" or "o:<opportunity id>"
     label: str
 
     @property
@@ -26,9 +30,9 @@ class Node:
 
 @dataclass(frozen=True)
 class Edge:
-    source: str                   # node keys
+    source: str  # node keys
     target: str
-    kinds: tuple[EdgeKind, ...]   # introduced (introduced_by), referred (a referral), opened (via)
+    kinds: tuple[EdgeKind, ...]  # introduced (introduced_by), referred (a referral), opened (via)
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,12 @@ def opportunity_label(title: str, organization: str) -> str:
     return f"{title} at {organization}"
 
 
-def network(ledger: Ledger, as_of: dt.date, everyone: bool = True,
-            opp_label: Callable[[str, str], str] = opportunity_label) -> Network:
+def network(
+    ledger: Ledger,
+    as_of: dt.date,
+    everyone: bool = True,
+    opp_label: Callable[[str, str], str] = opportunity_label,
+) -> Network:
     """Contacts and opportunities, with introduced_by, referral and via edges.
 
     everyone=False keeps only the nodes that have an edge (the report's view).
@@ -69,11 +77,17 @@ def network(ledger: Ledger, as_of: dt.date, everyone: bool = True,
         if opp.via is not None and opp.via in ledger.contact_ids:
             add(f"c:{opp.via}", f"o:{oid}", "opened")
     order: tuple[EdgeKind, ...] = ("introduced", "referred", "opened")
-    edges = tuple(Edge(s, t, tuple(k for k in order if k in found))
-                  for (s, t), found in sorted(kinds.items()))
+    edges = tuple(
+        Edge(s, t, tuple(k for k in order if k in found)) for (s, t), found in sorted(kinds.items())
+    )
     linked = {e.source for e in edges} | {e.target for e in edges}
-    keys = sorted({f"c:{c}" for c in ledger.contacts} | {f"o:{o}" for o in ledger.opportunities}
-                  | linked) if everyone else sorted(linked)
+    keys = (
+        sorted(
+            {f"c:{c}" for c in ledger.contacts} | {f"o:{o}" for o in ledger.opportunities} | linked
+        )
+        if everyone
+        else sorted(linked)
+    )
     nodes = []
     for key in keys:
         kind, ident = key.split(":", 1)
@@ -102,8 +116,13 @@ def _safe_ids(net: Network) -> dict[str, str]:
 
 def mermaid_text(text: str) -> str:
     """Text inside a quoted Mermaid label: entity codes for what would end or break it."""
-    return (text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;")
-            .replace(">", "#gt;").replace("\n", " "))
+    return (
+        text.replace("#", "#35;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
+        .replace("\n", " ")
+    )
 
 
 def mermaid(net: Network, words: dict[EdgeKind, str] = EDGE_WORDS, and_word: str = ", ") -> str:

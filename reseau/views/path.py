@@ -13,7 +13,7 @@ from reseau.views.show import fold
 
 @dataclass(frozen=True)
 class OrgMatch:
-    organizations: tuple[str, ...]        # the organisation names matched, as written
+    organizations: tuple[str, ...]  # the organisation names matched, as written
     contacts: tuple[Contact, ...]
     opportunities: tuple[Opportunity, ...]
 
@@ -30,10 +30,16 @@ def find_org(ledger: Ledger, org: str) -> OrgMatch | None:
     if not wanted:
         return None
     for exact in (True, False):
-        contacts = tuple(ledger.contacts[c] for c in sorted(ledger.contacts)
-                         if _matches(wanted, ledger.contacts[c].organization, exact))
-        opps = tuple(ledger.opportunities[o] for o in sorted(ledger.opportunities)
-                     if _matches(wanted, ledger.opportunities[o].organization, exact))
+        contacts = tuple(
+            ledger.contacts[c]
+            for c in sorted(ledger.contacts)
+            if _matches(wanted, ledger.contacts[c].organization, exact)
+        )
+        opps = tuple(
+            ledger.opportunities[o]
+            for o in sorted(ledger.opportunities)
+            if _matches(wanted, ledger.opportunities[o].organization, exact)
+        )
         if contacts or opps:
             names = {c.organization or "" for c in contacts} | {o.organization for o in opps}
             return OrgMatch(tuple(sorted(names)), contacts, opps)
@@ -55,8 +61,14 @@ def _asks(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> list[tuple[str, st
     most recently seen first; then, for the others, the nearest introducer you are in
     touch with; then whoever opened an opportunity there."""
     found: dict[str, str] = {}
-    seen = sorted(((last.date, c.id) for c in match.contacts
-                   if (last := ledger.last_seen(c.id, as_of)) is not None), reverse=True)
+    seen = sorted(
+        (
+            (last.date, c.id)
+            for c in match.contacts
+            if (last := ledger.last_seen(c.id, as_of)) is not None
+        ),
+        reverse=True,
+    )
     for day, cid in seen:
         found.setdefault(cid, f"works there; last in touch {day.isoformat()}")
     for contact in match.contacts:
@@ -65,8 +77,12 @@ def _asks(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> list[tuple[str, st
             continue
         warm = [c for c in chain if ledger.last_seen(c, as_of) is not None]
         cid = warm[0] if warm else chain[0]
-        found.setdefault(cid, f"introduced you to {contact.name}" if cid == chain[0]
-                         else f"on the introduction chain to {contact.name}")
+        found.setdefault(
+            cid,
+            f"introduced you to {contact.name}"
+            if cid == chain[0]
+            else f"on the introduction chain to {contact.name}",
+        )
     for opp in match.opportunities:
         if opp.via is not None and opp.via in ledger.contact_ids:
             found.setdefault(opp.via, f"opened {opp.title} there")

@@ -41,16 +41,25 @@ def chain_text(ledger: Ledger, cid: str) -> str:
 
 def _card(contact: Contact, ledger: Ledger) -> list[str]:
     fields: list[tuple[str, str]] = [("id", contact.id)]
-    for label, value in (("organization", contact.organization), ("role", contact.role),
-                         ("relation", contact.relation), ("location", contact.location)):
+    for label, value in (
+        ("organization", contact.organization),
+        ("role", contact.role),
+        ("relation", contact.relation),
+        ("location", contact.location),
+    ):
         if value:
             fields.append((label, value))
     if contact.introduced_by:
-        fields.append(("introduced by",
-                       f"{ledger.name(contact.introduced_by)} ({contact.introduced_by})"))
-    for label, values in (("emails", contact.emails), ("phones", contact.phones),
-                          ("links", contact.links), ("tags", contact.tags),
-                          ("aliases", contact.aliases)):
+        fields.append(
+            ("introduced by", f"{ledger.name(contact.introduced_by)} ({contact.introduced_by})")
+        )
+    for label, values in (
+        ("emails", contact.emails),
+        ("phones", contact.phones),
+        ("links", contact.links),
+        ("tags", contact.tags),
+        ("aliases", contact.aliases),
+    ):
         if values:
             fields.append((label, ", ".join(values)))
     cadence = contact.cadence
@@ -85,12 +94,19 @@ def _event(inter: Interaction, cid: str, ledger: Ledger) -> list[str]:
     if inter.gave:
         details.append("gave: " + ", ".join(inter.gave))
     if inter.received:
-        details.append("received: " + ", ".join(
-            r.word if r.word is not None else f"referral to {ledger.name(r.referral or '')}"
-            for r in inter.received))
+        details.append(
+            "received: "
+            + ", ".join(
+                r.word if r.word is not None else f"referral to {ledger.name(r.referral or '')}"
+                for r in inter.received
+            )
+        )
     for promise in inter.promised:
-        state = f"kept {promise.done.isoformat()}" if promise.done else (
-            f"due {promise.due.isoformat()}" if promise.due else "open")
+        state = (
+            f"kept {promise.done.isoformat()}"
+            if promise.done
+            else (f"due {promise.due.isoformat()}" if promise.due else "open")
+        )
         details.append(f"promised: {promise.what} ({state})")
     if inter.next is not None:
         details.append(f"next: {inter.next.action} (by {inter.next.due.isoformat()})")
@@ -116,7 +132,9 @@ def show(ledger: Ledger, loops: list[Loop], cid: str, as_of: dt.date) -> str:
     timeline = sorted(ledger.by_contact.get(cid, []), key=lambda i: (i.date, i.id), reverse=True)
     lines += ["", f"Timeline ({len(timeline)}, newest first):"]
     if last is not None:
-        lines[-1] += f" last in touch {last.date.isoformat()}, {w.days((as_of - last.date).days)} ago"
+        lines[-1] += (
+            f" last in touch {last.date.isoformat()}, {w.days((as_of - last.date).days)} ago"
+        )
     if not timeline:
         lines.append("  nothing recorded yet")
     for inter in timeline:
@@ -127,6 +145,8 @@ def show(ledger: Ledger, loops: list[Loop], cid: str, as_of: dt.date) -> str:
     if not mine:
         lines.append("  none")
     for loop in mine:
-        lines.append(f"  {loop.due.isoformat()}  {status(loop, as_of)}: "
-                     f"{' '.join(w.action(ledger, loop).split())}  ({loop.path})")
+        lines.append(
+            f"  {loop.due.isoformat()}  {status(loop, as_of)}: "
+            f"{' '.join(w.action(ledger, loop).split())}  ({loop.path})"
+        )
     return "\n".join(lines) + "\n"

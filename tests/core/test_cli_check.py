@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -46,7 +46,8 @@ def test_text_output_sorted_by_path_and_position(make_ledger: MakeLedger) -> Non
         "referral-not-followed: Marc Leroy referred you to Karim Bonnet on 2016-04-08: get in touch "
         "with them (due 2016-04-22, 3 days late)\n"
         "interactions/2016/2016-04-09-call-nobody.yaml:3:1: error S001 schema: unknown key 'chanel' "
-        "in the record: did you mean 'channel'? (keys of your own start with 'x-')\n")
+        "in the record: did you mean 'channel'? (keys of your own start with 'x-')\n"
+    )
     assert result.code == 1
 
 
@@ -62,56 +63,80 @@ def test_json_output_matches_design(make_ledger: MakeLedger) -> None:
     assert list(document) == ["problems", "summary"]
     first = document["problems"][0]
     assert list(first) == ["path", "line", "column", "rule", "name", "level", "message"]
-    assert (first["path"], first["line"], first["column"], first["rule"], first["name"],
-            first["level"]) == ("interactions/2016/2016-04-08-meeting-helene-dupre.yaml", 4, 6,
-                                "R002", "job-ask", "warning")
+    assert (
+        first["path"],
+        first["line"],
+        first["column"],
+        first["rule"],
+        first["name"],
+        first["level"],
+    ) == (
+        "interactions/2016/2016-04-08-meeting-helene-dupre.yaml",
+        4,
+        6,
+        "R002",
+        "job-ask",
+        "warning",
+    )
     assert document["summary"] == {"files": 5, "errors": 1, "warnings": 2, "info": 0}
     assert result.code == 1
 
 
 def test_json_holds_info_without_verbose(make_ledger: MakeLedger) -> None:
-    root = make_ledger({
-        "contacts/marc-leroy.yaml": "name: Marc Leroy\nrelation: friend\ncadence: 10\n",
-        "interactions/2016/2016-04-01-call-marc-leroy.yaml":
-            "date: 2016-04-01\nwith: [marc-leroy]\ngave: [interest]\nnext: {action: x, due: 2016-06-01}\n",
-    })
+    root = make_ledger(
+        {
+            "contacts/marc-leroy.yaml": "name: Marc Leroy\nrelation: friend\ncadence: 10\n",
+            "interactions/2016/2016-04-01-call-marc-leroy.yaml": "date: 2016-04-01\nwith: [marc-leroy]\ngave: [interest]\nnext: {action: x, due: 2016-06-01}\n",
+        }
+    )
     text = check(root)
     assert (text.code, text.out) == (0, "")
     verbose = check(root, "--verbose")
-    assert verbose.out == ("contacts/marc-leroy.yaml:3:10: info R009 reconnect: last in touch with "
-                           "Marc Leroy 24 days ago (2016-04-01), beyond your 10-day cadence: reconnect\n")
+    assert verbose.out == (
+        "contacts/marc-leroy.yaml:3:10: info R009 reconnect: last in touch with "
+        "Marc Leroy 24 days ago (2016-04-01), beyond your 10-day cadence: reconnect\n"
+    )
     document = json.loads(check(root, "--format", "json").out)
     assert document["summary"] == {"files": 3, "errors": 0, "warnings": 0, "info": 1}
 
 
 def test_strict_makes_warnings_fail(make_ledger: MakeLedger) -> None:
-    root = make_ledger({
-        "contacts/marc-leroy.yaml": "name: Marc Leroy\nrelation: friend\n",
-        "interactions/2016/2016-04-19-call-marc-leroy.yaml":
-            "date: 2016-04-19\nwith: [marc-leroy]\nask: job\n",
-    })
+    root = make_ledger(
+        {
+            "contacts/marc-leroy.yaml": "name: Marc Leroy\nrelation: friend\n",
+            "interactions/2016/2016-04-19-call-marc-leroy.yaml": "date: 2016-04-19\nwith: [marc-leroy]\nask: job\n",
+        }
+    )
     assert check(root).code == 0
     assert check(root, "--strict").code == 1
 
 
 def test_github_format(make_ledger: MakeLedger) -> None:
     out = check(broken(make_ledger), "--format", "github").out.splitlines()
-    assert out[-1].startswith("::error file=interactions/2016/2016-04-09-call-nobody.yaml,line=3,col=1,"
-                              "title=S001 schema::unknown key 'chanel'")
-    assert out[0].startswith("::warning file=interactions/2016/2016-04-08-meeting-helene-dupre.yaml,"
-                             "line=4,col=6,title=R002 job-ask::you asked Marc Leroy for a job")
+    assert out[-1].startswith(
+        "::error file=interactions/2016/2016-04-09-call-nobody.yaml,line=3,col=1,"
+        "title=S001 schema::unknown key 'chanel'"
+    )
+    assert out[0].startswith(
+        "::warning file=interactions/2016/2016-04-08-meeting-helene-dupre.yaml,"
+        "line=4,col=6,title=R002 job-ask::you asked Marc Leroy for a job"
+    )
 
 
-def test_paths_filter_what_is_shown_not_what_is_indexed(make_ledger: MakeLedger,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paths_filter_what_is_shown_not_what_is_indexed(
+    make_ledger: MakeLedger, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = broken(make_ledger)
     monkeypatch.chdir(root)
     result = run_cli("check", "--as-of", "2016-04-20", "contacts")
     assert (result.code, result.out) == (0, "")
-    result = run_cli("check", "--as-of", "2016-04-20", "interactions/2016/2016-04-09-call-nobody.yaml")
+    result = run_cli(
+        "check", "--as-of", "2016-04-20", "interactions/2016/2016-04-09-call-nobody.yaml"
+    )
     assert result.code == 1
     assert [line.split(":")[0] for line in result.out.splitlines()] == [
-        "interactions/2016/2016-04-09-call-nobody.yaml"]
+        "interactions/2016/2016-04-09-call-nobody.yaml"
+    ]
 
 
 def test_options_before_or_after_the_command(make_ledger: MakeLedger) -> None:
@@ -133,12 +158,15 @@ def test_one_broken_file_does_not_hide_the_others(make_ledger: MakeLedger) -> No
     assert ("interactions/2016/2016-04-08-meeting-helene-dupre.yaml", "R002") in rules
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["check", "--as-of", "2016-02-30"], "'2016-02-30' is not a date: use YYYY-MM-DD"),
-    (["check", "--as-of", "tomorrow"], "'tomorrow' is not a date"),
-    (["check", "--format", "xml"], "Invalid value for '--format'"),
-    (["rules", "R999"], "no rule 'R999'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--as-of", "2016-02-30"], "'2016-02-30' is not a date: use YYYY-MM-DD"),
+        (["check", "--as-of", "tomorrow"], "'tomorrow' is not a date"),
+        (["check", "--format", "xml"], "Invalid value for '--format'"),
+        (["rules", "R999"], "no rule 'R999'"),
+    ],
+)
 def test_usage_errors_exit_2_without_traceback(args: list[str], message: str) -> None:
     result = run_cli("--ledger", str(STORY), *args)
     assert result.code == 2
@@ -167,15 +195,35 @@ def test_broken_settings_is_a_configuration_error(make_ledger: MakeLedger) -> No
     root = make_ledger({"reseau.yaml": "owner: Camille\nrules: {R005: {level: loud}}\n"})
     result = run_cli("--ledger", str(root), "check", "--as-of", "2016-04-20")
     assert result.code == 2
-    assert result.out.startswith("reseau.yaml:2:23: error S001 schema: rules.R005.level: 'loud' is not one of")
+    assert result.out.startswith(
+        "reseau.yaml:2:23: error S001 schema: rules.R005.level: 'loud' is not one of"
+    )
 
 
 def test_rules_lists_every_check_and_prints_one() -> None:
     listing = run_cli("rules")
     assert listing.code == 0
     ids = [line.split()[0] for line in listing.out.splitlines()]
-    assert ids == ["Y001", "Y002", "S001", "L001", "L002", "L003", "L004", "L005", "L006",
-                   "R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008", "R009"]
+    assert ids == [
+        "Y001",
+        "Y002",
+        "S001",
+        "L001",
+        "L002",
+        "L003",
+        "L004",
+        "L005",
+        "L006",
+        "R001",
+        "R002",
+        "R003",
+        "R004",
+        "R005",
+        "R006",
+        "R007",
+        "R008",
+        "R009",
+    ]
     one = run_cli("rules", "R005")
     assert one.out.startswith("R005 referrer-not-informed — P4 Keep people informed.\n")
     assert "tenir au courant" in one.out and "PASS" in one.out and "FAIL" in one.out
@@ -189,5 +237,7 @@ def test_version_and_module_entry_point() -> None:
 
     from reseau import __version__
 
-    done = subprocess.run([sys.executable, "-m", "reseau", "--version"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "reseau", "--version"], capture_output=True, text=True
+    )
     assert done.stdout == f"reseau {__version__}\n"

@@ -22,7 +22,9 @@ def test_story_readme_states_the_as_of_date() -> None:
 
 
 def test_story_is_clean_at_its_date() -> None:
-    result = run_cli("--ledger", str(STORY), "check", "--as-of", STORY_AS_OF, "--verbose", "--strict")
+    result = run_cli(
+        "--ledger", str(STORY), "check", "--as-of", STORY_AS_OF, "--verbose", "--strict"
+    )
     assert (result.code, result.out, result.err) == (0, "", "")
 
 
@@ -39,9 +41,13 @@ def test_broken_variant_yields_exactly_its_rule(fixture: Path, tmp_path: Path) -
     for rel in spec.get("delete") or []:
         (ledger / rel).unlink()
     write_files(ledger, {rel: content for rel, content in (spec.get("files") or {}).items()})
-    result = run_cli("--ledger", str(ledger), "check", "--as-of", str(spec["as_of"]), "--format", "json")
-    found = [(p["path"], p["line"], p["column"], p["rule"], p["level"])
-             for p in json.loads(result.out)["problems"]]
+    result = run_cli(
+        "--ledger", str(ledger), "check", "--as-of", str(spec["as_of"]), "--format", "json"
+    )
+    found = [
+        (p["path"], p["line"], p["column"], p["rule"], p["level"])
+        for p in json.loads(result.out)["problems"]
+    ]
     expected = [(e["path"], e["line"], e["column"], e["rule"], e["level"]) for e in spec["expect"]]
     assert found == expected
     assert {rule for *_, rule, _ in found} == {fixture.stem}

@@ -12,16 +12,30 @@ def problems(data: bytes) -> list[tuple[str, int, int]]:
 
 
 def test_values_follow_yaml_1_2_and_keep_dates_as_text() -> None:
-    doc = parse_document(b"a: no\nb: on\nc: 0o12\nd: 1_000\ne: 12:30\nf: 2016-04-08\n"
-                         b"g: true\nh: ~\ni: '3'\nj: 1.5\nk: 0x1F\n")
-    assert doc.value == {"a": "no", "b": "on", "c": 10, "d": "1_000", "e": "12:30",
-                         "f": "2016-04-08", "g": True, "h": None, "i": "3", "j": 1.5, "k": 31}
+    doc = parse_document(
+        b"a: no\nb: on\nc: 0o12\nd: 1_000\ne: 12:30\nf: 2016-04-08\n"
+        b"g: true\nh: ~\ni: '3'\nj: 1.5\nk: 0x1F\n"
+    )
+    assert doc.value == {
+        "a": "no",
+        "b": "on",
+        "c": 10,
+        "d": "1_000",
+        "e": "12:30",
+        "f": "2016-04-08",
+        "g": True,
+        "h": None,
+        "i": "3",
+        "j": 1.5,
+        "k": 31,
+    }
     assert doc.problems == ()
 
 
 def test_positions_of_values_and_keys() -> None:
-    doc = parse_document("name: Hélène\nlinks: [https://x.example/a, b]\nnext:\n  due: 2016-04-15\n"
-                         .encode())
+    doc = parse_document(
+        "name: Hélène\nlinks: [https://x.example/a, b]\nnext:\n  due: 2016-04-15\n".encode()
+    )
     assert doc.pos(("name",)) == (1, 7)
     assert doc.pos(("links", 0)) == (2, 9)
     assert doc.pos(("links", 1)) == (2, 30)
@@ -30,24 +44,29 @@ def test_positions_of_values_and_keys() -> None:
     assert doc.pos(("next", "missing")) == (4, 3)  # falls back to the deepest known ancestor
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b"", [("Y001", 1, 1)]),
-    (b"# only a comment\n", [("Y001", 1, 1)]),
-    (b"~\n", [("Y001", 1, 1)]),
-    (b"a: [1, 2\n", [("Y001", 2, 1)]),
-    (b"a: b: c\n", [("Y001", 1, 5)]),
-    (b"a: 1\n---\nb: 2\n", [("Y001", 2, 1)]),
-    (b"a: &x 1\nb: *x\n", [("Y001", 1, 4)]),
-    (b"a: !!python/object/apply:os.system [ls]\n", [("Y001", 1, 4)]),
-    (b"a: !custom x\n", [("Y001", 1, 4)]),
-    (b"? [a, b]\n: c\n", [("Y001", 1, 3)]),
-    (b"name: caf\xe9\n", [("Y001", 1, 10)]),
-    (b"\xff\xfen\x00a\x00", [("Y001", 1, 1)]),
-    (b"a: \x00\n", [("Y001", 1, 4)]),
-    (b"a: 1\na: 2\n", [("Y002", 2, 1)]),
-    (b"a:\n  b: 1\n  c: 2\n  b: 3\n", [("Y002", 4, 3)]),
-])
-def test_bad_input_is_a_positioned_problem(data: bytes, expected: list[tuple[str, int, int]]) -> None:
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", [("Y001", 1, 1)]),
+        (b"# only a comment\n", [("Y001", 1, 1)]),
+        (b"~\n", [("Y001", 1, 1)]),
+        (b"a: [1, 2\n", [("Y001", 2, 1)]),
+        (b"a: b: c\n", [("Y001", 1, 5)]),
+        (b"a: 1\n---\nb: 2\n", [("Y001", 2, 1)]),
+        (b"a: &x 1\nb: *x\n", [("Y001", 1, 4)]),
+        (b"a: !!python/object/apply:os.system [ls]\n", [("Y001", 1, 4)]),
+        (b"a: !custom x\n", [("Y001", 1, 4)]),
+        (b"? [a, b]\n: c\n", [("Y001", 1, 3)]),
+        (b"name: caf\xe9\n", [("Y001", 1, 10)]),
+        (b"\xff\xfen\x00a\x00", [("Y001", 1, 1)]),
+        (b"a: \x00\n", [("Y001", 1, 4)]),
+        (b"a: 1\na: 2\n", [("Y002", 2, 1)]),
+        (b"a:\n  b: 1\n  c: 2\n  b: 3\n", [("Y002", 4, 3)]),
+    ],
+)
+def test_bad_input_is_a_positioned_problem(
+    data: bytes, expected: list[tuple[str, int, int]]
+) -> None:
     assert problems(data) == expected
 
 

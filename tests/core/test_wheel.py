@@ -16,21 +16,45 @@ from tests.conftest import ROOT
 @pytest.mark.slow
 def test_installed_wheel_loads_its_schemas(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-w", str(dist), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(dist.glob("reseau-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for kind in ("contact", "interaction", "opportunity", "settings"):
         assert f"reseau/_data/schema/{kind}.schema.json" in names
     assert "reseau/_data/story/reseau.yaml" in names
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target),
-                    str(wheel)], check=True, capture_output=True)
-    probe = ("import reseau.schema as s; d = s.schema_dir(); "
-             "print(d); print(len({s.load_schema(k)['title'] for k in s.KINDS}))")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    probe = (
+        "import reseau.schema as s; d = s.schema_dir(); "
+        "print(d); print(len({s.load_schema(k)['title'] for k in s.KINDS}))"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
-                          cwd=tmp_path, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+    )
     folder, titles = done.stdout.splitlines()
     assert Path(folder).is_relative_to(target)
     assert titles == "4"

@@ -13,7 +13,9 @@ BIN = str(Path(sys.executable).parent)  # where `reseau` and `pre-commit` are in
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run git in cwd with reseau on PATH (hooks call it)."""
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
-    result = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result

@@ -28,14 +28,27 @@ def committed(repo: Path) -> list[str]:
 
 def test_commits_exactly_the_files(repo: Path) -> None:
     root = repo / "net"
-    write_files(root, {"contacts/--output=x.yaml": "name: X\n", "contacts/-dash.yaml": "name: D\n",
-                       "contacts/other.yaml": "name: O\n"})
+    write_files(
+        root,
+        {
+            "contacts/--output=x.yaml": "name: X\n",
+            "contacts/-dash.yaml": "name: D\n",
+            "contacts/other.yaml": "name: O\n",
+        },
+    )
     (repo / "notes.txt").write_text("changed\n", encoding="utf-8")
-    sha = commit_files(root, ["contacts/--output=x.yaml", root / "contacts/-dash.yaml"],
-                       "add: --output=x and -dash")
+    sha = commit_files(
+        root,
+        ["contacts/--output=x.yaml", root / "contacts/-dash.yaml"],
+        "add: --output=x and -dash",
+    )
     assert git(repo, "rev-parse", "HEAD").stdout.strip() == sha
-    assert committed(repo) == ["add: --output=x and -dash", "",
-                               "net/contacts/--output=x.yaml", "net/contacts/-dash.yaml"]
+    assert committed(repo) == [
+        "add: --output=x and -dash",
+        "",
+        "net/contacts/--output=x.yaml",
+        "net/contacts/-dash.yaml",
+    ]
     assert git(repo, "status", "--porcelain").stdout == " M notes.txt\n?? net/contacts/other.yaml\n"
     assert not (repo / "x").exists() and not (root / "x").exists()
 

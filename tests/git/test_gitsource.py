@@ -26,8 +26,10 @@ next: {action: Ask how the new team is doing, due: 2016-05-20}
 """
 GOOD_CALL = BAD_CALL.replace("karim-bonet", "karim-bonnet")
 CALL = "interactions/2016/2016-04-30-call-karim-bonnet.yaml"
-L001 = (f"{CALL}:2:8: error L001 unknown-reference: no contact 'karim-bonet': "
-        "create contacts/karim-bonet.yaml or fix the id\n")
+L001 = (
+    f"{CALL}:2:8: error L001 unknown-reference: no contact 'karim-bonet': "
+    "create contacts/karim-bonet.yaml or fix the id\n"
+)
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -47,7 +49,8 @@ def check(cli: Callable[..., Result], root: Path, *args: str) -> Result:
 
 
 def test_fixed_in_work_tree_but_not_staged_still_fails_with_staged(
-        repo: Path, cli: Callable[..., Result]) -> None:
+    repo: Path, cli: Callable[..., Result]
+) -> None:
     write(repo, CALL, BAD_CALL)
     git(repo, "add", "--", CALL)
     write(repo, CALL, GOOD_CALL)
@@ -56,7 +59,8 @@ def test_fixed_in_work_tree_but_not_staged_still_fails_with_staged(
 
 
 def test_fixed_in_index_but_broken_in_work_tree_passes_with_staged(
-        repo: Path, cli: Callable[..., Result]) -> None:
+    repo: Path, cli: Callable[..., Result]
+) -> None:
     write(repo, CALL, GOOD_CALL)
     git(repo, "add", "--", CALL)
     write(repo, CALL, BAD_CALL)
@@ -66,7 +70,7 @@ def test_fixed_in_index_but_broken_in_work_tree_passes_with_staged(
 
 def test_untracked_files_count_ignored_files_do_not(repo: Path, cli: Callable[..., Result]) -> None:
     write(repo, CALL, BAD_CALL)
-    assert check(cli, repo).code == 1          # untracked, not ignored: part of the ledger
+    assert check(cli, repo).code == 1  # untracked, not ignored: part of the ledger
     assert check(cli, repo, "--staged").code == 0
     write(repo, ".gitignore", "/interactions/2016/2016-04-30-*\n")
     assert (check(cli, repo).code, check(cli, repo).out) == (0, "")
@@ -146,8 +150,12 @@ def test_staged_symlinks_inside_are_followed_outside_are_refused(repo: Path) -> 
     staged = gitsource.ledger_source(repo, True)
     plain = gitsource.ledger_source(repo, False)
     assert staged is not None and plain is not None
-    expected = [LedgerFile("contacts/alias.yaml", "contact"), LedgerFile("contacts/away.yaml", "outside")]
+    expected = [
+        LedgerFile("contacts/alias.yaml", "contact"),
+        LedgerFile("contacts/away.yaml", "outside"),
+    ]
     for source in (staged, plain, WorkTree(repo)):
-        assert [f for f in source.list() if f.path in ("contacts/alias.yaml", "contacts/away.yaml")] \
-            == expected
+        assert [
+            f for f in source.list() if f.path in ("contacts/alias.yaml", "contacts/away.yaml")
+        ] == expected
     assert staged.read("contacts/alias.yaml") == (repo / "contacts/karim-bonnet.yaml").read_bytes()

@@ -35,12 +35,16 @@ created new/.pre-commit-config.yaml
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".git/" not in p.relative_to(folder).as_posix() + "/"}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".git/" not in p.relative_to(folder).as_posix() + "/"
+    }
 
 
-def test_init_creates_then_keeps(tmp_path: Path, cli: Callable[..., Result],
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_creates_then_keeps(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     first = cli("init", "new")
     assert (first.code, first.out, first.err) == (0, CREATED, "")
@@ -51,7 +55,8 @@ def test_init_creates_then_keeps(tmp_path: Path, cli: Callable[..., Result],
     assert second.code == 0
     assert "created" not in second.out
     assert second.out.splitlines() == [
-        line.replace("created", "kept") for line in CREATED.splitlines() if not line.endswith("/")]
+        line.replace("created", "kept") for line in CREATED.splitlines() if not line.endswith("/")
+    ]
     assert files_of(root) == before
     settings = (root / "reseau.yaml").read_text(encoding="utf-8")
     assert settings.startswith("# yaml-language-server: $schema=schema/settings.schema.json\n")
@@ -70,13 +75,16 @@ def test_init_never_overwrites(tmp_path: Path, cli: Callable[..., Result]) -> No
     assert (root / ".gitignore").read_text(encoding="utf-8") == "secret/\n"
 
 
-def test_init_example_is_the_story_and_checks_clean(tmp_path: Path, cli: Callable[..., Result]) -> None:
+def test_init_example_is_the_story_and_checks_clean(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     root = tmp_path / "ex"
     assert cli("init", str(root), "--example").code == 0
     assert not (root / "README.md").exists()
     story = Path(__file__).resolve().parents[2] / "examples" / "story"
-    assert (root / "contacts" / "helene-dupre.yaml").read_bytes() == \
-        (story / "contacts" / "helene-dupre.yaml").read_bytes()
+    assert (root / "contacts" / "helene-dupre.yaml").read_bytes() == (
+        story / "contacts" / "helene-dupre.yaml"
+    ).read_bytes()
     assert (root / "reseau.yaml").read_bytes() == (story / "reseau.yaml").read_bytes()
     result = cli("--ledger", str(root), "check", "--as-of", STORY_AS_OF)
     assert (result.code, result.out, result.err) == (0, "", "")
@@ -84,8 +92,9 @@ def test_init_example_is_the_story_and_checks_clean(tmp_path: Path, cli: Callabl
     assert 'args: [--as-of, "2016-05-03"]' in config
 
 
-def test_init_in_a_subfolder_of_a_repository(tmp_path: Path, cli: Callable[..., Result],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_in_a_subfolder_of_a_repository(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
     top = new_repo(tmp_path / "top")
     monkeypatch.chdir(top)
     result = cli("init", "my net", "--ci", "github")
@@ -102,8 +111,10 @@ def test_init_in_a_subfolder_of_a_repository(tmp_path: Path, cli: Callable[..., 
     (top / ".pre-commit-config.yaml").unlink()
     (top / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
     again = cli("init", "other")
-    assert "note: to check this ledger before each commit, add this hook to " \
-           ".pre-commit-config.yaml:\n  - repo: local\n" in again.out
+    assert (
+        "note: to check this ledger before each commit, add this hook to "
+        ".pre-commit-config.yaml:\n  - repo: local\n" in again.out
+    )
     assert (top / ".pre-commit-config.yaml").read_text(encoding="utf-8") == "repos: []\n"
 
 
@@ -116,7 +127,10 @@ def test_pre_commit_config_is_valid_for_pre_commit(tmp_path: Path) -> None:
         config = load_config(str(path))
         hook = config["repos"][0]["hooks"][0]
         assert (hook["id"], hook["entry"], hook["pass_filenames"]) == (
-            "reseau-check", "reseau check", False)
+            "reseau-check",
+            "reseau check",
+            False,
+        )
         # `system` (pre-commit < 4.4 knows only this name) is read as `unsupported` by newer ones
         assert hook["language"] in ("system", "unsupported")
 
@@ -126,19 +140,31 @@ def test_github_workflow_is_a_valid_workflow(tmp_path: Path, cli: Callable[..., 
     assert cli("init", str(root), "--ci", "github").code == 0
     workflow = root / ".github" / "workflows" / "reseau.yml"
     checker = Path(sys.executable).parent / "check-jsonschema"
-    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows",
-                             str(workflow)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     text = workflow.read_text(encoding="utf-8")
-    for needed in ("  push:\n", "  pull_request:\n", "reseau check --format github\n",
-                   'reseau report >> "$GITHUB_STEP_SUMMARY"\n', 'pip install "reseau=='):
+    for needed in (
+        "  push:\n",
+        "  pull_request:\n",
+        "reseau check --format github\n",
+        'reseau report >> "$GITHUB_STEP_SUMMARY"\n',
+        'pip install "reseau==',
+    ):
         assert needed in text
 
 
 def test_unknown_ci_and_a_file_in_the_way(tmp_path: Path, cli: Callable[..., Result]) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     result = cli("init", str(tmp_path / "file"))
-    assert (result.code, result.err) == (2, f"reseau: {tmp_path / 'file'}: exists and is not a folder\n")
+    assert (result.code, result.err) == (
+        2,
+        f"reseau: {tmp_path / 'file'}: exists and is not a folder\n",
+    )
     assert cli("init", str(tmp_path / "x"), "--ci", "gitlab").code == 2
     assert not (tmp_path / "x").exists()
 

@@ -14,21 +14,27 @@ pytestmark = pytest.mark.slow
 
 
 def call(who: str, day: str) -> str:
-    return (f"date: {day}\nwith: [{who}]\nchannel: call\nsummary: News.\ngave: [update]\n"
-            f"next: {{action: Call again, due: 2016-06-01}}\n")
+    return (
+        f"date: {day}\nwith: [{who}]\nchannel: call\nsummary: News.\ngave: [update]\n"
+        f"next: {{action: Call again, due: 2016-06-01}}\n"
+    )
 
 
 def test_two_branches_logging_merge_cleanly(story: Path, cli: Callable[..., Result]) -> None:
     repo = new_repo(story)
     commit_all(repo, "the story")
     git(repo, "switch", "--quiet", "-c", "alice")
-    write_files(repo, {"interactions/2016/2016-05-02-call-marc-leroy.yaml":
-                       call("marc-leroy", "2016-05-02")})
+    write_files(
+        repo,
+        {"interactions/2016/2016-05-02-call-marc-leroy.yaml": call("marc-leroy", "2016-05-02")},
+    )
     commit_all(repo, "log: call with Marc Leroy")
     git(repo, "switch", "--quiet", "main")
     git(repo, "switch", "--quiet", "-c", "bob")
-    write_files(repo, {"interactions/2016/2016-05-02-call-karim-bonnet.yaml":
-                       call("karim-bonnet", "2016-05-02")})
+    write_files(
+        repo,
+        {"interactions/2016/2016-05-02-call-karim-bonnet.yaml": call("karim-bonnet", "2016-05-02")},
+    )
     commit_all(repo, "log: call with Karim Bonnet")
     merge = git(repo, "merge", "--no-edit", "alice", check=False)
     assert merge.returncode == 0, merge.stdout + merge.stderr

@@ -32,17 +32,28 @@ def test_manifest_is_valid_and_checks_the_whole_ledger() -> None:
     assert by_id["reseau-fmt"]["entry"] == "reseau fmt --check"
     for hook in by_id.values():
         assert (hook["language"], hook["pass_filenames"], hook["require_serial"]) == (
-            "python", False, True)
+            "python",
+            False,
+            True,
+        )
         assert "minimum_pre_commit_version" in hook
 
 
-@pytest.mark.parametrize(("path", "runs"), [
-    ("reseau.yaml", True), ("contacts/helene-dupre.yaml", True),
-    ("interactions/2016/2016-04-08-meeting-helene-dupre.yaml", True),
-    ("opportunities/acme.yml", True), ("network/contacts/a.yaml", True),
-    ("network/reseau.yaml", True), ("README.md", False), ("schema/contact.schema.json", False),
-    ("reports/2016-W18.md", False), ("myreseau.yaml", False),
-])
+@pytest.mark.parametrize(
+    ("path", "runs"),
+    [
+        ("reseau.yaml", True),
+        ("contacts/helene-dupre.yaml", True),
+        ("interactions/2016/2016-04-08-meeting-helene-dupre.yaml", True),
+        ("opportunities/acme.yml", True),
+        ("network/contacts/a.yaml", True),
+        ("network/reseau.yaml", True),
+        ("README.md", False),
+        ("schema/contact.schema.json", False),
+        ("reports/2016-W18.md", False),
+        ("myreseau.yaml", False),
+    ],
+)
 def test_files_pattern(path: str, runs: bool) -> None:
     import re
 
@@ -58,8 +69,12 @@ def test_every_hook_id_is_documented_in_the_readme() -> None:
 
 def project_copy(target: Path) -> Path:
     """The project's files (as Git sees them) in a fresh repository: try-repo clones a commit."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=TOP, capture_output=True, check=True).stdout
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=TOP,
+        capture_output=True,
+        check=True,
+    ).stdout
     for rel in filter(None, listed.decode().split("\0")):
         source = TOP / rel
         if source.is_file():
@@ -72,7 +87,8 @@ def project_copy(target: Path) -> Path:
 
 @pytest.mark.slow
 def test_try_repo_passes_on_the_story_then_fails_on_a_bad_interaction(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if not (TOP / ".git").exists():
         pytest.skip("try-repo needs the project as a Git checkout")
     project = project_copy(tmp_path / "project")
@@ -82,24 +98,40 @@ def test_try_repo_passes_on_the_story_then_fails_on_a_bad_interaction(
     commit_all(ledger, "the story")
     monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-home"))
     monkeypatch.setenv("RESEAU_AS_OF", STORY_AS_OF)  # try-repo cannot pass args: the story's day
-    command = [str(Path(sys.executable).parent / "pre-commit"), "try-repo", str(project),
-               "reseau-check", "--all-files"]
+    command = [
+        str(Path(sys.executable).parent / "pre-commit"),
+        "try-repo",
+        str(project),
+        "reseau-check",
+        "--all-files",
+    ]
     env = dict(os.environ)
-    passed = subprocess.run(command, cwd=ledger, env=env, capture_output=True, text=True, check=False)
+    passed = subprocess.run(
+        command, cwd=ledger, env=env, capture_output=True, text=True, check=False
+    )
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "reseau check (whole ledger)" in passed.stdout
 
-    write_files(ledger, {"interactions/2016/2016-05-02-call-lea-martin.yaml": """\
+    write_files(
+        ledger,
+        {
+            "interactions/2016/2016-05-02-call-lea-martin.yaml": """\
         date: 2016-05-02
         with: [lea-martin]
         channel: call
         summary: Léa called.
         gave: [interest]
         next: {action: Call back, due: 2016-05-20}
-        """})
+        """
+        },
+    )
     commit_all(ledger, "log: call with Léa Martin")
-    failed = subprocess.run(command, cwd=ledger, env=env, capture_output=True, text=True, check=False)
+    failed = subprocess.run(
+        command, cwd=ledger, env=env, capture_output=True, text=True, check=False
+    )
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert ("interactions/2016/2016-05-02-call-lea-martin.yaml:2:8: error L001 unknown-reference: "
-            "no contact 'lea-martin'") in failed.stdout
+    assert (
+        "interactions/2016/2016-05-02-call-lea-martin.yaml:2:8: error L001 unknown-reference: "
+        "no contact 'lea-martin'"
+    ) in failed.stdout
     assert git(ledger, "status", "--porcelain").stdout == ""

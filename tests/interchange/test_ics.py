@@ -63,9 +63,7 @@ def test_calendar_headers() -> None:
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["X-WR-CALNAME"]) == "reseau — Camille Martin"
     assert b"DTSTART;VALUE=DATE:20160415\r\n" in data
-    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(
-        b"END:VCALENDAR\r\n"
-    )
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
 
 
 def test_output_is_deterministic_and_order_independent() -> None:

@@ -21,16 +21,11 @@ def test_depends_on_value_salt_and_kind() -> None:
     base = pseudonym("person", "helene-dupre", "s3cret")
     assert pseudonym("person", "marc-leroy", "s3cret") != base
     assert pseudonym("person", "helene-dupre", "other") != base
-    assert (
-        pseudonym("email", "helene-dupre", "s3cret")[len("email-") :]
-        != base[len("person-") :]
-    )
+    assert pseudonym("email", "helene-dupre", "s3cret")[len("email-") :] != base[len("person-") :]
 
 
 def test_length() -> None:
-    assert re.fullmatch(
-        r"phone-[0-9a-f]{6}", pseudonym("phone", "+33 1", "s", length=6)
-    )
+    assert re.fullmatch(r"phone-[0-9a-f]{6}", pseudonym("phone", "+33 1", "s", length=6))
 
 
 @pytest.mark.parametrize(

@@ -48,9 +48,7 @@ def test_reads_a_3_0_and_a_4_0_card() -> None:
 
 
 def test_lf_line_endings_are_read_too() -> None:
-    assert read_vcards(fixture_text().replace("\r\n", "\n")) == read_vcards(
-        fixture_text()
-    )
+    assert read_vcards(fixture_text().replace("\r\n", "\n")) == read_vcards(fixture_text())
 
 
 def test_a_malformed_card_warns_and_the_rest_is_read() -> None:
@@ -76,9 +74,7 @@ def test_n_is_used_when_fn_is_missing() -> None:
 def test_introducer_from_related_or_extension() -> None:
     related = "BEGIN:VCARD\nVERSION:4.0\nFN:A\nRELATED;TYPE=friend:urn:uuid:123\nRELATED;TYPE=contact:urn:reseau:marc-leroy\nEND:VCARD\n"
     extension = "BEGIN:VCARD\nVERSION:3.0\nFN:B\nX-RESEAU-INTRODUCED-BY:karim-bonnet\nEND:VCARD\n"
-    foreign = (
-        "BEGIN:VCARD\nVERSION:4.0\nFN:C\nRELATED;TYPE=spouse:urn:uuid:456\nEND:VCARD\n"
-    )
+    foreign = "BEGIN:VCARD\nVERSION:4.0\nFN:C\nRELATED;TYPE=spouse:urn:uuid:456\nEND:VCARD\n"
     records, _ = read_vcards(related + extension + foreign)
     assert [r.introduced_by for r in records] == ["marc-leroy", "karim-bonnet", None]
 
@@ -180,8 +176,7 @@ _people = st.builds(
     introduced_by=st.none() | _slug,
     connected_on=st.none() | st.dates().map(lambda d: d.isoformat()),
     # vCard has one line break (\n); YAML normalises bare CRs the same way.
-    notes=st.none()
-    | st.text(min_size=1).map(lambda t: t.replace("\r", "\n")).filter(str.strip),
+    notes=st.none() | st.text(min_size=1).map(lambda t: t.replace("\r", "\n")).filter(str.strip),
 )
 
 
@@ -213,9 +208,7 @@ _card_lines = st.lists(
 
 @settings(max_examples=200, deadline=None)
 @given(_card_lines, st.sampled_from(["\r\n", "\n", "\r"]))
-def test_any_input_gives_records_or_warnings_never_an_exception(
-    lines: list[str], eol: str
-) -> None:
+def test_any_input_gives_records_or_warnings_never_an_exception(lines: list[str], eol: str) -> None:
     records, warnings = read_vcards(eol.join(lines))
     assert all(isinstance(r, PersonRecord) and r.name for r in records)
     assert all(isinstance(w, str) for w in warnings)

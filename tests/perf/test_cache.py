@@ -6,24 +6,23 @@ import datetime as dt
 import marshal
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
 
 import reseau
+import reseau.cache
 import reseau.load
 from reseau import schema
-import reseau.cache
-from reseau.results import results_dir
 from reseau.cache import DocCache, cache_dir, cache_file, frame, open_cache, stamp, unframe
 from reseau.discover import WorkTree
 from reseau.engine import check_ledger
 from reseau.load import load_ledger
 from reseau.parse import ParsedDoc
 from reseau.problems import Problem
-
+from reseau.results import results_dir
 from tests.conftest import ROOT, STORY_AS_OF, Result, write_files
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
@@ -85,13 +84,13 @@ def same_everywhere(root: Path, as_of: dt.date, parses: Counter) -> list[Problem
     expected = problems(root, as_of, cached=False)
     files = ledger_files(root)
     parses.clear()
-    assert problems(root, as_of) == expected       # fills the cache
+    assert problems(root, as_of) == expected  # fills the cache
     assert len(parses) == files
-    assert problems(root, as_of) == expected       # by content (the files are new: racy)
+    assert problems(root, as_of) == expected  # by content (the files are new: racy)
     age(root)
-    assert problems(root, as_of) == expected       # by stat
-    assert problems(root, as_of) == expected       # by stat, cache untouched
-    assert len(parses) == files                    # nothing parsed again
+    assert problems(root, as_of) == expected  # by stat
+    assert problems(root, as_of) == expected  # by stat, cache untouched
+    assert len(parses) == files  # nothing parsed again
     return expected
 
 
@@ -112,13 +111,24 @@ def broken_cases() -> list[Path]:
 
 
 @pytest.mark.parametrize("case", broken_cases(), ids=lambda p: p.stem)
-def test_broken_fixture_same_with_and_without_cache(story: Path, parses: Counter, case: Path) -> None:
+def test_broken_fixture_same_with_and_without_cache(
+    story: Path, parses: Counter, case: Path
+) -> None:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    write_files(story, {rel: text.encode("utf-8") if isinstance(text, str) else text
-                        for rel, text in (spec.get("files") or {}).items()})
+    write_files(
+        story,
+        {
+            rel: text.encode("utf-8") if isinstance(text, str) else text
+            for rel, text in (spec.get("files") or {}).items()
+        },
+    )
     for rel in spec.get("delete") or []:
         (story / rel).unlink()
-    as_of = spec["as_of"] if isinstance(spec["as_of"], dt.date) else dt.date.fromisoformat(spec["as_of"])
+    as_of = (
+        spec["as_of"]
+        if isinstance(spec["as_of"], dt.date)
+        else dt.date.fromisoformat(spec["as_of"])
+    )
     found = same_everywhere(story, as_of, parses)
     rules = {e["rule"] for e in spec.get("expect") or []}
     assert rules <= {p.rule for p in found}
@@ -150,12 +160,15 @@ def test_a_changed_file_is_read_again(story: Path, parses: Counter) -> None:
     parses.clear()
     found = problems(story, as_of)
     assert parses == ["interaction"]
-    assert [(p.rule, p.line) for p in found if p.path.endswith("karim-bonnet.yaml") and p.rule == "S001"]
+    assert [
+        (p.rule, p.line) for p in found if p.path.endswith("karim-bonnet.yaml") and p.rule == "S001"
+    ]
     assert found == problems(story, as_of, cached=False)
 
 
-def test_a_new_schema_digest_invalidates_everything(story: Path, parses: Counter,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_schema_digest_invalidates_everything(
+    story: Path, parses: Counter, monkeypatch: pytest.MonkeyPatch
+) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
     age(story)
     expected = problems(story, as_of)
@@ -165,8 +178,9 @@ def test_a_new_schema_digest_invalidates_everything(story: Path, parses: Counter
     assert len(parses) == ledger_files(story)
 
 
-def test_a_new_reseau_version_invalidates_everything(story: Path, parses: Counter,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_reseau_version_invalidates_everything(
+    story: Path, parses: Counter, monkeypatch: pytest.MonkeyPatch
+) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
     age(story)
     expected = problems(story, as_of)
@@ -179,8 +193,9 @@ def test_a_new_reseau_version_invalidates_everything(story: Path, parses: Counte
     assert parses == []
 
 
-def test_a_file_changed_just_before_the_write_is_checked_by_content(story: Path,
-                                                                     parses: Counter) -> None:
+def test_a_file_changed_just_before_the_write_is_checked_by_content(
+    story: Path, parses: Counter
+) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
     age(story)
     problems(story, as_of)
@@ -210,23 +225,52 @@ def garbage_cases(good: bytes) -> dict[str, bytes]:
         "unframed": unframe(good),
         "another type": frame(marshal.dumps([1, 2, 3])),
         "a foreign stamp": frame(marshal.dumps((("someone-else",), 0, files, docs))),
-        "bad entries": frame(marshal.dumps((stamp(), 0, {k: 7 for k in files},
-                                            {k: (b"x", b"y") for k in docs}))),
-        "bad states": frame(marshal.dumps((stamp(), 0, files,
-                                           {k: (e[0], ("not", "a state"), e[2], e[3], e[4])
-                                            for k, e in docs.items()}))),
-        "bad states and values": frame(marshal.dumps((stamp(), 0, files,
-                                                      {k: (e[0], ("not", "a state"), b"x", b"y", b"z")
-                                                       for k, e in docs.items()}))),
+        "bad entries": frame(
+            marshal.dumps((stamp(), 0, {k: 7 for k in files}, {k: (b"x", b"y") for k in docs}))
+        ),
+        "bad states": frame(
+            marshal.dumps(
+                (
+                    stamp(),
+                    0,
+                    files,
+                    {k: (e[0], ("not", "a state"), e[2], e[3], e[4]) for k, e in docs.items()},
+                )
+            )
+        ),
+        "bad states and values": frame(
+            marshal.dumps(
+                (
+                    stamp(),
+                    0,
+                    files,
+                    {k: (e[0], ("not", "a state"), b"x", b"y", b"z") for k, e in docs.items()},
+                )
+            )
+        ),
         "bad layout": frame(marshal.dumps((stamp(), 0, [], ()))),
     }
 
 
-@pytest.mark.parametrize("case", ["garbage", "empty", "truncated", "one bit flipped", "unframed",
-                                  "another type", "a foreign stamp", "bad entries", "bad states",
-                                  "bad states and values", "bad layout"])
-def test_a_corrupt_cache_is_rebuilt_silently(story: Path, parses: Counter, case: str,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [
+        "garbage",
+        "empty",
+        "truncated",
+        "one bit flipped",
+        "unframed",
+        "another type",
+        "a foreign stamp",
+        "bad entries",
+        "bad states",
+        "bad states and values",
+        "bad layout",
+    ],
+)
+def test_a_corrupt_cache_is_rebuilt_silently(
+    story: Path, parses: Counter, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
     age(story)
     expected = problems(story, as_of, cached=False)
@@ -243,7 +287,9 @@ def test_a_corrupt_cache_is_rebuilt_silently(story: Path, parses: Counter, case:
     assert capsys.readouterr() == ("", "")
 
 
-def test_cli_with_a_corrupt_cache_prints_nothing_more(story: Path, cli: Callable[..., Result]) -> None:
+def test_cli_with_a_corrupt_cache_prints_nothing_more(
+    story: Path, cli: Callable[..., Result]
+) -> None:
     first = cli("--ledger", str(story), "check", "--as-of", "2016-06-20")
     cache_file(story).write_bytes(b"\x8b\x08 broken")
     again = cli("--ledger", str(story), "check", "--as-of", "2016-06-20")
@@ -254,20 +300,24 @@ def test_cli_with_a_corrupt_cache_prints_nothing_more(story: Path, cli: Callable
 # -- where it lives, when it is written ------------------------------------------------------------
 
 
-def test_the_cache_lives_outside_the_ledger(story: Path, cli: Callable[..., Result],
-                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_lives_outside_the_ledger(
+    story: Path, cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     monkeypatch.setenv("RESEAU_CACHE_DIR", str(elsewhere))
     before = sorted(p.relative_to(story) for p in story.rglob("*"))
     assert cli("--ledger", str(story), "check", "--as-of", STORY_AS_OF).code == 0
     assert sorted(p.relative_to(story) for p in story.rglob("*")) == before
     assert sorted(p.name for p in elsewhere.iterdir()) == sorted(
-        [cache_file(story).name, results_dir(story).name])
+        [cache_file(story).name, results_dir(story).name]
+    )
     assert cache_file(story).parent == elsewhere
     assert not cache_file(story).resolve().is_relative_to(story.resolve())
 
 
-def test_the_user_cache_directory_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_user_cache_directory_by_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("RESEAU_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == tmp_path / "xdg" / "reseau"
@@ -384,13 +434,16 @@ def test_entries_of_deleted_files_are_dropped(story: Path, monkeypatch: pytest.M
     problems(story, as_of)
     assert not journal(story).exists()
     files_folded, docs_folded = payload(story)[2:]  # type: ignore[misc]
-    assert set(files) - set(files_folded) == {"contacts/karim-bonnet.yaml",
-                                                "contacts/marc-leroy.yaml"}
+    assert set(files) - set(files_folded) == {
+        "contacts/karim-bonnet.yaml",
+        "contacts/marc-leroy.yaml",
+    }
     assert len(docs_folded) == len(docs) - 2
 
 
-def test_the_journal_is_folded_after_so_many_chunks(story: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_journal_is_folded_after_so_many_chunks(
+    story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     as_of = dt.date.fromisoformat(STORY_AS_OF)
     monkeypatch.setattr(reseau.cache, "JOURNAL_CHUNKS", 3)
     monkeypatch.setattr(reseau.cache, "JOURNAL_SHARE", 1)  # only the number of chunks counts
@@ -405,12 +458,14 @@ def test_the_journal_is_folded_after_so_many_chunks(story: Path,
         problems(story, as_of)
         sizes.append(journal(story).stat().st_size if journal(story).exists() else 0)
     assert sizes[0] < sizes[1] < sizes[2] and sizes[3] == 0
-    assert set(cached(story)[0]) == {f.path for f in WorkTree(story).list()
-                                     if f.kind not in ("unknown", "outside")}
+    assert set(cached(story)[0]) == {
+        f.path for f in WorkTree(story).list() if f.kind not in ("unknown", "outside")
+    }
 
 
-def test_a_cache_folder_that_cannot_be_written_is_no_error(story: Path, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cache_folder_that_cannot_be_written_is_no_error(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("RESEAU_CACHE_DIR", str(blocker / "cache"))
@@ -439,7 +494,8 @@ def test_a_fifo_named_like_a_record_does_not_hang_the_cached_read(story: Path) -
     as_of = dt.date.fromisoformat(STORY_AS_OF)
     found = problems(story, as_of)
     assert [(p.path, p.rule) for p in found if p.path == "contacts/a-pipe.yaml"] == [
-        ("contacts/a-pipe.yaml", "Y001")]
+        ("contacts/a-pipe.yaml", "Y001")
+    ]
     assert found == problems(story, as_of, cached=False)
 
 

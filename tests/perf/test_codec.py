@@ -11,10 +11,13 @@ from reseau import codec
 from reseau.discover import WorkTree
 from reseau.load import read_record
 from reseau.records import Contact, Interaction, Opportunity, Source
-
 from tests.conftest import ROOT
 
-BUILD = {"contact": Contact.build, "interaction": Interaction.build, "opportunity": Opportunity.build}
+BUILD = {
+    "contact": Contact.build,
+    "interaction": Interaction.build,
+    "opportunity": Opportunity.build,
+}
 
 
 def every_field(record: object) -> dict[str, object]:
@@ -54,13 +57,18 @@ def test_generated_records_round_trip(tmp_path: Path) -> None:
 
 def test_waivers_promises_and_next_steps_round_trip() -> None:
     value = {
-        "date": "2016-04-04", "with": ["marc-leroy", "helene-dupre"], "channel": "call",
+        "date": "2016-04-04",
+        "with": ["marc-leroy", "helene-dupre"],
+        "channel": "call",
         "received": ["advice", {"referral": "karim-bonnet"}],
-        "promised": [{"what": "Send the CV", "due": "2016-04-10", "done": "2016-04-09"},
-                     {"what": "Call back"}],
+        "promised": [
+            {"what": "Send the CV", "due": "2016-04-10", "done": "2016-04-09"},
+            {"what": "Call back"},
+        ],
         "next": {"action": "Tell Marc", "due": "2016-04-20", "with": ["marc-leroy"]},
         "waive": [{"rule": "R005", "until": "2016-06-01", "reason": "on holiday"}],
-        "planned": True, "opportunity": "datacorp",
+        "planned": True,
+        "opportunity": "datacorp",
     }
     source = Source("interactions/2016/x.yaml", None)  # type: ignore[arg-type]
     built = Interaction.build("x", source, value)
@@ -85,6 +93,7 @@ def test_a_record_field_more_changes_the_shape() -> None:
         id: str
 
     assert codec.shape((Contact,)) != codec.shape((Waiver,))
+
     @dataclasses.dataclass(frozen=True)
     class Contact2:
         id: str

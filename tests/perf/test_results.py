@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -14,7 +14,6 @@ import reseau
 import reseau.engine
 from reseau.cache import cache_file
 from reseau.results import results_dir
-
 from tests.conftest import STORY_AS_OF, Result
 
 Cli = Callable[..., Result]
@@ -38,8 +37,9 @@ def check(cli: Cli, story: Path, *args: str) -> Result:
     return cli("--ledger", str(story), "check", "--format", "json", *args)
 
 
-def test_the_same_content_and_day_reuse_the_problems(story: Path, cli: Cli,
-                                                      rule_runs: list[dt.date]) -> None:
+def test_the_same_content_and_day_reuse_the_problems(
+    story: Path, cli: Cli, rule_runs: list[dt.date]
+) -> None:
     first = check(cli, story, "--as-of", "2016-06-20")
     again = check(cli, story, "--as-of", "2016-06-20")
     assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
@@ -63,19 +63,26 @@ def test_another_day_runs_the_rules(story: Path, cli: Cli, rule_runs: list[dt.da
 def test_a_changed_file_runs_the_rules(story: Path, cli: Cli, rule_runs: list[dt.date]) -> None:
     before = check(cli, story, "--as-of", STORY_AS_OF)
     target = story / "interactions" / "2016" / "2016-04-28-call-helene-dupre.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("due: 2016-05-06", "due: 2016-05-01"),
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("due: 2016-05-06", "due: 2016-05-01"),
+        encoding="utf-8",
+    )
     after = check(cli, story, "--as-of", STORY_AS_OF)
     assert len(rule_runs) == 2
     assert before.code == 0 and after.code == 1 and '"rule": "R006"' in after.out
 
 
-def test_settings_a_new_file_or_a_removed_file_run_the_rules(story: Path, cli: Cli,
-                                                             rule_runs: list[dt.date]) -> None:
+def test_settings_a_new_file_or_a_removed_file_run_the_rules(
+    story: Path, cli: Cli, rule_runs: list[dt.date]
+) -> None:
     check(cli, story, "--as-of", "2016-06-20")
     settings = story / "reseau.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "rules:\n", "rules:\n  R006: {level: \"off\"}\n"), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "rules:\n", 'rules:\n  R006: {level: "off"}\n'
+        ),
+        encoding="utf-8",
+    )
     off = check(cli, story, "--as-of", "2016-06-20")
     assert '"rule": "R006"' not in off.out
     (story / "notes").mkdir()
@@ -91,8 +98,9 @@ def test_settings_a_new_file_or_a_removed_file_run_the_rules(story: Path, cli: C
     assert '"rule": "L001"' in gone.out
 
 
-def test_a_new_version_runs_the_rules(story: Path, cli: Cli, rule_runs: list[dt.date],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_version_runs_the_rules(
+    story: Path, cli: Cli, rule_runs: list[dt.date], monkeypatch: pytest.MonkeyPatch
+) -> None:
     check(cli, story, "--as-of", "2016-06-20")
     monkeypatch.setattr(reseau, "__version__", "999.0.0")
     check(cli, story, "--as-of", "2016-06-20")
@@ -100,8 +108,9 @@ def test_a_new_version_runs_the_rules(story: Path, cli: Cli, rule_runs: list[dt.
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage", None])
-def test_a_damaged_results_file_is_ignored(story: Path, cli: Cli, rule_runs: list[dt.date],
-                                           damage: bytes | None) -> None:
+def test_a_damaged_results_file_is_ignored(
+    story: Path, cli: Cli, rule_runs: list[dt.date], damage: bytes | None
+) -> None:
     first = check(cli, story, "--as-of", "2016-06-20")
     [path] = list(results_dir(story).iterdir())
     data = path.read_bytes()
@@ -111,8 +120,9 @@ def test_a_damaged_results_file_is_ignored(story: Path, cli: Cli, rule_runs: lis
     assert len(rule_runs) == 2
 
 
-def test_report_after_check_reuses_the_problems(story: Path, cli: Cli,
-                                                rule_runs: list[dt.date]) -> None:
+def test_report_after_check_reuses_the_problems(
+    story: Path, cli: Cli, rule_runs: list[dt.date]
+) -> None:
     fresh = cli("--ledger", str(story), "--no-cache", "report", "--as-of", "2016-06-20")
     assert len(rule_runs) == 1
     check(cli, story, "--as-of", "2016-06-20")
@@ -143,9 +153,9 @@ def test_only_the_two_newest_entries_are_kept(story: Path, cli: Cli) -> None:
 
 
 @pytest.mark.parametrize("as_of", ["2026-11-27", "2024-02-29"])
-def test_generated_ledger_report_from_kept_findings(tmp_path: Path, cli: Cli,
-                                                    rule_runs: list[dt.date], as_of: str,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_ledger_report_from_kept_findings(
+    tmp_path: Path, cli: Cli, rule_runs: list[dt.date], as_of: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     generate = pytest.importorskip("benchmarks.generate").generate
     root = tmp_path / "generated"
     generate(root, 80, 400, 8, 5)
@@ -155,8 +165,7 @@ def test_generated_ledger_report_from_kept_findings(tmp_path: Path, cli: Cli,
     assert check(cli, root, "--as-of", as_of).out == fresh_check.out  # fills both caches
     loop_runs: list[object] = []
     real = reseau.engine.ledger_loops
-    monkeypatch.setattr(reseau.engine, "ledger_loops",
-                        lambda *a: loop_runs.append(a) or real(*a))  # type: ignore[func-returns-value]
+    monkeypatch.setattr(reseau.engine, "ledger_loops", lambda *a: loop_runs.append(a) or real(*a))  # type: ignore[func-returns-value]
     kept = cli("--ledger", str(root), "report", "--as-of", as_of)
     assert (kept.code, kept.out, kept.err) == (fresh.code, fresh.out, fresh.err)
     assert loop_runs == [] and len(rule_runs) == 3  # neither loops nor rules ran for the report

@@ -40,17 +40,34 @@ class Run:
 
 
 def child_env(cache: Path) -> dict[str, str]:
-    return {**os.environ, **GIT_ENV, "RESEAU_CACHE_DIR": str(cache), "NO_COLOR": "1",
-            "PYTHONIOENCODING": "utf-8"}
+    return {
+        **os.environ,
+        **GIT_ENV,
+        "RESEAU_CACHE_DIR": str(cache),
+        "NO_COLOR": "1",
+        "PYTHONIOENCODING": "utf-8",
+    }
 
 
-def reseau(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-           timeout: float = TIMEOUT, input: bytes | None = None) -> Run:
+def reseau(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = TIMEOUT,
+    input: bytes | None = None,
+) -> Run:
     """`python -m reseau ARGS` with a timeout and a 1 GiB address-space limit."""
     try:
-        done = subprocess.run([sys.executable, "-m", "reseau", *args], check=False, cwd=cwd, env=env,
-                              capture_output=True, timeout=timeout, preexec_fn=_bounded,
-                              input=input)
+        done = subprocess.run(
+            [sys.executable, "-m", "reseau", *args],
+            check=False,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            timeout=timeout,
+            preexec_fn=_bounded,
+            input=input,
+        )
     except subprocess.TimeoutExpired as exc:
         return Run(-1, _text(exc.stdout), _text(exc.stderr), timed_out=True)
     return Run(done.returncode, _text(done.stdout), _text(done.stderr))
@@ -70,8 +87,17 @@ def story_with_known_problem(target: Path) -> Path:
 
 
 def check_json(root: Path, cache: Path, timeout: float = TIMEOUT) -> Run:
-    return reseau("--ledger", str(root), "check", "--as-of", STORY_AS_OF, "--format", "json",
-                  env=child_env(cache), timeout=timeout)
+    return reseau(
+        "--ledger",
+        str(root),
+        "check",
+        "--as-of",
+        STORY_AS_OF,
+        "--format",
+        "json",
+        env=child_env(cache),
+        timeout=timeout,
+    )
 
 
 def problems_of(run: Run) -> list[tuple[str, int, int, str]]:

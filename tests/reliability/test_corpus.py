@@ -53,6 +53,7 @@ def _write(place: str, make: Callable[[], bytes]) -> Callable[[Path, Path], None
         target = root / place
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(make())
+
     return build
 
 
@@ -93,40 +94,66 @@ def _folder_named_yaml(root: Path, scratch: Path) -> None:
 VALID = b"name: Ada Lovelace\norganization: Analytical Engine\n"
 # name: (place, bytes made at test time, expected problems at place)
 GENERATED: dict[str, tuple[str, Callable[[], bytes], Expected]] = {
-    "deep-flow-lists-10000": ("contacts/ada-lovelace.yaml",
-                              lambda: b"name: Ada\nx-deep: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
-                              frozenset({("Y001", 2, 1008)})),  # libyaml's own depth limit
-    "deep-flow-mappings-10000": ("contacts/ada-lovelace.yaml",
-                                 lambda: b"name: Ada\nx-deep: " + b"{a: " * 10_000 + b"}" * 10_000 + b"\n",
-                                 frozenset({("Y001", 2, 205)})),
-    "deep-block-lists-10000": ("contacts/ada-lovelace.yaml",
-                               lambda: b"- " * 10_000 + b"x\n",
-                               frozenset({("Y001", 1, 101)})),
-    "size-20-mib": ("contacts/ada-lovelace.yaml",
-                    lambda: VALID + b"notes: " + b"x" * (20 << 20) + b"\n",
-                    frozenset({("Y001", 1, 1)})),
-    "size-just-over-1-mib": ("contacts/ada-lovelace.yaml",
-                             lambda: VALID + b"notes: " + b"x" * ((1 << 20) - len(VALID) - 7) + b"\n",
-                             frozenset({("Y001", 1, 1)})),
-    "size-just-under-1-mib": ("contacts/ada-lovelace.yaml",
-                              lambda: VALID + b"notes: " + b"x" * ((1 << 20) - len(VALID) - 8) + b"\n",
-                              frozenset()),
-    "many-keys-60000": ("contacts/ada-lovelace.yaml",
-                        lambda: VALID + b"".join(b"x-k%d: %d\n" % (i, i) for i in range(60_000)),
-                        frozenset()),
+    "deep-flow-lists-10000": (
+        "contacts/ada-lovelace.yaml",
+        lambda: b"name: Ada\nx-deep: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        frozenset({("Y001", 2, 1008)}),
+    ),  # libyaml's own depth limit
+    "deep-flow-mappings-10000": (
+        "contacts/ada-lovelace.yaml",
+        lambda: b"name: Ada\nx-deep: " + b"{a: " * 10_000 + b"}" * 10_000 + b"\n",
+        frozenset({("Y001", 2, 205)}),
+    ),
+    "deep-block-lists-10000": (
+        "contacts/ada-lovelace.yaml",
+        lambda: b"- " * 10_000 + b"x\n",
+        frozenset({("Y001", 1, 101)}),
+    ),
+    "size-20-mib": (
+        "contacts/ada-lovelace.yaml",
+        lambda: VALID + b"notes: " + b"x" * (20 << 20) + b"\n",
+        frozenset({("Y001", 1, 1)}),
+    ),
+    "size-just-over-1-mib": (
+        "contacts/ada-lovelace.yaml",
+        lambda: VALID + b"notes: " + b"x" * ((1 << 20) - len(VALID) - 7) + b"\n",
+        frozenset({("Y001", 1, 1)}),
+    ),
+    "size-just-under-1-mib": (
+        "contacts/ada-lovelace.yaml",
+        lambda: VALID + b"notes: " + b"x" * ((1 << 20) - len(VALID) - 8) + b"\n",
+        frozenset(),
+    ),
+    "many-keys-60000": (
+        "contacts/ada-lovelace.yaml",
+        lambda: VALID + b"".join(b"x-k%d: %d\n" % (i, i) for i in range(60_000)),
+        frozenset(),
+    ),
     "unknown-folder": ("notes/x.yaml", lambda: VALID, frozenset({("L003", 1, 1)})),
     "yml-extension": ("contacts/ada-lovelace.yml", lambda: VALID, frozenset({("L003", 1, 1)})),
-    "not-a-slug-file-name": ("contacts/Ada Lovelace.yaml", lambda: VALID, frozenset({("L003", 1, 1)})),
+    "not-a-slug-file-name": (
+        "contacts/Ada Lovelace.yaml",
+        lambda: VALID,
+        frozenset({("L003", 1, 1)}),
+    ),
     "hidden-file-ignored": ("contacts/.ada-lovelace.yaml", lambda: b"name: [broken\n", frozenset()),
 }
 # name: (place, builder(root, scratch), expected problems at place)
 BUILT: dict[str, tuple[str, Callable[[Path, Path], None], Expected]] = {
     "symlink-outside": ("contacts/outside.yaml", _symlink_outside, frozenset({("L003", 1, 1)})),
-    "symlink-folder-outside": ("contacts/elsewhere/intruder.yaml", _symlink_dir_outside, frozenset()),
+    "symlink-folder-outside": (
+        "contacts/elsewhere/intruder.yaml",
+        _symlink_dir_outside,
+        frozenset(),
+    ),
     "symlink-loop": ("contacts/loop.yaml", _symlink_loop, frozenset({("L003", 1, 1)})),
     "symlink-dangling": ("contacts/dangling.yaml", _symlink_dangling, frozenset({("Y001", 1, 1)})),
     "fifo": ("contacts/fifo.yaml", _fifo, frozenset({("Y001", 1, 1)})),
-    "symlink-to-fifo-inside": ("contacts/pipe.yaml", _symlink_to_fifo_inside, frozenset({("Y001", 1, 1)})),
+    "symlink-to-fifo-inside": (
+        "contacts/pipe.yaml",
+        _symlink_to_fifo_inside,
+        frozenset({("Y001", 1, 1)}),
+    ),
     "folder-named-like-a-record": ("contacts/folder.yaml", _folder_named_yaml, frozenset()),
 }
 
@@ -139,8 +166,15 @@ def load_cases() -> list[Case]:
         place = entry.get("place", defaults["place"])
         expect = frozenset((r, int(line), int(col)) for r, line, col in entry["expect"])
         source = CORPUS / entry["file"]
-        cases.append(Case(entry["file"], place, expect, entry.get("exit", defaults["exit"]),
-                          _write(place, source.read_bytes)))
+        cases.append(
+            Case(
+                entry["file"],
+                place,
+                expect,
+                entry.get("exit", defaults["exit"]),
+                _write(place, source.read_bytes),
+            )
+        )
     for name, (place, make, expect) in GENERATED.items():
         cases.append(Case(name, place, expect, 1, _write(place, make)))
     for name, (place, build, expect) in BUILT.items():
@@ -154,7 +188,9 @@ FILE_CASES = [c for c in CASES if c.data is not None and classify(c.place) not i
 
 def test_corpus_is_large_and_every_file_is_in_the_manifest() -> None:
     listed = {c.name for c in CASES}
-    on_disk = {p.name for p in CORPUS.iterdir() if p.name not in ("manifest.yaml", ".gitattributes")}
+    on_disk = {
+        p.name for p in CORPUS.iterdir() if p.name not in ("manifest.yaml", ".gitattributes")
+    }
     assert on_disk == listed & on_disk
     assert len(on_disk) >= 40
     assert len(CASES) >= 90
@@ -192,16 +228,18 @@ def corpus_runs() -> Iterator[dict[str, Run]]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_check_reports_the_problem_and_the_rest_of_the_ledger(case: Case,
-                                                               corpus_runs: dict[str, Run]) -> None:
+def test_check_reports_the_problem_and_the_rest_of_the_ledger(
+    case: Case, corpus_runs: dict[str, Run]
+) -> None:
     run = corpus_runs[case.name]
     assert not run.timed_out, f"check took over 20 s on {case.name}"
     assert "Traceback" not in run.err
     assert run.code == case.exit, run.err
     problems = problems_of(run)
     assert KNOWN in problems, "the other file's problem was not reported"
-    assert {(rule, line, column) for path, line, column, rule in problems
-            if path == case.place} == case.expect
+    assert {
+        (rule, line, column) for path, line, column, rule in problems if path == case.place
+    } == case.expect
     # Nothing else: no file outside the case's own and the known one gains a problem.
     assert {p[0] for p in problems} <= {case.place, KNOWN[0]}
     assert run.json()["summary"]["errors"] >= 1
@@ -214,9 +252,16 @@ GIT_BUGS: dict[str, str] = {}  # name: reason, for an xfail
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=GIT_BUGS[c.name]))
-    if c.name in GIT_BUGS else c for c in GIT_CASES], ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=GIT_BUGS[c.name]))
+        if c.name in GIT_BUGS
+        else c
+        for c in GIT_CASES
+    ],
+    ids=lambda c: c.name,
+)
 def test_file_system_traps_in_a_git_work_tree(case: Case, tmp_path: Path) -> None:
     scratch = tmp_path / "scratch"
     scratch.mkdir()
@@ -228,5 +273,6 @@ def test_file_system_traps_in_a_git_work_tree(case: Case, tmp_path: Path) -> Non
     assert "Traceback" not in run.err
     problems = problems_of(run)
     assert KNOWN in problems
-    assert {(rule, line, column) for path, line, column, rule in problems
-            if path == case.place} == GIT_EXPECT.get(case.name, case.expect)
+    assert {
+        (rule, line, column) for path, line, column, rule in problems if path == case.place
+    } == GIT_EXPECT.get(case.name, case.expect)

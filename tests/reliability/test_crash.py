@@ -28,18 +28,22 @@ SEED = 20160503
 
 def messy_contact(i: int) -> str:
     """A valid contact whose keys are out of canonical order: `fmt` rewrites it."""
-    return (f"# contact {i}, kept by hand\n"
-            f"tags: [t{i % 7}, network]   # keep this comment\n"
-            f"notes: |\n  Met at event {i}.\n  Second line of notes.\n"
-            f"organization: Org {i % 13}\n"
-            f"name: Person {i:03d}\n"
-            f"emails:\n- person{i}@example.org\n"
-            f"cadence: {30 + i % 60}\n")
+    return (
+        f"# contact {i}, kept by hand\n"
+        f"tags: [t{i % 7}, network]   # keep this comment\n"
+        f"notes: |\n  Met at event {i}.\n  Second line of notes.\n"
+        f"organization: Org {i % 13}\n"
+        f"name: Person {i:03d}\n"
+        f"emails:\n- person{i}@example.org\n"
+        f"cadence: {30 + i % 60}\n"
+    )
 
 
 def visible(files: dict[str, bytes]) -> dict[str, bytes]:
     """Without dot-files (a killed writer's temporary file may stay; reseau and Git ignore it)."""
-    return {p: d for p, d in files.items() if not any(part.startswith(".") for part in p.split("/"))}
+    return {
+        p: d for p, d in files.items() if not any(part.startswith(".") for part in p.split("/"))
+    }
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -61,8 +65,12 @@ def messy_ledger(root: Path) -> None:
 
 def killed_run(args: list[str], delay: float, env: dict[str, str]) -> int | None:
     """Start reseau, SIGKILL it after delay seconds; its exit code if it finished first."""
-    process = subprocess.Popen([sys.executable, "-m", "reseau", *args], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reseau", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(delay)
     code = process.poll()
     if code is None:
@@ -71,8 +79,12 @@ def killed_run(args: list[str], delay: float, env: dict[str, str]) -> int | None
     return code
 
 
-def assert_old_or_new(old: dict[str, bytes], new: dict[str, bytes], after: dict[str, bytes],
-                      empty_new_files: bool = False) -> int:
+def assert_old_or_new(
+    old: dict[str, bytes],
+    new: dict[str, bytes],
+    after: dict[str, bytes],
+    empty_new_files: bool = False,
+) -> int:
     """Every path holds its old or its new bytes; extras are ignored dot-files. Returns #new.
 
     empty_new_files tolerates a new file left empty: the known store.create_exclusive bug
@@ -126,11 +138,17 @@ def test_sigkill_during_fmt_leaves_each_file_old_or_new(tmp_path: Path) -> None:
 
 
 def linkedin_csv(rows: int) -> str:
-    lines = ["Notes:", "\"When exporting your connection data, you may notice...\"", "",
-             "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines = [
+        "Notes:",
+        '"When exporting your connection data, you may notice..."',
+        "",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    ]
     for i in range(rows):
-        lines.append(f"Given{i},Family{i:03d},https://www.linkedin.com/in/family-{i:03d},"
-                     f"given{i}@example.org,Company {i % 17},Role {i % 5},01 Mar 2016")
+        lines.append(
+            f"Given{i},Family{i:03d},https://www.linkedin.com/in/family-{i:03d},"
+            f"given{i}@example.org,Company {i % 17},Role {i % 5},01 Mar 2016"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -147,7 +165,9 @@ def test_sigkill_during_import_leaves_no_torn_file(tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     shutil.copytree(original, reference)
     started = time.monotonic()
-    done = reseau("--ledger", str(reference), "import", "linkedin", str(source), env=env, timeout=120)
+    done = reseau(
+        "--ledger", str(reference), "import", "linkedin", str(source), env=env, timeout=120
+    )
     full = time.monotonic() - started
     assert done.code == 0, done.err
     new = snapshot(reference)
@@ -163,7 +183,9 @@ def test_sigkill_during_import_leaves_no_torn_file(tmp_path: Path) -> None:
             torn.append(target)
     assert torn, "no run was killed in the middle: raise FILES"
     # Importing again completes the job with the same files (idempotent, nothing torn).
-    again = reseau("--ledger", str(torn[0]), "import", "linkedin", str(source), env=env, timeout=120)
+    again = reseau(
+        "--ledger", str(torn[0]), "import", "linkedin", str(source), env=env, timeout=120
+    )
     assert again.code == 0, again.err
     assert visible(snapshot(torn[0])) == new
 
@@ -194,8 +216,20 @@ def test_a_kill_between_create_and_write_leaves_no_empty_record(tmp_path: Path) 
     root = tmp_path / "ledger"
     (root / "contacts").mkdir(parents=True)
     (root / "reseau.yaml").write_text("owner: Camille Martin\n", encoding="utf-8")
-    killed = subprocess.run([sys.executable, "-c", KILL_AT_FIRST_RECORD_WRITE, "--ledger", str(root),
-                             "import", "linkedin", str(source)], check=False, env=env,
-                            capture_output=True)
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILL_AT_FIRST_RECORD_WRITE,
+            "--ledger",
+            str(root),
+            "import",
+            "linkedin",
+            str(source),
+        ],
+        check=False,
+        env=env,
+        capture_output=True,
+    )
     assert killed.returncode == -signal.SIGKILL
     assert [p for p, data in visible(snapshot(root)).items() if data == b""] == []

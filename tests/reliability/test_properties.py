@@ -25,16 +25,25 @@ from tests.conftest import STORY, STORY_AS_OF, run_cli
 
 AS_OF = dt.date.fromisoformat(STORY_AS_OF)
 STORY_FILES: dict[str, bytes] = {
-    p.relative_to(STORY).as_posix(): p.read_bytes()
-    for p in sorted(STORY.rglob("*.yaml"))}
+    p.relative_to(STORY).as_posix(): p.read_bytes() for p in sorted(STORY.rglob("*.yaml"))
+}
 RECORD_PATHS = sorted(STORY_FILES)
-PLACES = ["contacts/fuzz.yaml", "interactions/2016/2016-04-20-call-fuzz.yaml",
-          "opportunities/fuzz.yaml", "reseau.yaml", "contacts/helene-dupre.yaml",
-          "interactions/2016/2016-04-08-meeting-helene-dupre.yaml"]
+PLACES = [
+    "contacts/fuzz.yaml",
+    "interactions/2016/2016-04-20-call-fuzz.yaml",
+    "opportunities/fuzz.yaml",
+    "reseau.yaml",
+    "contacts/helene-dupre.yaml",
+    "interactions/2016/2016-04-08-meeting-helene-dupre.yaml",
+]
 KINDS = {"contacts": "contact", "interactions": "interaction", "opportunities": "opportunity"}
 
-FUZZ = settings(max_examples=300, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 class MemorySource:
@@ -82,8 +91,9 @@ def check_with(path: str, data: bytes) -> list[Problem]:
     for rule, line, column, message in doc.problems:
         assert rule in ("Y001", "Y002", "S001")
         assert 1 <= line <= lines and column >= 1 and message
-    loaded = load_ledger(Path("/nonexistent-ledger"), MemorySource({**STORY_FILES, path: data}),
-                         CACHE)
+    loaded = load_ledger(
+        Path("/nonexistent-ledger"), MemorySource({**STORY_FILES, path: data}), CACHE
+    )
     problems = check_ledger(loaded.ledger, loaded.problems, AS_OF)
     for problem in problems:
         assert problem.line >= 1 and problem.column >= 1
@@ -103,8 +113,9 @@ def test_arbitrary_text_never_crashes_check(place: str, text: str) -> None:
     check_with(place, text.encode("utf-8", "surrogatepass"))
 
 
-YAMLISH = st.text(alphabet=st.sampled_from(list("abc:-[]{},'\"!&*#|>?%@` \t\n\r~0123456789.")),
-                  max_size=300)
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list("abc:-[]{},'\"!&*#|>?%@` \t\n\r~0123456789.")), max_size=300
+)
 
 
 @FUZZ
@@ -114,9 +125,34 @@ def test_yaml_punctuation_soup_never_crashes_check(place: str, text: str) -> Non
 
 
 # Mutations of valid story records.
-VALUES = ["", "~", "[]", "{}", "[a, b]", "{a: 1}", "true", "no", "0o12", "1_000", "-1", "1e400",
-          "2016-02-30", "9999-12-31", "'2016-04-08'", "helene-dupre", "unknown-person",
-          "&a x", "*a", "!!str x", "|", ">-", "\"\\x00\"", "ȷ̸̡", "\t", "x: y: z"]
+VALUES = [
+    "",
+    "~",
+    "[]",
+    "{}",
+    "[a, b]",
+    "{a: 1}",
+    "true",
+    "no",
+    "0o12",
+    "1_000",
+    "-1",
+    "1e400",
+    "2016-02-30",
+    "9999-12-31",
+    "'2016-04-08'",
+    "helene-dupre",
+    "unknown-person",
+    "&a x",
+    "*a",
+    "!!str x",
+    "|",
+    ">-",
+    '"\\x00"',
+    "ȷ̸̡",
+    "\t",
+    "x: y: z",
+]
 
 
 def mutate(data: bytes, op: str, where: int, value: str) -> bytes:
@@ -143,19 +179,39 @@ def mutate(data: bytes, op: str, where: int, value: str) -> bytes:
         return data[: where % (len(data) + 1)]
     elif op == "flip-byte":
         pos = where % max(len(data), 1)
-        return data[:pos] + bytes([data[pos] ^ (1 << (where % 8))]) + data[pos + 1:] if data else data
+        return (
+            data[:pos] + bytes([data[pos] ^ (1 << (where % 8))]) + data[pos + 1 :] if data else data
+        )
     return b"\n".join(lines)
 
 
-MUTATIONS = st.lists(st.tuples(
-    st.sampled_from(["delete-line", "duplicate-line", "swap-value", "insert-tab", "indent",
-                     "dedent", "truncate", "flip-byte"]),
-    st.integers(min_value=0, max_value=10_000), st.sampled_from(VALUES)), min_size=1, max_size=4)
+MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "delete-line",
+                "duplicate-line",
+                "swap-value",
+                "insert-tab",
+                "indent",
+                "dedent",
+                "truncate",
+                "flip-byte",
+            ]
+        ),
+        st.integers(min_value=0, max_value=10_000),
+        st.sampled_from(VALUES),
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 @settings(FUZZ, max_examples=600)
 @given(path=st.sampled_from(RECORD_PATHS), ops=MUTATIONS)
-def test_mutated_story_records_never_crash_check(path: str, ops: list[tuple[str, int, str]]) -> None:
+def test_mutated_story_records_never_crash_check(
+    path: str, ops: list[tuple[str, int, str]]
+) -> None:
     data = STORY_FILES[path]
     for op, where, value in ops:
         data = mutate(data, op, where, value)
@@ -163,10 +219,10 @@ def test_mutated_story_records_never_crash_check(path: str, ops: list[tuple[str,
 
 
 @settings(FUZZ, max_examples=600)
-@given(path=st.sampled_from(RECORD_PATHS), target=st.sampled_from(RECORD_PATHS),
-       ops=MUTATIONS)
-def test_mutated_record_moved_elsewhere_never_crashes_check(path: str, target: str,
-                                                            ops: list[tuple[str, int, str]]) -> None:
+@given(path=st.sampled_from(RECORD_PATHS), target=st.sampled_from(RECORD_PATHS), ops=MUTATIONS)
+def test_mutated_record_moved_elsewhere_never_crashes_check(
+    path: str, target: str, ops: list[tuple[str, int, str]]
+) -> None:
     """A record of one kind pasted over another kind's file, then mutated."""
     data = STORY_FILES[path]
     for op, where, value in ops:
@@ -191,9 +247,17 @@ def cli_over_mutated_story(root: Path, path: str, ops: list[tuple[str, int, str]
     for op, where, value in ops:
         data = mutate(data, op, where, value)
     (root / path).write_bytes(data)
-    for args in (["check", "--format", "json"], ["check", "--format", "github"], ["agenda"],
-                 ["report"], ["graph"], ["show", "helene-dupre"], ["export", "json"],
-                 ["export", "ics"], ["export", "vcard"]):
+    for args in (
+        ["check", "--format", "json"],
+        ["check", "--format", "github"],
+        ["agenda"],
+        ["report"],
+        ["graph"],
+        ["show", "helene-dupre"],
+        ["export", "json"],
+        ["export", "ics"],
+        ["export", "vcard"],
+    ):
         result = run_cli("--no-cache", "--ledger", str(root), "--as-of", STORY_AS_OF, *args)
         assert result.code in (0, 1, 2), (args, result.err)
         assert "Traceback" not in result.err

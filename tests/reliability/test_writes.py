@@ -30,10 +30,31 @@ from tests.reliability.harness import child_env
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
-HOSTILE_NAMES = ["../../etc/passwd", "/etc/passwd", "CON", "nul", "a/b", "a\\b", "😀🎉",
-                 "مرحبا بالعالم", "שלום עולם", "Ada\u202eecalevoL", "--output=x", "-rf", ".",
-                 "..", "~", "$(touch pwned)", "`id`", "x" * 300, "Ada\tLovelace",
-                 "Hélène Dupré", "ǅemal Bijedić", "Страхиња Поповић", "李小龍"]
+HOSTILE_NAMES = [
+    "../../etc/passwd",
+    "/etc/passwd",
+    "CON",
+    "nul",
+    "a/b",
+    "a\\b",
+    "😀🎉",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "Ada\u202eecalevoL",
+    "--output=x",
+    "-rf",
+    ".",
+    "..",
+    "~",
+    "$(touch pwned)",
+    "`id`",
+    "x" * 300,
+    "Ada\tLovelace",
+    "Hélène Dupré",
+    "ǅemal Bijedić",
+    "Страхиња Поповић",
+    "李小龍",
+]
 
 
 def files_of(root: Path) -> dict[str, bytes]:
@@ -58,7 +79,7 @@ def test_hostile_names_become_slugs_inside_contacts(tmp_path: Path, story: Path,
     assert result.code == 0, result.err
     rel = result.out.strip().splitlines()[-1]
     assert rel.startswith("contacts/") and rel.count("/") == 1, rel
-    assert SLUG.match(rel[len("contacts/"):-len(".yaml")]), rel
+    assert SLUG.match(rel[len("contacts/") : -len(".yaml")]), rel
     after = files_of(story)
     assert set(after) - set(before) == {rel}
     assert all(after[p] == before[p] for p in before)
@@ -80,8 +101,13 @@ def test_ledger_option_pointing_at_a_file_or_nothing(tmp_path: Path) -> None:
     a_file = tmp_path / "notes.txt"
     a_file.write_text("hello\n", encoding="utf-8")
     for target, words in ((a_file, "not a folder"), (tmp_path / "missing", "no such folder")):
-        for args in (["check"], ["add", "Ada Lovelace"], ["log", "ada", "--channel", "call"],
-                     ["fmt"], ["report"]):
+        for args in (
+            ["check"],
+            ["add", "Ada Lovelace"],
+            ["log", "ada", "--channel", "call"],
+            ["fmt"],
+            ["report"],
+        ):
             result = run_cli("--ledger", str(target), *args)
             assert result.code == 2, (args, result.err)
             assert result.err == f"reseau: --ledger {target}: {words}\n", args
@@ -110,22 +136,29 @@ STEP = st.one_of(
 
 
 def values_of(files: dict[str, bytes]) -> dict[str, Any]:
-    return {p: parse_document(d).value for p, d in files.items() if classify(p) not in (None, "unknown")}
+    return {
+        p: parse_document(d).value for p, d in files.items() if classify(p) not in (None, "unknown")
+    }
 
 
 def check_yse(root: Path) -> list[str]:
     import json
 
     result = reseau_in(root, "check", "--format", "json")
-    return [f"{p['path']}:{p['line']}:{p['column']} {p['rule']} {p['message']}"
-            for p in json.loads(result.out)["problems"] if p["rule"] in ("Y001", "Y002", "S001")]
+    return [
+        f"{p['path']}:{p['line']}:{p['column']} {p['rule']} {p['message']}"
+        for p in json.loads(result.out)["problems"]
+        if p["rule"] in ("Y001", "Y002", "S001")
+    ]
 
 
 def apply(root: Path, step: tuple[str, Any, bool], files: dict[str, bytes]) -> set[str]:
     """Run one step; returns the paths it may have changed (the rest must stay identical)."""
     kind, arg, flag = step
     if kind == "add":
-        extra = ["--org", "Analytical Engine", "--email", f"{len(files)}@example.org"] if flag else []
+        extra = (
+            ["--org", "Analytical Engine", "--email", f"{len(files)}@example.org"] if flag else []
+        )
         result = reseau_in(root, "add", arg, *extra)
         assert result.code == 0, result.err
         return {result.out.strip().splitlines()[-1]}
@@ -133,16 +166,28 @@ def apply(root: Path, step: tuple[str, Any, bool], files: dict[str, bytes]) -> s
         contacts = sorted(p[9:-5] for p in files if p.startswith("contacts/"))
         day = (dt.date(2016, 4, 1) + dt.timedelta(days=arg)).isoformat()
         extra = ["--promise", f"Send note {arg}", "--promise-due", day] if flag else []
-        result = reseau_in(root, "log", contacts[arg % len(contacts)], "--channel", "call",
-                           "--date", day, "--summary", f"Call {arg}: news", *extra)
+        result = reseau_in(
+            root,
+            "log",
+            contacts[arg % len(contacts)],
+            "--channel",
+            "call",
+            "--date",
+            day,
+            "--summary",
+            f"Call {arg}: news",
+            *extra,
+        )
         assert result.code == 0, result.err
         return set(result.out.strip().splitlines())
     if kind == "done":
         open_promises = sorted(
             f"{p.rsplit('/', 1)[1][:-5]}#{i + 1}"
-            for p, value in values_of(files).items() if p.startswith("interactions/")
+            for p, value in values_of(files).items()
+            if p.startswith("interactions/")
             for i, promise in enumerate(value.get("promised") or [])
-            if isinstance(promise, dict) and "done" not in promise)
+            if isinstance(promise, dict) and "done" not in promise
+        )
         if not open_promises:
             return set()
         ref = open_promises[arg % len(open_promises)]
@@ -163,11 +208,13 @@ def apply(root: Path, step: tuple[str, Any, bool], files: dict[str, bytes]) -> s
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(steps=st.lists(STEP, min_size=1, max_size=6))
 def test_random_write_sequences_keep_the_ledger_valid_and_other_bytes_intact(
-        steps: list[tuple[str, Any, bool]]) -> None:
+    steps: list[tuple[str, Any, bool]],
+) -> None:
     with tempfile.TemporaryDirectory(prefix="reseau-writes-") as folder:
         root = Path(folder) / "story"
         shutil.copytree(STORY, root)
@@ -187,12 +234,33 @@ def test_random_write_sequences_keep_the_ledger_valid_and_other_bytes_intact(
 def test_twenty_concurrent_logs_for_the_same_person_and_day(tmp_path: Path, story: Path) -> None:
     env = child_env(tmp_path / "cache")
     before = files_of(story)
-    processes = [subprocess.Popen(
-        [sys.executable, "-m", "reseau", "--ledger", str(story), "--as-of", STORY_AS_OF, "log",
-         "helene-dupre", "--channel", "call", "--summary", f"Concurrent call number {i}"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for i in range(20)]
-    outcomes = [(p.wait(timeout=60), p.stdout.read().decode(), p.stderr.read().decode())  # type: ignore[union-attr]
-                for p in processes]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "reseau",
+                "--ledger",
+                str(story),
+                "--as-of",
+                STORY_AS_OF,
+                "log",
+                "helene-dupre",
+                "--channel",
+                "call",
+                "--summary",
+                f"Concurrent call number {i}",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(20)
+    ]
+    outcomes = [
+        (p.wait(timeout=60), p.stdout.read().decode(), p.stderr.read().decode())  # type: ignore[union-attr]
+        for p in processes
+    ]
     assert [code for code, _, _ in outcomes] == [0] * 20, [err for _, _, err in outcomes]
     written = {out.strip() for _, out, _ in outcomes}
     assert len(written) == 20

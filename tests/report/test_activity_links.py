@@ -7,8 +7,8 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -26,8 +26,9 @@ def git(repo: Path, *args: str, date: str | None = None, committed: str | None =
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-def commit(repo: Path, message: str, date: str, files: dict[str, str],
-           committed: str | None = None) -> None:
+def commit(
+    repo: Path, message: str, date: str, files: dict[str, str], committed: str | None = None
+) -> None:
     for rel, content in files.items():
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_text(content, encoding="utf-8")
@@ -44,21 +45,44 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(STORY, repo / "net")
     git(repo, "add", "net")
     git(repo, "commit", "-q", "-m", "Start the ledger", date="2016-04-27T09:00:00+02:00")
-    commit(repo, "Log the call with Hélène", "2016-05-02T23:30:00+02:00",
-           {"net/notes.txt": "x\n"})
-    commit(repo, "Unrelated: the shopping list", "2016-05-03T08:00:00+02:00",
-           {"shopping.txt": "eggs\n"})
-    commit(repo, "Add Zoé and update Marc", "2016-05-03T10:00:00+02:00",
-           {"net/contacts/zoe-petit.yaml": "name: Zoé Petit\n",
-            "net/contacts/marc-leroy.yaml": "name: Marc Leroy\n"})
-    commit(repo, "After as-of: not shown", "2016-05-04T10:00:00+02:00",
-           {"net/contacts/zoe-petit.yaml": "name: Zoé Petit\nrole: Dev\n"})
+    commit(repo, "Log the call with Hélène", "2016-05-02T23:30:00+02:00", {"net/notes.txt": "x\n"})
+    commit(
+        repo,
+        "Unrelated: the shopping list",
+        "2016-05-03T08:00:00+02:00",
+        {"shopping.txt": "eggs\n"},
+    )
+    commit(
+        repo,
+        "Add Zoé and update Marc",
+        "2016-05-03T10:00:00+02:00",
+        {
+            "net/contacts/zoe-petit.yaml": "name: Zoé Petit\n",
+            "net/contacts/marc-leroy.yaml": "name: Marc Leroy\n",
+        },
+    )
+    commit(
+        repo,
+        "After as-of: not shown",
+        "2016-05-04T10:00:00+02:00",
+        {"net/contacts/zoe-petit.yaml": "name: Zoé Petit\nrole: Dev\n"},
+    )
     # Authored in the week, committed (rebased) later: the author date counts.
-    commit(repo, "Rebased | kept", "2016-05-02T08:00:00+02:00", {"net/x.txt": "1\n"},
-           committed="2016-06-15T08:00:00+02:00")
+    commit(
+        repo,
+        "Rebased | kept",
+        "2016-05-02T08:00:00+02:00",
+        {"net/x.txt": "1\n"},
+        committed="2016-06-15T08:00:00+02:00",
+    )
     # Authored before the week, committed in it: not this week's work.
-    commit(repo, "Old work", "2016-04-20T08:00:00+02:00", {"net/y.txt": "1\n"},
-           committed="2016-05-03T11:00:00+02:00")
+    commit(
+        repo,
+        "Old work",
+        "2016-04-20T08:00:00+02:00",
+        {"net/y.txt": "1\n"},
+        committed="2016-05-03T11:00:00+02:00",
+    )
     return repo
 
 
@@ -66,13 +90,24 @@ def repo(tmp_path: Path) -> Path:
 def test_week_commits_by_author_date(repo: Path) -> None:
     activity = read_activity(repo / "net", W18, dt.date(2016, 5, 3))
     shas = {c.subject: c.sha for c in activity.commits}
-    assert activity == Activity("git", (
-        Commit(shas["Rebased | kept"], dt.date(2016, 5, 2), "Rebased | kept", ("x.txt",)),
-        Commit(shas["Log the call with Hélène"], dt.date(2016, 5, 2), "Log the call with Hélène",
-               ("notes.txt",)),
-        Commit(shas["Add Zoé and update Marc"], dt.date(2016, 5, 3), "Add Zoé and update Marc",
-               ("contacts/marc-leroy.yaml", "contacts/zoe-petit.yaml")),
-    ))
+    assert activity == Activity(
+        "git",
+        (
+            Commit(shas["Rebased | kept"], dt.date(2016, 5, 2), "Rebased | kept", ("x.txt",)),
+            Commit(
+                shas["Log the call with Hélène"],
+                dt.date(2016, 5, 2),
+                "Log the call with Hélène",
+                ("notes.txt",),
+            ),
+            Commit(
+                shas["Add Zoé and update Marc"],
+                dt.date(2016, 5, 3),
+                "Add Zoé and update Marc",
+                ("contacts/marc-leroy.yaml", "contacts/zoe-petit.yaml"),
+            ),
+        ),
+    )
     assert all(re.fullmatch(r"[0-9a-f]{7}", sha) for sha in shas.values())
 
 
@@ -106,8 +141,9 @@ LINK = re.compile(r"\]\(([^)]+)\)")
 
 
 @pytest.mark.parametrize("output", ["reports/2016-W18.md", "2016-W18.md", "../out/deep/r.md"])
-def test_links_resolve_from_the_output_file(story: Path, cli: Callable[..., Result],
-                                            monkeypatch: pytest.MonkeyPatch, output: str) -> None:
+def test_links_resolve_from_the_output_file(
+    story: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
     monkeypatch.chdir(story)
     result = cli("report", "--as-of", "2016-06-30", "--output", output)
     assert (result.code, result.out, result.err) == (0, "", "")
@@ -118,7 +154,8 @@ def test_links_resolve_from_the_output_file(story: Path, cli: Callable[..., Resu
         assert (written.parent / target).resolve().is_file(), target
     if output.startswith("reports/"):
         assert "](../interactions/2016/2016-04-28-call-helene-dupre.yaml)" in written.read_text(
-            encoding="utf-8")
+            encoding="utf-8"
+        )
 
 
 def test_stdout_links_are_ledger_relative(story: Path, cli: Callable[..., Result]) -> None:

@@ -6,8 +6,8 @@ Regenerate with `RESEAU_REGEN_GOLDEN=1 pytest tests/report` and review the diff.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -40,21 +40,25 @@ def test_story_is_clean_at_its_date(story: Path, cli: Callable[..., Result]) -> 
     assert coming.splitlines()[0] == (
         "- Keep your promise to Hélène Dupré: Send an updated CV before the interview — "
         "due 6 May, in 3 days · [2016-04-28-call-helene-dupre.yaml]"
-        "(interactions/2016/2016-04-28-call-helene-dupre.yaml)")
+        "(interactions/2016/2016-04-28-call-helene-dupre.yaml)"
+    )
 
 
 def test_broken_variant_names_person_and_action(story: Path, cli: Callable[..., Result]) -> None:
     """tests/fixtures/broken/R007: the next step with Karim was due on 1 May."""
     path = story / "interactions/2016/2016-04-25-call-karim-bonnet.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("due: 2016-05-25", "due: 2016-05-01"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("due: 2016-05-25", "due: 2016-05-01"),
+        encoding="utf-8",
+    )
     out = cli("--ledger", str(story), "report", "--as-of", STORY_AS_OF).out
     broken = out.split("## Broken chains\n\n", 1)[1].split("\n## ", 1)[0]
     assert broken == (
         "### Karim Bonnet\n\n"
         "- Next step with Karim Bonnet: Send Karim news of my search and ask how the new team "
         "is doing — due 1 May, 2 days late · [2016-04-25-call-karim-bonnet.yaml]"
-        "(interactions/2016/2016-04-25-call-karim-bonnet.yaml)\n")
+        "(interactions/2016/2016-04-25-call-karim-bonnet.yaml)\n"
+    )
 
 
 def test_week_option(story: Path, cli: Callable[..., Result]) -> None:
@@ -63,10 +67,13 @@ def test_week_option(story: Path, cli: Callable[..., Result]) -> None:
     assert "| interactions | 0 | 0 | 0 | 3 | **3** | 5 |" in out
 
 
-@pytest.mark.parametrize(("week", "message"), [
-    ("2016-18", "'2016-18' is not an ISO week: use YYYY-Www, e.g. 2016-W18"),
-    ("2015-W54", "'2015-W54': 2015 has no week 54"),
-])
+@pytest.mark.parametrize(
+    ("week", "message"),
+    [
+        ("2016-18", "'2016-18' is not an ISO week: use YYYY-Www, e.g. 2016-W18"),
+        ("2015-W54", "'2015-W54': 2015 has no week 54"),
+    ],
+)
 def test_bad_week(story: Path, cli: Callable[..., Result], week: str, message: str) -> None:
     result = cli("--ledger", str(story), "report", "--week", week)
     assert (result.code, result.out, result.err) == (2, "", f"reseau: --week: {message}\n")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from tests.conftest import run_cli
 
@@ -17,7 +17,8 @@ def ledger_of(make_ledger: MakeLedger, people: int) -> Path:
         files[f"contacts/{cid}.yaml"] = f"name: Person {i:02d}\nrelation: friend\ncadence: 10\n"
         files[f"interactions/2016/2016-03-01-call-{cid}.yaml"] = (
             f"date: 2016-03-01\nwith: [{cid}]\ngave: [interest]\n"
-            f"next: {{action: Call {cid} back, due: 2016-03-10}}\n")
+            f"next: {{action: Call {cid} back, due: 2016-03-10}}\n"
+        )
     return make_ledger(files)
 
 

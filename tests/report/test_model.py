@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from reseau.engine import ledger_loops
 from reseau.load import load_ledger
-from reseau.report.model import (broken_chains, chains, coming_up, reciprocity, reconnect,
-                                 week_figures)
+from reseau.report.model import (
+    broken_chains,
+    chains,
+    coming_up,
+    reciprocity,
+    reconnect,
+    week_figures,
+)
 from reseau.report.weeks import Week, parse_week, week_of
 
 D = dt.date
@@ -30,38 +36,54 @@ def test_story_week_figures(story: Path) -> None:
     ledger = load_ledger(story).ledger
     as_of = D(2016, 5, 3)
     assert dict(week_figures(ledger, Week(2016, 14), as_of).counts) == {
-        "interactions": 3, "new_contacts": 2, "referrals": 2, "promises_made": 1,
-        "promises_kept": 0, "stage_changes": 0}
+        "interactions": 3,
+        "new_contacts": 2,
+        "referrals": 2,
+        "promises_made": 1,
+        "promises_kept": 0,
+        "stage_changes": 0,
+    }
     assert dict(week_figures(ledger, Week(2016, 17), as_of).counts) == {
-        "interactions": 5, "new_contacts": 0, "referrals": 0, "promises_made": 1,
-        "promises_kept": 1, "stage_changes": 2}
+        "interactions": 5,
+        "new_contacts": 0,
+        "referrals": 0,
+        "promises_made": 1,
+        "promises_kept": 1,
+        "stage_changes": 2,
+    }
     # The planned meeting of 10 May is not counted, even in its own week.
     assert week_figures(ledger, Week(2016, 19), D(2016, 5, 31)).count("interactions") == 0
 
 
-def test_reconnect_ranked_by_ratio_with_waivers(make_ledger: Callable[[dict[str, str]], Path]) -> None:
-    root = make_ledger({
-        "reseau.yaml": "owner: C\ndefaults: {cadence: 60}\n",
-        "contacts/a.yaml": "name: A\ncadence: 10\n",           # 30 days / 10 = 3.0
-        "contacts/b.yaml": "name: B\n",                        # 90 days / 60 = 1.5
-        "contacts/c.yaml": "name: C\ncadence: 20\nwaive: [{rule: R009, until: 2016-12-31}]\n",
-        "contacts/d.yaml": "name: D\ncadence: 5\nstatus: dormant\n",
-        "contacts/e.yaml": "name: E\ncadence: 100\n",          # within cadence
-        "interactions/2016/2016-04-01-call-b.yaml": "date: 2016-04-01\nwith: [b, c, d]\n",
-        "interactions/2016/2016-06-01-call-a.yaml": "date: 2016-06-01\nwith: [a]\n",
-        "interactions/2016/2016-06-02-call-e.yaml": "date: 2016-06-02\nwith: [e]\n",
-    })
+def test_reconnect_ranked_by_ratio_with_waivers(
+    make_ledger: Callable[[dict[str, str]], Path],
+) -> None:
+    root = make_ledger(
+        {
+            "reseau.yaml": "owner: C\ndefaults: {cadence: 60}\n",
+            "contacts/a.yaml": "name: A\ncadence: 10\n",  # 30 days / 10 = 3.0
+            "contacts/b.yaml": "name: B\n",  # 90 days / 60 = 1.5
+            "contacts/c.yaml": "name: C\ncadence: 20\nwaive: [{rule: R009, until: 2016-12-31}]\n",
+            "contacts/d.yaml": "name: D\ncadence: 5\nstatus: dormant\n",
+            "contacts/e.yaml": "name: E\ncadence: 100\n",  # within cadence
+            "interactions/2016/2016-04-01-call-b.yaml": "date: 2016-04-01\nwith: [b, c, d]\n",
+            "interactions/2016/2016-06-01-call-a.yaml": "date: 2016-06-01\nwith: [a]\n",
+            "interactions/2016/2016-06-02-call-e.yaml": "date: 2016-06-02\nwith: [e]\n",
+        }
+    )
     ledger = load_ledger(root).ledger
     found = reconnect(ledger, D(2016, 6, 30))
     assert [(r.contact.id, r.days, r.cadence) for r in found] == [("a", 29, 10), ("b", 90, 60)]
 
 
 def test_reconnect_off(make_ledger: Callable[[dict[str, str]], Path]) -> None:
-    root = make_ledger({
-        "reseau.yaml": "owner: C\nrules: {R009: {level: 'off'}}\n",
-        "contacts/a.yaml": "name: A\ncadence: 1\n",
-        "interactions/2016/2016-04-01-call-a.yaml": "date: 2016-04-01\nwith: [a]\n",
-    })
+    root = make_ledger(
+        {
+            "reseau.yaml": "owner: C\nrules: {R009: {level: 'off'}}\n",
+            "contacts/a.yaml": "name: A\ncadence: 1\n",
+            "interactions/2016/2016-04-01-call-a.yaml": "date: 2016-04-01\nwith: [a]\n",
+        }
+    )
     assert reconnect(load_ledger(root).ledger, D(2016, 6, 30)) == ()
 
 
@@ -82,12 +104,18 @@ def test_coming_chains_reciprocity(story: Path) -> None:
     as_of = D(2016, 5, 3)
     loops = ledger_loops(ledger, as_of)
     assert [(lp.kind, lp.due.isoformat()) for lp in coming_up(loops, as_of)] == [
-        ("promise", "2016-05-06"), ("inform", "2016-05-09"), ("inform", "2016-05-09"),
-        ("planned", "2016-05-10")]
+        ("promise", "2016-05-06"),
+        ("inform", "2016-05-09"),
+        ("inform", "2016-05-09"),
+        ("planned", "2016-05-10"),
+    ]
     assert [(c.links, c.opportunity, len(c.loops)) for c in chains(ledger, loops)] == [
         (("marc-leroy", "helene-dupre"), None, 2),
         (("marc-leroy", "helene-dupre"), "datacorp-data-analyst", 2),
         (("marc-leroy", "helene-dupre", "karim-bonnet"), None, 1),
     ]
     assert [(r.contact, r.gave_total, r.received_total) for r in reciprocity(ledger, as_of)] == [
-        ("marc-leroy", 9, 2), ("helene-dupre", 7, 3), ("karim-bonnet", 4, 2)]
+        ("marc-leroy", 9, 2),
+        ("helene-dupre", 7, 3),
+        ("karim-bonnet", 4, 2),
+    ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from reseau.engine import check_ledger, ledger_loops
 from reseau.ledger import Ledger
@@ -59,8 +59,9 @@ LEAKY = {
 }
 
 
-def test_no_email_or_phone(make_ledger: Callable[[dict[str, str]], Path],
-                           cli: Callable[..., Result]) -> None:
+def test_no_email_or_phone(
+    make_ledger: Callable[[dict[str, str]], Path], cli: Callable[..., Result]
+) -> None:
     root = make_ledger(dict(LEAKY))
     for as_of in ("2016-05-03", "2016-06-30"):
         for lang in ("en", "fr"):
@@ -70,7 +71,7 @@ def test_no_email_or_phone(make_ledger: Callable[[dict[str, str]], Path],
             for number in ("612345678", "478123456", "5550102030"):
                 assert number not in digits, (as_of, lang, number)
             assert "Ana Silva" in out and "(phone hidden)" in out and "(email hidden)" in out
-            assert "Call her on" not in out   # notes are never printed
+            assert "Call her on" not in out  # notes are never printed
 
 
 def test_scrub_leaves_dates_and_counts(story: Path) -> None:
@@ -81,8 +82,14 @@ def test_scrub_leaves_dates_and_counts(story: Path) -> None:
 
 def _render(ledger: Ledger, as_of: dt.date) -> str:
     loaded_problems = check_ledger(ledger, [], as_of)
-    report = build_report(ledger, loaded_problems, ledger_loops(ledger, as_of), as_of,
-                          week_of(as_of), Activity("not-git"))
+    report = build_report(
+        ledger,
+        loaded_problems,
+        ledger_loops(ledger, as_of),
+        as_of,
+        week_of(as_of),
+        Activity("not-git"),
+    )
     return render(report, "en")
 
 
@@ -99,7 +106,14 @@ def test_no_dependence_on_record_order(story: Path) -> None:
     def reversed_dict(d: dict) -> dict:  # type: ignore[type-arg]
         return dict(reversed(list(d.items())))
 
-    shuffled = Ledger(ledger.root, ledger.settings, reversed_dict(ledger.contacts),
-                      reversed_dict(ledger.interactions), reversed_dict(ledger.opportunities),
-                      tuple(reversed(ledger.files)), ledger.contact_ids, ledger.opportunity_ids)
+    shuffled = Ledger(
+        ledger.root,
+        ledger.settings,
+        reversed_dict(ledger.contacts),
+        reversed_dict(ledger.interactions),
+        reversed_dict(ledger.opportunities),
+        tuple(reversed(ledger.files)),
+        ledger.contact_ids,
+        ledger.opportunity_ids,
+    )
     assert _render(shuffled, as_of) == _render(ledger, as_of)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -18,7 +18,7 @@ Spot = tuple[str, int, int, str]
 
 @dataclass
 class Checked:
-    problems: list[Problem]   # the rule's problems, sorted by path and position
+    problems: list[Problem]  # the rule's problems, sorted by path and position
     file_problems: list[Problem]  # Y001, Y002, S001 of the ledger
 
     @property
@@ -41,8 +41,9 @@ def check(make_ledger: Callable[[dict[str, str | bytes]], Path]) -> CheckFn:
     a test's YAML cannot pass for a rule's silence.
     """
 
-    def run(files: dict[str, str | bytes], as_of: dt.date, rule: str | None,
-            file_problems: bool = False) -> Checked:
+    def run(
+        files: dict[str, str | bytes], as_of: dt.date, rule: str | None, file_problems: bool = False
+    ) -> Checked:
         root = make_ledger(files)
         loaded = load_ledger(root)
         if not file_problems:

@@ -21,18 +21,35 @@ HELENE = """
     """
 
 FAILING = [
-    pytest.param("name: H. Dupré\nemails: [Helene@DataCorp.EXAMPLE]\n", (2, 10), "e-mail",
-                 id="email-case"),
-    pytest.param("name: H. Dupré\nemails: [other@example.org, ' helene@datacorp.example']\n",
-                 (2, 29), "e-mail", id="email-second-and-spaces"),
-    pytest.param("name: H. Dupré\nlinks: [https://www.linkedin.com/in/example/]\n", (2, 9),
-                 "link", id="link-trailing-slash"),
-    pytest.param("name: H. Dupré\nlinks: ['http://linkedin.com/in/Example']\n", (2, 9),
-                 "link", id="link-scheme-www-case"),
+    pytest.param(
+        "name: H. Dupré\nemails: [Helene@DataCorp.EXAMPLE]\n", (2, 10), "e-mail", id="email-case"
+    ),
+    pytest.param(
+        "name: H. Dupré\nemails: [other@example.org, ' helene@datacorp.example']\n",
+        (2, 29),
+        "e-mail",
+        id="email-second-and-spaces",
+    ),
+    pytest.param(
+        "name: H. Dupré\nlinks: [https://www.linkedin.com/in/example/]\n",
+        (2, 9),
+        "link",
+        id="link-trailing-slash",
+    ),
+    pytest.param(
+        "name: H. Dupré\nlinks: ['http://linkedin.com/in/Example']\n",
+        (2, 9),
+        "link",
+        id="link-scheme-www-case",
+    ),
     pytest.param("name: HELENE DUPRE\n", (1, 7), "name", id="name-case-accents"),
     pytest.param("name: '  hélène   dupré '\n", (1, 7), "name", id="name-spaces"),
-    pytest.param("name: Hélène Dupré\nemails: [helene@datacorp.example]\n", (1, 7), "name",
-                 id="reported-once"),
+    pytest.param(
+        "name: Hélène Dupré\nemails: [helene@datacorp.example]\n",
+        (1, 7),
+        "name",
+        id="reported-once",
+    ),
 ]
 
 
@@ -50,10 +67,15 @@ def test_reported_on_the_id_that_sorts_later(check: CheckFn) -> None:
 
 
 def test_three_copies(check: CheckFn) -> None:
-    files = {FIRST: HELENE, SECOND: "name: Hélène Dupré\n", "contacts/helene-dupre-3.yaml":
-             "name: Other\nemails: [helene@datacorp.example]\n"}
+    files = {
+        FIRST: HELENE,
+        SECOND: "name: Hélène Dupré\n",
+        "contacts/helene-dupre-3.yaml": "name: Other\nemails: [helene@datacorp.example]\n",
+    }
     assert check(files, AS_OF, "L004").spots == [
-        (SECOND, 1, 7, "warning"), ("contacts/helene-dupre-3.yaml", 2, 10, "warning")]
+        (SECOND, 1, 7, "warning"),
+        ("contacts/helene-dupre-3.yaml", 2, 10, "warning"),
+    ]
 
 
 PASSING = [

@@ -23,13 +23,22 @@ def meeting(day: str, planned: bool | None = None) -> dict[str, str]:
 
 
 CASES = [
-    pytest.param("2016-05-04", None, [(1, 7, "error")], ["2016-05-04", "planned: true"],
-                 id="tomorrow-not-planned"),
+    pytest.param(
+        "2016-05-04",
+        None,
+        [(1, 7, "error")],
+        ["2016-05-04", "planned: true"],
+        id="tomorrow-not-planned",
+    ),
     pytest.param("2017-01-10", False, [(1, 7, "error")], ["2017-01-10"], id="planned-false"),
-    pytest.param("2016-04-20", True, [(3, 10, "warning")], ["2016-04-20", "record what happened"],
-                 id="planned-and-past"),
-    pytest.param("2016-05-02", True, [(3, 10, "warning")], ["2016-05-02"],
-                 id="planned-yesterday"),
+    pytest.param(
+        "2016-04-20",
+        True,
+        [(3, 10, "warning")],
+        ["2016-04-20", "record what happened"],
+        id="planned-and-past",
+    ),
+    pytest.param("2016-05-02", True, [(3, 10, "warning")], ["2016-05-02"], id="planned-yesterday"),
     pytest.param("2016-05-03", True, [], [], id="planned-today"),
     pytest.param("2016-05-10", True, [], [], id="planned-ahead"),
     pytest.param("2016-05-03", None, [], [], id="today"),
@@ -38,8 +47,13 @@ CASES = [
 
 
 @pytest.mark.parametrize(("day", "planned", "spots", "words"), CASES)
-def test_cases(check: CheckFn, day: str, planned: bool | None,
-               spots: list[tuple[int, int, str]], words: list[str]) -> None:
+def test_cases(
+    check: CheckFn,
+    day: str,
+    planned: bool | None,
+    spots: list[tuple[int, int, str]],
+    words: list[str],
+) -> None:
     result = check(meeting(day, planned), AS_OF, "L005")
     path = f"interactions/{day[:4]}/{day}-meeting-helene-dupre.yaml"
     assert result.spots == [(path, *spot) for spot in spots]
@@ -51,4 +65,5 @@ def test_judged_against_as_of(check: CheckFn) -> None:
     files = meeting("2016-05-10")
     assert check(files, dt.date(2016, 5, 10), "L005").spots == []
     assert check(files, dt.date(2016, 5, 9), "L005").spots == [
-        ("interactions/2016/2016-05-10-meeting-helene-dupre.yaml", 1, 7, "error")]
+        ("interactions/2016/2016-05-10-meeting-helene-dupre.yaml", 1, 7, "error")
+    ]

@@ -30,19 +30,30 @@ def ledger(paul: str, initiated_by: str | None = "me", later: str | None = None)
 CASES = [
     pytest.param(ledger("name: Paul Roux\nrelation: cold\n"), [(FIRST, 2, 20)], id="cold"),
     pytest.param(ledger("name: Paul Roux\n"), [(FIRST, 2, 20)], id="no-relation"),
-    pytest.param(ledger("name: Paul Roux\n", initiated_by=None), [(FIRST, 2, 20)],
-                 id="initiated_by-defaults-to-me"),
-    pytest.param(ledger("name: Paul Roux\n", later="me"), [(FIRST, 2, 20)],
-                 id="only-the-first-interaction"),
+    pytest.param(
+        ledger("name: Paul Roux\n", initiated_by=None),
+        [(FIRST, 2, 20)],
+        id="initiated_by-defaults-to-me",
+    ),
+    pytest.param(
+        ledger("name: Paul Roux\n", later="me"), [(FIRST, 2, 20)], id="only-the-first-interaction"
+    ),
     pytest.param(ledger("name: Paul Roux\nrelation: friend\n"), [], id="friend"),
     pytest.param(ledger("name: Paul Roux\nrelation: acquaintance\n"), [], id="acquaintance"),
-    pytest.param(ledger("name: Paul Roux\nrelation: cold\nintroduced_by: marc-leroy\n"), [],
-                 id="cold-but-introduced"),
+    pytest.param(
+        ledger("name: Paul Roux\nrelation: cold\nintroduced_by: marc-leroy\n"),
+        [],
+        id="cold-but-introduced",
+    ),
     pytest.param(ledger("name: Paul Roux\nintroduced_by: marc-leroy\n"), [], id="introduced"),
-    pytest.param(ledger("name: Paul Roux\nrelation: cold\n", initiated_by="them"), [],
-                 id="initiated-by-them"),
-    pytest.param(ledger("name: Paul Roux\nrelation: cold\n", initiated_by="them", later="me"), [],
-                 id="them-first-then-me"),
+    pytest.param(
+        ledger("name: Paul Roux\nrelation: cold\n", initiated_by="them"), [], id="initiated-by-them"
+    ),
+    pytest.param(
+        ledger("name: Paul Roux\nrelation: cold\n", initiated_by="them", later="me"),
+        [],
+        id="them-first-then-me",
+    ),
 ]
 
 
@@ -56,21 +67,25 @@ def test_cases(check: CheckFn, files: dict[str, str], spots: list[tuple[str, int
 
 
 def test_first_by_date(check: CheckFn) -> None:
-    files = {"contacts/paul-roux.yaml": "name: Paul Roux\n",
-             "interactions/2016/2016-04-08-b-call.yaml": "date: 2016-04-08\nwith: [paul-roux]\n",
-             "interactions/2016/2016-04-08-a-email.yaml": "date: 2016-04-08\nwith: [paul-roux]\n"
-                                                          "initiated_by: them\n",
-             "interactions/2016/2016-04-01-z-email.yaml": "date: 2016-04-01\nwith: [paul-roux]\n"
-                                                          "initiated_by: them\n"}
+    files = {
+        "contacts/paul-roux.yaml": "name: Paul Roux\n",
+        "interactions/2016/2016-04-08-b-call.yaml": "date: 2016-04-08\nwith: [paul-roux]\n",
+        "interactions/2016/2016-04-08-a-email.yaml": "date: 2016-04-08\nwith: [paul-roux]\n"
+        "initiated_by: them\n",
+        "interactions/2016/2016-04-01-z-email.yaml": "date: 2016-04-01\nwith: [paul-roux]\n"
+        "initiated_by: them\n",
+    }
     assert check(files, AS_OF, "R001").spots == []
 
 
 def test_first_by_id_on_the_same_day(check: CheckFn) -> None:
     path = "interactions/2016/2016-04-08-a-email.yaml"
-    files = {"contacts/paul-roux.yaml": "name: Paul Roux\n",
-             "interactions/2016/2016-04-08-b-call.yaml": "date: 2016-04-08\nwith: [paul-roux]\n"
-                                                         "initiated_by: them\n",
-             path: "date: 2016-04-08\nwith: [paul-roux]\n"}
+    files = {
+        "contacts/paul-roux.yaml": "name: Paul Roux\n",
+        "interactions/2016/2016-04-08-b-call.yaml": "date: 2016-04-08\nwith: [paul-roux]\n"
+        "initiated_by: them\n",
+        path: "date: 2016-04-08\nwith: [paul-roux]\n",
+    }
     assert check(files, AS_OF, "R001").spots == [(path, 2, 8, "warning")]
 
 
@@ -78,4 +93,5 @@ def test_broken_contact_is_left_out(check: CheckFn) -> None:
     files = {**ledger("name: Paul Roux\nrelation: cold\nage: 40\n")}
     result = check(files, AS_OF, None, file_problems=True)
     assert [(p.path, p.rule) for p in result.problems if p.rule in ("R001", "L001", "S001")] == [
-        ("contacts/paul-roux.yaml", "S001")]
+        ("contacts/paul-roux.yaml", "S001")
+    ]

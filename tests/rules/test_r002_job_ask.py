@@ -13,8 +13,10 @@ if TYPE_CHECKING:
 
 AS_OF = dt.date(2016, 5, 3)
 PATH = "interactions/2016/2016-04-08-meeting-helene-dupre.yaml"
-PEOPLE = {"contacts/helene-dupre.yaml": "name: Hélène Dupré\nrelation: friend\n",
-          "contacts/marc-leroy.yaml": "name: Marc Leroy\nrelation: friend\n"}
+PEOPLE = {
+    "contacts/helene-dupre.yaml": "name: Hélène Dupré\nrelation: friend\n",
+    "contacts/marc-leroy.yaml": "name: Marc Leroy\nrelation: friend\n",
+}
 
 CASES = [
     pytest.param("ask: job\n", [(3, 6)], id="job"),

@@ -30,8 +30,9 @@ def promise(extra: str = "", planned: bool = False, day: str = "2016-04-08") -> 
 
 
 def call(day: str) -> dict[str, str]:
-    return {f"interactions/2016/{day}-call-helene-dupre.yaml":
-            f"date: {day}\nwith: [helene-dupre]\ngave: [article]\n"}
+    return {
+        f"interactions/2016/{day}-call-helene-dupre.yaml": f"date: {day}\nwith: [helene-dupre]\ngave: [article]\n"
+    }
 
 
 CASES = [
@@ -50,13 +51,19 @@ def test_cases(check: CheckFn, files: dict[str, str], as_of: str, level: str | N
     result = check({**PEOPLE, **promise(), **files}, dt.date.fromisoformat(as_of), "R006")
     assert result.spots == ([(PATH, 5, 10, level)] if level else [])
     for message in result.messages:
-        for word in ("Hélène Dupré", "Send the article on data mesh", "2016-04-22",
-                     "reseau done 2016-04-08-meeting-helene-dupre"):
+        for word in (
+            "Hélène Dupré",
+            "Send the article on data mesh",
+            "2016-04-22",
+            "reseau done 2016-04-08-meeting-helene-dupre",
+        ):
             assert word in message
 
 
 def test_each_promise(check: CheckFn) -> None:
-    files = {**PEOPLE, PATH: """
+    files = {
+        **PEOPLE,
+        PATH: """
         date: 2016-04-08
         with: [helene-dupre]
         promised:
@@ -65,7 +72,8 @@ def test_each_promise(check: CheckFn) -> None:
             done: 2016-04-10
           - what: No date, never overdue
           - {what: Introduce her to Anna, due: 2016-04-15}
-        """}
+        """,
+    }
     result = check(files, dt.date(2016, 5, 3), "R006")
     assert result.spots == [(PATH, 8, 40, "error")]
     assert "Introduce her to Anna" in result.messages[0]

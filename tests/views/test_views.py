@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from reseau.engine import ledger_loops
 from reseau.load import load_ledger
@@ -29,7 +29,8 @@ def test_agenda_at_story_date(story: Path, cli: Callable[..., Result]) -> None:
         "2016-05-10  in 7 days  Planned meeting with Hélène Dupré: Interview at Datacorp with "
         "Hélène and two of her team.  (interactions/2016/2016-05-10-meeting-helene-dupre.yaml)\n"
         "2016-05-12  in 9 days  Next step with Marc Leroy: Tell Marc how the interview at "
-        "Datacorp went  (interactions/2016/2016-04-29-message-marc-leroy.yaml)\n")
+        "Datacorp went  (interactions/2016/2016-04-29-message-marc-leroy.yaml)\n"
+    )
     assert "\033[" not in result.out
 
 
@@ -42,11 +43,20 @@ def test_agenda_days_window(story: Path, cli: Callable[..., Result]) -> None:
 def test_agenda_overdue_first_then_reconnect(story: Path, cli: Callable[..., Result]) -> None:
     out = cli("--ledger", str(story), "agenda", "--as-of", LATE).out
     status = [line[12:26].strip() for line in out.splitlines()]
-    assert status == ["55 days late", "52 days late", "52 days late", "49 days late",
-                      "36 days late", "reconnect", "reconnect", "reconnect"]
+    assert status == [
+        "55 days late",
+        "52 days late",
+        "52 days late",
+        "49 days late",
+        "36 days late",
+        "reconnect",
+        "reconnect",
+        "reconnect",
+    ]
     assert out.splitlines()[5] == (
         "2016-04-29  reconnect     Reconnect with Marc Leroy: last in touch 62 days ago, "
-        "cadence 30 days  (contacts/marc-leroy.yaml)")
+        "cadence 30 days  (contacts/marc-leroy.yaml)"
+    )
 
 
 def test_agenda_colour_only_when_asked(story: Path) -> None:
@@ -60,11 +70,13 @@ def test_agenda_colour_only_when_asked(story: Path) -> None:
     assert coloured.replace("\033[31m", "").replace("\033[36m", "").replace("\033[0m", "") == plain
 
 
-def test_agenda_nothing(make_ledger: Callable[[dict[str, str]], Path],
-                        cli: Callable[..., Result]) -> None:
+def test_agenda_nothing(
+    make_ledger: Callable[[dict[str, str]], Path], cli: Callable[..., Result]
+) -> None:
     root = make_ledger({})
     assert cli("--ledger", str(root), "agenda").out == (
-        "Nothing overdue, nothing due in the next 14 days, nobody to reconnect with.\n")
+        "Nothing overdue, nothing due in the next 14 days, nobody to reconnect with.\n"
+    )
 
 
 def test_show_card_chain_timeline_loops(story: Path, cli: Callable[..., Result]) -> None:
@@ -72,14 +84,15 @@ def test_show_card_chain_timeline_loops(story: Path, cli: Callable[..., Result])
     assert result.code == 0
     out = result.out
     assert out.startswith("Karim Bonnet\n============\nid:            karim-bonnet\n")
-    assert "emails:        karim.bonnet@acme.example\n" in out   # the owner's own view
+    assert "emails:        karim.bonnet@acme.example\n" in out  # the owner's own view
     assert "Introduction chain:\n  Karim Bonnet ← Hélène Dupré ← Marc Leroy\n" in out
     dates = [line[2:12] for line in out.splitlines() if line.startswith("  2016-04")]
-    assert dates == ["2016-04-25", "2016-04-19", "2016-04-18", "2016-04-11"]   # newest first
+    assert dates == ["2016-04-25", "2016-04-19", "2016-04-18", "2016-04-11"]  # newest first
     assert out.endswith(
         "Open loops:\n  2016-05-25  in 22 days: Next step with Karim Bonnet: Send Karim news of "
         "my search and ask how the new team is doing  "
-        "(interactions/2016/2016-04-25-call-karim-bonnet.yaml)\n")
+        "(interactions/2016/2016-04-25-call-karim-bonnet.yaml)\n"
+    )
 
 
 def test_show_known_directly_with_notes(story: Path, cli: Callable[..., Result]) -> None:
@@ -118,7 +131,9 @@ graph LR
 def test_graph_mermaid_and_dot(story: Path, cli: Callable[..., Result]) -> None:
     args = ("--ledger", str(story), "graph", "--as-of", STORY_AS_OF)
     assert cli(*args).out == STORY_MERMAID
-    assert cli(*args, "--format", "dot").out == """\
+    assert (
+        cli(*args, "--format", "dot").out
+        == """\
 digraph reseau {
   rankdir=LR;
   node [shape=box];
@@ -133,15 +148,18 @@ digraph reseau {
   c_marc_leroy -> c_helene_dupre [label="introduced, referred"];
 }
 """
+    )
     assert cli(*args, "--format", "svg").code == 2
 
 
 def test_graph_escapes_and_isolated(make_ledger: Callable[[dict[str, str]], Path]) -> None:
-    root = make_ledger({
-        "contacts/a.yaml": 'name: \'Al "Big" #1 <x>\'\n',
-        "contacts/end.yaml": "name: The End\nintroduced_by: a\n",
-        "contacts/loner.yaml": "name: Lo\\ner\n",
-    })
+    root = make_ledger(
+        {
+            "contacts/a.yaml": "name: 'Al \"Big\" #1 <x>'\n",
+            "contacts/end.yaml": "name: The End\nintroduced_by: a\n",
+            "contacts/loner.yaml": "name: Lo\\ner\n",
+        }
+    )
     ledger = load_ledger(root).ledger
     net = network(ledger, dt.date(2016, 5, 3))
     assert mermaid(net) == (
@@ -149,17 +167,22 @@ def test_graph_escapes_and_isolated(make_ledger: Callable[[dict[str, str]], Path
         '  c_a["Al #quot;Big#quot; #35;1 #lt;x#gt;"]\n'
         '  c_end["The End"]\n'
         '  c_loner["Lo\\ner"]\n'
-        '  c_a -->|"introduced"| c_end\n')
+        '  c_a -->|"introduced"| c_end\n'
+    )
     assert 'c_a [label="Al \\"Big\\" #1 <x>"];' in dot(net)
     assert 'c_loner [label="Lo\\\\ner"];' in dot(net)
     assert [n.key for n in network(ledger, dt.date(2016, 5, 3), everyone=False).nodes] == [
-        "c:a", "c:end"]
+        "c:a",
+        "c:end",
+    ]
 
 
 def test_path_accent_and_case_insensitive(story: Path, cli: Callable[..., Result]) -> None:
     result = cli("--ledger", str(story), "path", "DATACÖRP", "--as-of", STORY_AS_OF)
     assert result.code == 0
-    assert result.out == """\
+    assert (
+        result.out
+        == """\
 At Datacorp:
 
 People you know there:
@@ -174,25 +197,31 @@ Opportunities there:
 Whom to ask for an introduction, warmest first:
   Hélène Dupré (works there; last in touch 2016-04-28)
 """
+    )
 
 
-def test_path_through_an_introducer(make_ledger: Callable[[dict[str, str]], Path],
-                                    cli: Callable[..., Result]) -> None:
-    root = make_ledger({
-        "contacts/marc.yaml": "name: Marc\n",
-        "contacts/lea.yaml": "name: Léa\norganization: Société Générale\nintroduced_by: marc\n",
-        "interactions/2016/2016-04-01-call-marc.yaml":
-            "date: 2016-04-01\nwith: [marc]\ngave: [interest]\n",
-    })
+def test_path_through_an_introducer(
+    make_ledger: Callable[[dict[str, str]], Path], cli: Callable[..., Result]
+) -> None:
+    root = make_ledger(
+        {
+            "contacts/marc.yaml": "name: Marc\n",
+            "contacts/lea.yaml": "name: Léa\norganization: Société Générale\nintroduced_by: marc\n",
+            "interactions/2016/2016-04-01-call-marc.yaml": "date: 2016-04-01\nwith: [marc]\ngave: [interest]\n",
+        }
+    )
     result = cli("--ledger", str(root), "path", "societe", "--as-of", STORY_AS_OF)
     assert result.code == 0
     assert result.out.endswith(
         "  Léa (contacts/lea.yaml)\n    through: Marc → Léa\n    last in touch: never\n\n"
-        "Whom to ask for an introduction, warmest first:\n  Marc (introduced you to Léa)\n")
+        "Whom to ask for an introduction, warmest first:\n  Marc (introduced you to Léa)\n"
+    )
 
 
 def test_path_no_match(story: Path, cli: Callable[..., Result]) -> None:
     result = cli("--ledger", str(story), "path", "Globex")
     assert (result.code, result.out) == (1, "")
-    assert result.err == ("reseau: nobody and no opportunity at 'Globex' "
-                          "(organisations in the ledger: Acme, Batiplus, Datacorp)\n")
+    assert result.err == (
+        "reseau: nobody and no opportunity at 'Globex' "
+        "(organisations in the ledger: Acme, Batiplus, Datacorp)\n"
+    )

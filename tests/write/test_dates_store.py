@@ -10,18 +10,35 @@ from pathlib import Path
 import pytest
 
 from reseau.dates import parse_date
-from reseau.store import (OutsideLedger, create_exclusive, has_modeline, modeline, replace_atomic,
-                          with_modeline)
+from reseau.store import (
+    OutsideLedger,
+    create_exclusive,
+    has_modeline,
+    modeline,
+    replace_atomic,
+    with_modeline,
+)
 
 AS_OF = dt.date(2016, 4, 8)  # a Friday
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2016-05-03", "2016-05-03"), ("today", "2016-04-08"), ("Tomorrow", "2016-04-09"),
-    ("yesterday", "2016-04-07"), ("+3d", "2016-04-11"), ("-2d", "2016-04-06"),
-    ("+2w", "2016-04-22"), ("monday", "2016-04-11"), ("friday", "2016-04-15"),
-    ("saturday", "2016-04-09"), ("lundi", "2016-04-11"), ("vendredi", "2016-04-15"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2016-05-03", "2016-05-03"),
+        ("today", "2016-04-08"),
+        ("Tomorrow", "2016-04-09"),
+        ("yesterday", "2016-04-07"),
+        ("+3d", "2016-04-11"),
+        ("-2d", "2016-04-06"),
+        ("+2w", "2016-04-22"),
+        ("monday", "2016-04-11"),
+        ("friday", "2016-04-15"),
+        ("saturday", "2016-04-09"),
+        ("lundi", "2016-04-11"),
+        ("vendredi", "2016-04-15"),
+    ],
+)
 def test_relative_dates(text: str, expected: str) -> None:
     assert parse_date(text, AS_OF).isoformat() == expected
 
@@ -33,13 +50,18 @@ def test_bad_dates_say_what_is_accepted(text: str) -> None:
 
 
 def test_modeline_is_relative_to_the_file() -> None:
-    assert modeline("contacts/a.yaml", "contact") == \
-        "# yaml-language-server: $schema=../schema/contact.schema.json"
+    assert (
+        modeline("contacts/a.yaml", "contact")
+        == "# yaml-language-server: $schema=../schema/contact.schema.json"
+    )
     assert modeline("interactions/2016/x.yaml", "interaction").endswith(
-        "=../../schema/interaction.schema.json")
+        "=../../schema/interaction.schema.json"
+    )
     assert modeline("reseau.yaml", "settings").endswith("=schema/settings.schema.json")
     text = with_modeline("# a comment\r\nname: A\r\n", "contacts/a.yaml", "contact")
-    assert text.startswith("# yaml-language-server:") and text.endswith("# a comment\r\nname: A\r\n")
+    assert text.startswith("# yaml-language-server:") and text.endswith(
+        "# a comment\r\nname: A\r\n"
+    )
     assert has_modeline(text) and with_modeline(text, "contacts/a.yaml", "contact") == text
 
 

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from reseau.commands.importing import plan
 from reseau.load import load_ledger
@@ -23,40 +24,56 @@ Karim,Bonnet,,,Acme,Analytics lead,1 Feb 2016
 """
 
 
-def test_import_linkedin_twice_writes_nothing_the_second_time(make_ledger: Callable[..., Path],
-                                                              cli: Callable[..., Any]) -> None:
-    root = make_ledger({"contacts/marc-leroy.yaml": "name: Marc Leroy   # from Batiplus\n"
-                                                    "links: [https://www.linkedin.com/in/marcleroy]\n"
-                                                    "tags: [former-colleague]\n"})
+def test_import_linkedin_twice_writes_nothing_the_second_time(
+    make_ledger: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    root = make_ledger(
+        {
+            "contacts/marc-leroy.yaml": "name: Marc Leroy   # from Batiplus\n"
+            "links: [https://www.linkedin.com/in/marcleroy]\n"
+            "tags: [former-colleague]\n"
+        }
+    )
     (root.parent / "Connections.csv").write_text(CSV, encoding="utf-8")
     csv = str(root.parent / "Connections.csv")
     dry = cli("--ledger", str(root), "import", "linkedin", csv, "--dry-run")
-    assert (dry.code, dry.out) == (0, "create contacts/helene-dupre.yaml\n"
-                                      "update contacts/marc-leroy.yaml: organization, role, emails\n"
-                                      "create contacts/karim-bonnet.yaml\n"
-                                      "dry run: nothing written\n")
+    assert (dry.code, dry.out) == (
+        0,
+        "create contacts/helene-dupre.yaml\n"
+        "update contacts/marc-leroy.yaml: organization, role, emails\n"
+        "create contacts/karim-bonnet.yaml\n"
+        "dry run: nothing written\n",
+    )
     assert sorted(p.name for p in (root / "contacts").iterdir()) == ["marc-leroy.yaml"]
     first = cli("--ledger", str(root), "import", "linkedin", csv)
     assert first.code == 0 and first.out == dry.out.replace("dry run: nothing written\n", "")
     assert (root / "contacts/marc-leroy.yaml").read_text() == (
         "name: Marc Leroy   # from Batiplus\norganization: Batiplus, SA\nrole: Project manager\n"
         "emails: [marc@batiplus.example]\nlinks: [https://www.linkedin.com/in/marcleroy]\n"
-        "tags: [former-colleague]\n")
+        "tags: [former-colleague]\n"
+    )
     snapshot = {p: p.read_bytes() for p in (root / "contacts").iterdir()}
     second = cli("--ledger", str(root), "import", "linkedin", csv)
     assert (second.code, second.out) == (
-        0, "nothing to import: every contact of Connections.csv is already in the ledger\n")
+        0,
+        "nothing to import: every contact of Connections.csv is already in the ledger\n",
+    )
     assert {p: p.read_bytes() for p in (root / "contacts").iterdir()} == snapshot
     assert cli("--ledger", str(root), "check").code == 0
 
 
-def test_bad_input_files_exit_2_without_traceback(make_ledger: Callable[..., Path],
-                                                  cli: Callable[..., Any]) -> None:
+def test_bad_input_files_exit_2_without_traceback(
+    make_ledger: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
     root = make_ledger({})
     bad_csv = root.parent / "bad.csv"
     bad_csv.write_text("a,b\n1,2\n")
     result = cli("--ledger", str(root), "import", "linkedin", str(bad_csv))
-    assert result.code == 2 and result.err.startswith("reseau: ") and "no LinkedIn header" in result.err
+    assert (
+        result.code == 2
+        and result.err.startswith("reseau: ")
+        and "no LinkedIn header" in result.err
+    )
     binary = root.parent / "bad.vcf"
     binary.write_bytes(b"\xff\xfe\x00garbage")
     result = cli("--ledger", str(root), "import", "vcard", str(binary))
@@ -68,8 +85,9 @@ def test_bad_input_files_exit_2_without_traceback(make_ledger: Callable[..., Pat
     assert result.code == 2 and "no name" in result.err
 
 
-def test_vcard_export_reimports_to_the_same_contacts(story: Path, make_ledger: Callable[..., Path],
-                                                     cli: Callable[..., Any]) -> None:
+def test_vcard_export_reimports_to_the_same_contacts(
+    story: Path, make_ledger: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
     exported = cli("--ledger", str(story), "export", "vcard")
     assert exported.code == 0 and exported.out.count("BEGIN:VCARD") == 3
     assert "RELATED;TYPE=contact:urn:reseau:marc-leroy" in exported.out
@@ -83,8 +101,16 @@ def test_vcard_export_reimports_to_the_same_contacts(story: Path, make_ledger: C
     assert sorted(imported) == sorted(original)
     for cid, contact in original.items():
         again = imported[cid]
-        for field in ("name", "organization", "role", "introduced_by", "emails", "phones", "links",
-                      "notes"):
+        for field in (
+            "name",
+            "organization",
+            "role",
+            "introduced_by",
+            "emails",
+            "phones",
+            "links",
+            "notes",
+        ):
             assert getattr(again, field) == getattr(contact, field), (cid, field)
     second = cli("--ledger", str(root), "import", "vcard", str(vcf))
     assert second.out.startswith("nothing to import")
@@ -114,15 +140,35 @@ def test_json_export_and_redaction(story: Path, cli: Callable[..., Any], tmp_pat
     assert sorted(index) == ["as_of", "contacts", "interactions", "loops", "opportunities"]
     assert [c["id"] for c in index["contacts"]] == ["helene-dupre", "karim-bonnet", "marc-leroy"]
     output = tmp_path / "redacted.json"
-    redacted = cli("--ledger", str(story), "export", "json", "--redact", "--salt", "s3cret",
-                   "--output", str(output), "--as-of", "2016-05-03")
+    redacted = cli(
+        "--ledger",
+        str(story),
+        "export",
+        "json",
+        "--redact",
+        "--salt",
+        "s3cret",
+        "--output",
+        str(output),
+        "--as-of",
+        "2016-05-03",
+    )
     assert (redacted.code, redacted.out) == (0, "")
     text = output.read_text(encoding="utf-8")
     assert not re.search(r"[\w.+-]+@[\w-]+\.\w+", text)
     for secret in ("Hélène", "Dupré", "helene", "Karim", "karim", "Marc", "linkedin", "data mesh"):
         assert secret not in text, secret
-    again = cli("--ledger", str(story), "export", "json", "--redact", "--salt", "s3cret",
-                "--as-of", "2016-05-03")
+    again = cli(
+        "--ledger",
+        str(story),
+        "export",
+        "json",
+        "--redact",
+        "--salt",
+        "s3cret",
+        "--as-of",
+        "2016-05-03",
+    )
     assert again.out == text
     data = json.loads(text)
     helene = data["contacts"][[c["name"] for c in index["contacts"]].index("Hélène Dupré")]
@@ -135,12 +181,19 @@ def test_plan_matches_within_the_file_too(make_ledger: Callable[..., Path]) -> N
 
     root = make_ledger({})
     ledger = load_ledger(root).ledger
-    targets = plan(ledger, [PersonRecord("Zoë Martin", emails=("z@x.example",)),
-                            PersonRecord("Zoe MARTIN", organization="Acme")])
+    targets = plan(
+        ledger,
+        [
+            PersonRecord("Zoë Martin", emails=("z@x.example",)),
+            PersonRecord("Zoe MARTIN", organization="Acme"),
+        ],
+    )
     assert [(t.stem, t.values.get("organization")) for t in targets] == [("zoe-martin", "Acme")]
 
 
-def test_import_the_interchange_fixture(make_ledger: Callable[..., Path], cli: Callable[..., Any]) -> None:
+def test_import_the_interchange_fixture(
+    make_ledger: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
     root = make_ledger({})
     for name in ("Connections.csv", "contacts.vcf"):
         shutil.copy(DATA / name, root.parent / name)

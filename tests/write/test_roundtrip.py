@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from reseau.commands.fmt import format_file
 
@@ -16,7 +16,7 @@ HAND_EDITED = (
     "with: [ helene-dupre ]\n"
     "channel: 'meeting'\n"
     "\n"
-    "summary: \"Café près de son bureau : très instructif — she described her team.\"\n"
+    'summary: "Café près de son bureau : très instructif — she described her team."\n'
     "ask: advice  # within her reach\n"
     "gave: [interest]\n"
     "received:\n"
@@ -44,34 +44,56 @@ def crlf(text: str) -> bytes:
 
 
 def diff(before: bytes, after: bytes) -> list[str]:
-    return [line for line in difflib.unified_diff(before.decode().splitlines(True),
-                                                  after.decode().splitlines(True), n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(
+            before.decode().splitlines(True), after.decode().splitlines(True), n=0
+        )
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
-def test_done_adds_exactly_one_line(make_ledger: Callable[..., Path], cli: Callable[..., object]) -> None:
+def test_done_adds_exactly_one_line(
+    make_ledger: Callable[..., Path], cli: Callable[..., object]
+) -> None:
     rel = "interactions/2016/2016-04-08-meeting-helene-dupre.yaml"
-    root = make_ledger({"contacts/helene-dupre.yaml": "name: Hélène Dupré\n",
-                        "contacts/karim-bonnet.yaml": "name: Karim Bonnet\n", rel: crlf(HAND_EDITED)})
-    result = cli("--ledger", str(root), "done", "2016-04-08-meeting-helene-dupre#1",
-                 "--as-of", "2016-04-26")
-    assert (result.code, result.out) == (0, f"{rel}: promise #1 kept on 2016-04-26: "
-                                            "Send the article on data mesh\n")
+    root = make_ledger(
+        {
+            "contacts/helene-dupre.yaml": "name: Hélène Dupré\n",
+            "contacts/karim-bonnet.yaml": "name: Karim Bonnet\n",
+            rel: crlf(HAND_EDITED),
+        }
+    )
+    result = cli(
+        "--ledger", str(root), "done", "2016-04-08-meeting-helene-dupre#1", "--as-of", "2016-04-26"
+    )
+    assert (result.code, result.out) == (
+        0,
+        f"{rel}: promise #1 kept on 2016-04-26: Send the article on data mesh\n",
+    )
     after = (root / rel).read_bytes()
     assert diff(crlf(HAND_EDITED), after) == ["+    done: 2016-04-26\r\n"]
     lines = after.decode().split("\r\n")
-    assert lines[lines.index("    due: 2016-04-29   # before the end of the month") + 1] == \
-        "    done: 2016-04-26"
+    assert (
+        lines[lines.index("    due: 2016-04-29   # before the end of the month") + 1]
+        == "    done: 2016-04-26"
+    )
 
 
-def test_done_keeps_the_comment_above_the_next_key(make_ledger: Callable[..., Path],
-                                                    cli: Callable[..., object]) -> None:
+def test_done_keeps_the_comment_above_the_next_key(
+    make_ledger: Callable[..., Path], cli: Callable[..., object]
+) -> None:
     rel = "interactions/2016/2016-04-08-meeting-helene-dupre.yaml"
-    root = make_ledger({"contacts/helene-dupre.yaml": "name: Hélène Dupré\n",
-                        "contacts/karim-bonnet.yaml": "name: Karim Bonnet\n",
-                        rel: HAND_EDITED.encode()})
-    result = cli("--ledger", str(root), "done", "2016-04-08-meeting-helene-dupre#2",
-                 "--as-of", "2016-04-26")
+    root = make_ledger(
+        {
+            "contacts/helene-dupre.yaml": "name: Hélène Dupré\n",
+            "contacts/karim-bonnet.yaml": "name: Karim Bonnet\n",
+            rel: HAND_EDITED.encode(),
+        }
+    )
+    result = cli(
+        "--ledger", str(root), "done", "2016-04-08-meeting-helene-dupre#2", "--as-of", "2016-04-26"
+    )
     assert result.code == 0
     after = (root / rel).read_text()
     assert diff(HAND_EDITED.encode(), after.encode()) == ["+    done: 2016-04-26\n"]
@@ -80,29 +102,39 @@ def test_done_keeps_the_comment_above_the_next_key(make_ledger: Callable[..., Pa
 
 def test_fmt_moves_keys_with_their_comments_and_nothing_else() -> None:
     shuffled = HAND_EDITED.replace(
-        "ask: advice  # within her reach\ngave: [interest]\n",
-        "gave: [interest]\n").replace(
-        "x-mood: good   # mine\n", "x-mood: good   # mine\n# why I asked\nask: advice  # within her reach\n")
+        "ask: advice  # within her reach\ngave: [interest]\n", "gave: [interest]\n"
+    ).replace(
+        "x-mood: good   # mine\n",
+        "x-mood: good   # mine\n# why I asked\nask: advice  # within her reach\n",
+    )
     outcome = format_file("interactions/2016/a.yaml", "interaction", crlf(shuffled))
     assert outcome.status == "changed"
     # the only change: ask and its comment are back after summary; CRLF, quotes, flow lists,
     # the indentless `received` list (now indented) and the folded scalar are kept
     assert diff(crlf(shuffled), outcome.text) == [
-        "+# why I asked\r\n", "+ask: advice  # within her reach\r\n",
-        "-- advice\r\n", "-- referral: karim-bonnet   # « appelle Karim de ma part »\r\n",
-        "+  - advice\r\n", "+  - referral: karim-bonnet   # « appelle Karim de ma part »\r\n",
-        "-# why I asked\r\n", "-ask: advice  # within her reach\r\n"]
+        "+# why I asked\r\n",
+        "+ask: advice  # within her reach\r\n",
+        "-- advice\r\n",
+        "-- referral: karim-bonnet   # « appelle Karim de ma part »\r\n",
+        "+  - advice\r\n",
+        "+  - referral: karim-bonnet   # « appelle Karim de ma part »\r\n",
+        "-# why I asked\r\n",
+        "-ask: advice  # within her reach\r\n",
+    ]
     assert format_file("interactions/2016/a.yaml", "interaction", outcome.text).status == "same"
 
 
 def test_fmt_orders_nested_keys_and_reindents() -> None:
-    text = ("date: 2016-04-08\nwith: [a]\npromised:\n    - due: 2016-04-29   # due\n"
-            "      # the what\n      what: x\nnext:\n      due: 2016-04-15\n      action: y\n")
+    text = (
+        "date: 2016-04-08\nwith: [a]\npromised:\n    - due: 2016-04-29   # due\n"
+        "      # the what\n      what: x\nnext:\n      due: 2016-04-15\n      action: y\n"
+    )
     outcome = format_file("interactions/2016/a.yaml", "interaction", text.encode())
     assert outcome.text.decode() == (
         "# yaml-language-server: $schema=../../schema/interaction.schema.json\n"
         "date: 2016-04-08\nwith: [a]\npromised:\n  # the what\n  - what: x\n"
-        "    due: 2016-04-29   # due\nnext:\n  action: y\n  due: 2016-04-15\n")
+        "    due: 2016-04-29   # due\nnext:\n  action: y\n  due: 2016-04-15\n"
+    )
 
 
 def test_fmt_refuses_broken_yaml() -> None:
@@ -110,12 +142,17 @@ def test_fmt_refuses_broken_yaml() -> None:
     assert outcome.status == "refused" and "Y002" in outcome.reason
 
 
-def test_fmt_command_check_then_write_then_noop(make_ledger: Callable[..., Path],
-                                                cli: Callable[..., object]) -> None:
-    root = make_ledger({"contacts/a.yaml": "role: Boss\nname: A   # first\n",
-                        "contacts/b.yaml": "# yaml-language-server: $schema=../schema/contact.schema.json\n"
-                                           "name: B\n",
-                        "contacts/c.yaml": "name: [\n"})
+def test_fmt_command_check_then_write_then_noop(
+    make_ledger: Callable[..., Path], cli: Callable[..., object]
+) -> None:
+    root = make_ledger(
+        {
+            "contacts/a.yaml": "role: Boss\nname: A   # first\n",
+            "contacts/b.yaml": "# yaml-language-server: $schema=../schema/contact.schema.json\n"
+            "name: B\n",
+            "contacts/c.yaml": "name: [\n",
+        }
+    )
     before = (root / "contacts/a.yaml").read_bytes()
     result = cli("--ledger", str(root), "fmt", "--check")
     assert result.code == 1
@@ -123,9 +160,13 @@ def test_fmt_command_check_then_write_then_noop(make_ledger: Callable[..., Path]
     assert result.err.startswith("contacts/c.yaml:")
     assert (root / "contacts/a.yaml").read_bytes() == before
     result = cli("--ledger", str(root), "fmt")
-    assert (result.code, result.out) == (1, "reformatted contacts/a.yaml\nreformatted reseau.yaml\n")
+    assert (result.code, result.out) == (
+        1,
+        "reformatted contacts/a.yaml\nreformatted reseau.yaml\n",
+    )
     assert (root / "contacts/a.yaml").read_text() == (
-        "# yaml-language-server: $schema=../schema/contact.schema.json\nname: A   # first\nrole: Boss\n")
+        "# yaml-language-server: $schema=../schema/contact.schema.json\nname: A   # first\nrole: Boss\n"
+    )
     (root / "contacts/c.yaml").unlink()
     again = cli("--ledger", str(root), "fmt")
     assert (again.code, again.out) == (0, "")

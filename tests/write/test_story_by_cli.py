@@ -4,8 +4,9 @@ the README shows it; `reseau check --as-of 2016-05-03 --verbose` is silent at th
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 DOC = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -32,5 +33,14 @@ def test_the_story_by_cli(make_ledger: Callable[..., Path], cli: Callable[..., A
     kept = (root / "interactions/2016/2016-04-08-meeting-helene-dupre.yaml").read_text()
     assert "    due: 2016-04-29\n    done: 2016-04-26\n" in kept
     assert cli("--ledger", str(root), "fmt", "--check").code == 1  # reseau.yaml has no modeline yet
-    assert cli("--ledger", str(root), "fmt", "--check", str(root / "contacts"),
-               str(root / "interactions")).code == 0
+    assert (
+        cli(
+            "--ledger",
+            str(root),
+            "fmt",
+            "--check",
+            str(root / "contacts"),
+            str(root / "interactions"),
+        ).code
+        == 0
+    )
