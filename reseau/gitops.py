@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reseau.commands.common import FatalError
+from reseau.errors import FatalError
 from reseau.gitsource import git_bytes, open_repo, top_of
 
 if TYPE_CHECKING:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reseau.commands.common import FatalError
 from reseau.discover import (
     SETTINGS_FILE,
     FileSource,
@@ -19,6 +18,7 @@ from reseau.discover import (
     WorkTree,
     classify_all,
 )
+from reseau.errors import FatalError
 from reseau.parse import MAX_BYTES
 
 if TYPE_CHECKING:

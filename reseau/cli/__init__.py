@@ -87,7 +87,7 @@ def run(func: Callable[[], int]) -> None:
     builds hundreds of thousands of acyclic values, and full collections over the
     whole index would cost seconds on a large ledger for nothing.
     """
-    from reseau.commands.common import FatalError
+    from reseau.errors import FatalError
 
     collecting = gc.isenabled()
     gc.disable()

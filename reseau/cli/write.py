@@ -49,7 +49,7 @@ class Terminal:
 
     def edit(self, text: str) -> str | None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            from reseau.commands.common import FatalError
+            from reseau.errors import FatalError
 
             raise FatalError("--edit needs a terminal (it opens $EDITOR)")
         result = click.edit(text, extension=".yaml", require_save=True)

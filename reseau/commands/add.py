@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, create_record, require_contacts
+from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.slug import normalise_email, normalise_link, normalise_name, slugify, unique_slug
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.commands.common import Env, open_ledger
 from reseau.engine import ledger_loops
+from reseau.errors import FatalError
 from reseau.report.model import reconnect
 from reseau.views.agenda import agenda
 

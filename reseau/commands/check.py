@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from reseau import formats
-from reseau.commands.common import Env, FatalError, findings, open_ledger
+from reseau.commands.common import Env, findings, open_ledger
+from reseau.errors import FatalError
 from reseau.problems import Problem
 
 

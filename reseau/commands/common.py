@@ -10,20 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reseau.discover import FileSource, WorkTree, find_root
+from reseau.errors import FatalError
 from reseau.load import DocCache, Loaded, load_ledger
 from reseau.problems import Problem
 
 if TYPE_CHECKING:
     from reseau.loops import Loop
-
-
-class FatalError(Exception):
-    """A usage or configuration error: the CLI prints the message and exits with code."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 @dataclass(frozen=True)

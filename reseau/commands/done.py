@@ -8,8 +8,9 @@ from typing import TextIO
 
 from ruamel.yaml.comments import CommentedMap
 
-from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, suggestion
+from reseau.errors import FatalError
 from reseau.parse import parse_document
 from reseau.records import Interaction, Promise
 from reseau.store import KEY_ORDER, replace_atomic

@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.commands.common import Env, open_ledger
+from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 

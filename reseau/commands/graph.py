@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.commands.common import Env, open_ledger
+from reseau.errors import FatalError
 from reseau.views.graph import dot, mermaid, network
 
 

@@ -7,7 +7,8 @@ import stat
 from pathlib import Path
 from typing import TextIO
 
-from reseau.commands.common import Env, FatalError
+from reseau.commands.common import Env
+from reseau.errors import FatalError
 
 # The template's second line: how an installed hook is recognised as reseau's own.
 MARKER = b"# reseau: plain Git pre-commit hook, written by `reseau hooks install`."

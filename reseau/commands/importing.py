@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, create_record
+from reseau.errors import FatalError
 from reseau.interchange.people import PersonRecord
 from reseau.ledger import Ledger
 from reseau.records import Contact

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from reseau import __version__
-from reseau.commands.common import FatalError
 from reseau.discover import FOLDERS
+from reseau.errors import FatalError
 
 FOLDERS_MADE = (*FOLDERS, "reports")
 STORY_AS_OF = "2016-05-03"  # the story is frozen on the article's day

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import (
     Prompter,
     commit,
@@ -16,6 +16,7 @@ from reseau.commands.writing import (
     suggestion,
 )
 from reseau.dates import parse_date
+from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.slug import is_slug, slugify
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from reseau.commands.common import Env, FatalError, findings, open_ledger
+from reseau.commands.common import Env, findings, open_ledger
+from reseau.errors import FatalError
 from reseau.report.activity import read_activity
 from reseau.report.i18n import LANGS, Lang
 from reseau.report.markdown import render

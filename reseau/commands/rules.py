@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import TextIO
 
-from reseau.commands.common import FatalError
+from reseau.errors import FatalError
 from reseau.rules import RULES
 from reseau.rules.file_checks import DOCS
 

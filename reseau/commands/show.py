@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from reseau.commands.common import Env, FatalError, open_ledger
+from reseau.commands.common import Env, open_ledger
 from reseau.engine import ledger_loops
+from reseau.errors import FatalError
 from reseau.views.show import show, suggestions
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from reseau.commands.common import FatalError
+from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.store import KEY_ORDER, OutsideLedger, create_exclusive, with_modeline
 from reseau.yamledit import render
