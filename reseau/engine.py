@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from reseau.ledger import Ledger
-from reseau.loops import Loop, LoopRow, compute_loops, from_rows, open_rows
+from reseau.loops import Loop, compute_loops
 from reseau.problems import Level, Problem, sort_key
 from reseau.records import Waiver
 from reseau.rules import RULES
@@ -120,40 +120,9 @@ def check_ledger(
     return sorted(set(problems), key=sort_key)
 
 
-LOOP_RULES = frozenset(rule for rule, module in RULES.items() if getattr(module, "LOOPS", False))
-
-
 def findings(
     ledger: Ledger, file_problems: Iterable[Problem], as_of: dt.date
 ) -> tuple[list[Problem], list[Loop]]:
-    """check_ledger's problems and the open loops.
-
-    On a large ledger (see reseau.parallel) the loops and the rules that read them
-    run in a forked child while this process runs the other rules: the same
-    results, in about half the time on two cores.
-    """
-    from reseau import parallel
-
-    file_problems = list(file_problems)
-    if parallel.available(len(ledger.by_path)):
-
-        def loop_side() -> tuple[list[tuple[object, ...]], list[LoopRow]]:
-            loops = ledger_loops(ledger, as_of)
-            found = run_rules(ledger, as_of, loops, LOOP_RULES)
-            return [p.as_row() for p in found], open_rows(loops)
-
-        wait = parallel.start(loop_side)
-        mine = run_rules(ledger, as_of, rules=RULES.keys() - LOOP_RULES)
-        theirs = wait()
-        if theirs is not None:
-            try:
-                rows, loop_rows = theirs
-                problems = [Problem(*row) for row in rows]
-                open_loops = from_rows(ledger, loop_rows)
-            except (TypeError, ValueError, KeyError):
-                pass
-            else:
-                everything = relevel(ledger, file_problems) + mine + problems
-                return sorted(set(everything), key=sort_key), open_loops
+    """check_ledger's problems and the open loops (computed once for both)."""
     loops = ledger_loops(ledger, as_of)
     return check_ledger(ledger, file_problems, as_of, loops), [lp for lp in loops if lp.is_open()]

@@ -7,11 +7,29 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from typing import Any, Protocol
 
 from reseau.discover import LedgerFile
+from reseau.parse import ParsedDoc, Position
+from reseau.parse import Path as JsonPath
 from reseau.records import Contact, Interaction, Opportunity, Record, Settings
 
 _BY_DATE = attrgetter("date", "id")
+
+
+class Documents(Protocol):
+    """The parsed documents of a ledger's valid records, by path (for positions and values)."""
+
+    def get(self, path: str) -> ParsedDoc: ...
+
+
+class NoDocuments:
+    """For a ledger built in memory: every position is the file's start."""
+
+    def get(self, path: str) -> ParsedDoc:
+        return ParsedDoc(None)
+
+
 _DATE = attrgetter("date")
 
 
@@ -25,6 +43,7 @@ class Ledger:
     files: tuple[LedgerFile, ...]
     contact_ids: frozenset[str]  # every contacts/ file stem, valid or not
     opportunity_ids: frozenset[str]
+    documents: Documents = field(default_factory=NoDocuments, repr=False)
     by_contact: dict[str, list[Interaction]] = field(default_factory=dict)
     by_path: dict[str, Record] = field(default_factory=dict)
 
@@ -40,7 +59,20 @@ class Ledger:
                     timeline.append(interaction)
         by_path = self.by_path
         for records in (self.contacts, self.interactions, self.opportunities):
-            by_path.update({record.source.path: record for record in records.values()})
+            by_path.update({record.path: record for record in records.values()})
+
+    def where(self, path: str, at: JsonPath) -> Position:
+        """The 1-based (line, column) of the value at `at` in the record file `path` (else of
+        its deepest known ancestor, else the file's start)."""
+        return self.documents.get(path).pos(at)
+
+    def key_where(self, path: str, at: JsonPath) -> Position:
+        """The position of the key holding the value at `at` (the value's when none)."""
+        return self.documents.get(path).key_pos(at)
+
+    def value(self, path: str) -> Any:
+        """The parsed YAML value of a valid record's file (plain dicts, lists and scalars)."""
+        return self.documents.get(path).value
 
     def name(self, cid: str) -> str:
         contact = self.contacts.get(cid)

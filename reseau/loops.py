@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import Literal
+
+import msgspec
 
 from reseau.ledger import Ledger
 from reseau.parse import Path
@@ -17,8 +18,7 @@ DEFAULT_REFERRAL_DAYS = 14
 DEFAULT_INFORM_DAYS = 7
 
 
-@dataclass(frozen=True)
-class Loop:
+class Loop(msgspec.Struct, frozen=True, gc=False):
     kind: LoopKind
     source: Interaction | Opportunity  # the record that opened it
     opened: dt.date
@@ -30,40 +30,9 @@ class Loop:
     closed: dt.date | None  # the closing interaction's date, or `done:`
     closed_by: str | None = None  # the closing interaction's id
 
-    @classmethod
-    def make(
-        cls,
-        kind: LoopKind,
-        source: Interaction | Opportunity,
-        opened: dt.date,
-        due: dt.date,
-        people: tuple[str, ...],
-        subject: str | None,
-        action: str,
-        at: Path,
-        closed: dt.date | None,
-        closed_by: str | None = None,
-    ) -> Loop:
-        """Loop(...), faster: a frozen dataclass's __init__ sets each field through
-        object.__setattr__, which was a quarter of compute_loops' time on a big ledger."""
-        loop = object.__new__(cls)
-        loop.__dict__.update(
-            kind=kind,
-            source=source,
-            opened=opened,
-            due=due,
-            people=people,
-            subject=subject,
-            action=action,
-            at=at,
-            closed=closed,
-            closed_by=closed_by,
-        )
-        return loop
-
     @property
     def path(self) -> str:
-        return self.source.source.path
+        return self.source.path
 
     def is_open(self) -> bool:
         return self.closed is None
@@ -75,56 +44,47 @@ class Loop:
         return (as_of - self.due).days
 
 
-assert [f.name for f in fields(Loop)] == [
-    "kind",
-    "source",
-    "opened",
-    "due",
-    "people",
-    "subject",
-    "action",
-    "at",
-    "closed",
-    "closed_by",
-], "update Loop.make"
+class LoopRow(msgspec.Struct, frozen=True, array_like=True, gc=False):
+    """An open loop as plain values, its opener named by path: what the store keeps."""
 
-
-_KINDS: dict[str, LoopKind] = {k: k for k in ("next", "referral", "inform", "promise", "planned")}
-# An open loop as plain values (its opener by path), to cross a process or a cache file:
-# (kind, opener's path, opened ordinal, due ordinal, people, subject, action, at).
-LoopRow = tuple[str, str, int, int, tuple[str, ...], "str | None", str, Path]
+    kind: LoopKind
+    path: str
+    opened: dt.date
+    due: dt.date
+    people: tuple[str, ...]
+    subject: str | None
+    action: str
+    at: tuple[str | int, ...]
 
 
 def open_rows(loops: list[Loop]) -> list[LoopRow]:
     """The open loops, in order, as rows."""
     return [
-        (
-            lp.kind,
-            lp.path,
-            lp.opened.toordinal(),
-            lp.due.toordinal(),
-            lp.people,
-            lp.subject,
-            lp.action,
-            lp.at,
-        )
+        LoopRow(lp.kind, lp.path, lp.opened, lp.due, lp.people, lp.subject, lp.action, lp.at)
         for lp in loops
         if lp.closed is None
     ]
 
 
 def from_rows(ledger: Ledger, rows: list[LoopRow]) -> list[Loop]:
-    """The open loops open_rows() gave, opened by this ledger's records (KeyError, TypeError or
-    ValueError when the rows do not fit it)."""
-    day = dt.date.fromordinal
+    """The open loops open_rows() gave, opened by this ledger's records (KeyError when the
+    rows do not fit it)."""
     loops = []
-    for kind, path, opened, due, people, subject, action, at in rows:
-        opener = ledger.by_path[path]
+    for row in rows:
+        opener = ledger.by_path[row.path]
         if not isinstance(opener, (Interaction, Opportunity)):
-            raise KeyError(path)
+            raise KeyError(row.path)
         loops.append(
-            Loop.make(
-                _KINDS[kind], opener, day(opened), day(due), people, subject, action, at, None
+            Loop(
+                row.kind,
+                opener,
+                row.opened,
+                row.due,
+                row.people,
+                row.subject,
+                row.action,
+                row.at,
+                None,
             )
         )
     return loops
@@ -143,7 +103,7 @@ def compute_loops(
     return loops
 
 
-_ORDER = attrgetter("due", "source.source.path", "at", "people")  # due, Loop.path, at, people
+_ORDER = attrgetter("due", "source.path", "at", "people")  # due, Loop.path, at, people
 
 
 def _closing(
@@ -169,8 +129,8 @@ def _loop(
     closer: Interaction | None,
 ) -> Loop:
     if closer is None:
-        return Loop.make(kind, source, opened, due, people, subject, action, at, None, None)
-    return Loop.make(kind, source, opened, due, people, subject, action, at, closer.date, closer.id)
+        return Loop(kind, source, opened, due, people, subject, action, at, None, None)
+    return Loop(kind, source, opened, due, people, subject, action, at, closer.date, closer.id)
 
 
 def _interaction_loops(ledger: Ledger, as_of: dt.date, referral_days: int) -> Iterator[Loop]:
@@ -180,7 +140,7 @@ def _interaction_loops(ledger: Ledger, as_of: dt.date, referral_days: int) -> It
     for inter in ledger.interactions.values():
         if inter.planned:
             if inter.date >= as_of:
-                yield Loop.make(
+                yield Loop(
                     "planned",
                     inter,
                     inter.date,
@@ -198,7 +158,7 @@ def _interaction_loops(ledger: Ledger, as_of: dt.date, referral_days: int) -> It
         for promise in inter.promised:
             if promise.due is not None:
                 done = promise.done if promise.done is not None and promise.done <= as_of else None
-                yield Loop.make(
+                yield Loop(
                     "promise",
                     inter,
                     date,

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem, located at a 1-based line and column of a ledger file."""
+class Problem(msgspec.Struct, frozen=True, order=True, array_like=True, gc=False):
+    """One problem, located at a 1-based line and column of a ledger file (stored by
+    reseau.cache as the list of its fields)."""
 
     path: str
     line: int

@@ -1,45 +1,28 @@
-"""Records: immutable values built from schema-valid documents, each knowing its file."""
+"""Records: immutable values built from schema-valid documents, each knowing its file.
+
+msgspec frozen Structs: typed, hashable, cheap to build and to free, and encoded
+to and decoded from the store (reseau.cache) by msgspec itself (`array_like`:
+a record is stored as the list of its fields). Records hold no reference to
+anything but plain values, so they are not tracked by the cyclic collector
+(`gc=False`). Positions are not here: `Ledger.where(record.path, json_path)`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
-from reseau.parse import ParsedDoc, Position
+import msgspec
 
 
 def to_date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(msgspec.Struct, frozen=True, array_like=True, gc=False):
     rule: str
     until: dt.date
     reason: str
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a record lives: its ledger-relative path and parsed document."""
-
-    path: str
-    doc: ParsedDoc = field(repr=False, compare=False)
-
-    def __getattr__(self, name: str) -> Any:
-        """`doc` of a Source the parse cache made without it: built on first use from
-        `_doc_from`, a (function, argument) pair (most records never need their document)."""
-        if name == "doc":
-            make = self.__dict__.pop("_doc_from", None)
-            if make is not None:
-                doc = make[0](make[1])
-                self.__dict__["doc"] = doc
-                return doc
-        raise AttributeError(name)
-
-    def pos(self, *path: str | int) -> Position:
-        return self.doc.pos(tuple(path))
 
 
 def _waivers(value: dict[str, Any]) -> tuple[Waiver, ...]:
@@ -48,10 +31,9 @@ def _waivers(value: dict[str, Any]) -> tuple[Waiver, ...]:
     )
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(msgspec.Struct, frozen=True, array_like=True, gc=False):
     id: str
-    source: Source
+    path: str  # relative to the ledger root, `/` separators
     name: str
     organization: str | None = None
     role: str | None = None
@@ -69,10 +51,10 @@ class Contact:
     waive: tuple[Waiver, ...] = ()
 
     @classmethod
-    def build(cls, id: str, source: Source, v: dict[str, Any]) -> Contact:
+    def build(cls, id: str, path: str, v: dict[str, Any]) -> Contact:
         return cls(
             id,
-            source,
+            path,
             v["name"],
             v.get("organization"),
             v.get("role"),
@@ -91,32 +73,28 @@ class Contact:
         )
 
 
-@dataclass(frozen=True)
-class Received:
+class Received(msgspec.Struct, frozen=True, array_like=True, gc=False):
     index: int
     word: str | None = None  # advice, information, ...
     referral: str | None = None  # a contact id
 
 
-@dataclass(frozen=True)
-class Promise:
+class Promise(msgspec.Struct, frozen=True, array_like=True, gc=False):
     index: int
     what: str
     due: dt.date | None
     done: dt.date | None
 
 
-@dataclass(frozen=True)
-class NextStep:
+class NextStep(msgspec.Struct, frozen=True, array_like=True, gc=False):
     action: str
     due: dt.date
     with_: tuple[str, ...] | None  # None: the interaction's own `with`
 
 
-@dataclass(frozen=True)
-class Interaction:
+class Interaction(msgspec.Struct, frozen=True, array_like=True, gc=False):
     id: str
-    source: Source
+    path: str  # relative to the ledger root, `/` separators
     date: dt.date
     with_: tuple[str, ...]
     channel: str | None = None
@@ -142,7 +120,7 @@ class Interaction:
         return self.date <= as_of and not self.planned
 
     @classmethod
-    def build(cls, id: str, source: Source, v: dict[str, Any]) -> Interaction:
+    def build(cls, id: str, path: str, v: dict[str, Any]) -> Interaction:
         # Most interactions hold no received/promised items: skip building empty generators.
         received = (
             tuple(
@@ -174,7 +152,7 @@ class Interaction:
             next_step = NextStep(nxt["action"], to_date(nxt["due"]), with_)
         return cls(
             id,
-            source,
+            path,
             to_date(v["date"]),
             tuple(v["with"]),
             v.get("channel"),
@@ -191,18 +169,16 @@ class Interaction:
         )
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(msgspec.Struct, frozen=True, array_like=True, gc=False):
     index: int
     date: dt.date
     stage: str
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Opportunity:
+class Opportunity(msgspec.Struct, frozen=True, array_like=True, gc=False):
     id: str
-    source: Source
+    path: str  # relative to the ledger root, `/` separators
     title: str
     organization: str
     via: str | None = None
@@ -210,31 +186,29 @@ class Opportunity:
     waive: tuple[Waiver, ...] = ()
 
     @classmethod
-    def build(cls, id: str, source: Source, v: dict[str, Any]) -> Opportunity:
+    def build(cls, id: str, path: str, v: dict[str, Any]) -> Opportunity:
         stages = tuple(
             Stage(i, to_date(s["date"]), s["stage"], s.get("note"))
             for i, s in enumerate(v["stages"])
         )
-        return cls(id, source, v["title"], v["organization"], v.get("via"), stages, _waivers(v))
+        return cls(id, path, v["title"], v["organization"], v.get("via"), stages, _waivers(v))
 
 
-@dataclass(frozen=True)
-class RuleSettings:
+class RuleSettings(msgspec.Struct, frozen=True, array_like=True, gc=False):
     level: str | None = None  # error | warning | info | off; None keeps the rule's own
     options: tuple[tuple[str, Any], ...] = ()
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True, array_like=True, gc=False):
     owner: str | None = None
     week_starts: str = "monday"
     default_cadence: int = 60
-    rules: dict[str, RuleSettings] = field(default_factory=dict)
-    goals: dict[str, int] = field(default_factory=dict)
-    source: Source | None = None
+    rules: dict[str, RuleSettings] = msgspec.field(default_factory=dict)
+    goals: dict[str, int] = msgspec.field(default_factory=dict)
+    path: str | None = None  # reseau.yaml, or None when the ledger has none
 
     @classmethod
-    def build(cls, source: Source | None, v: dict[str, Any]) -> Settings:
+    def build(cls, path: str | None, v: dict[str, Any]) -> Settings:
         rules = {}
         for rule_id, conf in (v.get("rules") or {}).items():
             conf = dict(conf or {})
@@ -246,7 +220,7 @@ class Settings:
             int((v.get("defaults") or {}).get("cadence", 60)),
             rules,
             dict(v.get("goals") or {}),
-            source,
+            path,
         )
 
 

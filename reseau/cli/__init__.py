@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import re
 import sys
@@ -81,27 +80,14 @@ def env(ctx: click.Context) -> Any:
 
 
 def run(func: Callable[[], int]) -> None:
-    """Call a command function; map its FatalError to a message and an exit code.
-
-    The cyclic garbage collector is paused while a command runs: a command is short,
-    builds hundreds of thousands of acyclic values, and full collections over the
-    whole index would cost seconds on a large ledger for nothing.
-    """
+    """Call a command function; map its FatalError to a message and an exit code."""
     from reseau.errors import FatalError
 
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         code = func()
     except FatalError as exc:
         click.echo(f"reseau: {exc.message}", err=True)
         sys.exit(exc.code)
-    finally:
-        # Enabling it again would let the next allocation start a full collection over
-        # everything the command built (~0.5 s on a large ledger): the `reseau` program
-        # exits right after (see leave()), so only callers that go on (tests) enable it.
-        if collecting and not _LEAVING:
-            gc.enable()
     sys.exit(code)
 
 
@@ -135,40 +121,20 @@ def _register() -> None:
 _register()
 
 
-_LEAVING = False  # set by main(): the process ends when the command does
-
-
 def main() -> None:
-    """The `reseau` program: run the command, then leave without tearing the heap down."""
-    global _LEAVING
-    _LEAVING = True
+    """The `reseau` program. Output that cannot be written at the end (a closed pipe, as in
+    `reseau check | head`) is dropped quietly rather than reported at interpreter exit."""
+    code: str | int | None = 0
     try:
         cli(prog_name="reseau")
-        code: object = 0
     except SystemExit as exc:
         code = exc.code
-    leave(code)
-
-
-def leave(code: object) -> None:
-    """Flush, run the atexit handlers, and exit at once, like `sys.exit(code)` would.
-
-    Freeing a large ledger's index object by object takes longer than the rest of a
-    warm check; the operating system reclaims the memory at once. (mypy does the same.)
-    """
-    import atexit
-
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:
-        print(code, file=sys.stderr)
-        status = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`reseau check | head`), a closed stream
-            status = status or 1
-    atexit._run_exitfuncs()
-    os._exit(status)
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        try:  # Python flushes stdout again at exit: point it at /dev/null first
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        code = code or 1
+    sys.exit(code)

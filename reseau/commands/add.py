@@ -57,7 +57,7 @@ def duplicates(ledger: Ledger, values: Mapping[str, Any]) -> list[str]:
             + (["name"] if name in names else [])
         )
         if same:
-            found.append(f"{contact.source.path} has the same {', '.join(same)}")
+            found.append(f"{contact.path} has the same {', '.join(same)}")
     return found
 
 

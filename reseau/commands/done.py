@@ -76,7 +76,7 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO) -> int:
         broken = " (its file has problems: run reseau check)" if iid in known else ""
         raise FatalError(f"no interaction {iid!r}{broken or suggestion(iid, ledger.interactions)}")
     promise = choose(interaction, int(match.group("n")) if match.group("n") else None)
-    rel = interaction.source.path
+    rel = interaction.path
 
     def mark(data: CommentedMap) -> None:
         insert_key(data["promised"][promise.index], "done", env.as_of, KEY_ORDER["promised"])
@@ -85,7 +85,7 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO) -> int:
         data = edit((ledger.root / rel).read_bytes(), mark)
     except (EditError, OSError, KeyError, IndexError, TypeError) as exc:
         raise FatalError(f"{rel}: cannot edit the file: {exc}") from None
-    expected = copy.deepcopy(interaction.source.doc.value)
+    expected = copy.deepcopy(ledger.value(interaction.path))
     expected["promised"][promise.index]["done"] = env.as_of.isoformat()
     if parse_document(data).value != expected:
         raise FatalError(f"{rel}: could not add the line safely; add `done: {env.as_of}` by hand")

@@ -89,7 +89,7 @@ def index_json(ledger: Ledger, as_of: dt.date) -> dict[str, Any]:
 
     def records(table: dict[str, Any]) -> list[dict[str, Any]]:
         return [
-            {"id": rid, "path": rec.source.path, **copy.deepcopy(rec.source.doc.value)}
+            {"id": rid, "path": rec.path, **copy.deepcopy(ledger.value(rec.path))}
             for rid, rec in sorted(table.items())
         ]
 

@@ -113,7 +113,7 @@ def plan(ledger: Ledger, people: Iterable[PersonRecord]) -> list[Target]:
     matcher = Matcher()
     for contact in sorted(ledger.contacts.values(), key=lambda c: c.id):
         matcher.add(
-            Target(contact.id, contact.source.path, _values(contact)), contact.name, contact.aliases
+            Target(contact.id, contact.path, _values(contact)), contact.name, contact.aliases
         )
     taken = set(ledger.contact_ids)
     targets: list[Target] = []
@@ -149,7 +149,7 @@ def _update(ledger: Ledger, target: Target) -> None:
     from reseau.yamledit import EditError, edit, insert_key, styled
 
     assert target.path is not None
-    expected = dict(ledger.contacts[target.stem].source.doc.value)
+    expected = dict(ledger.value(ledger.contacts[target.stem].path))
 
     def fill(data: Any) -> None:
         for key in KEY_ORDER["contact"]:

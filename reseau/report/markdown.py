@@ -183,7 +183,7 @@ class _Renderer:
             )
             lines.append(
                 f"- **{text(item.contact.name)}**{org} — {detail} · "
-                f"{file_link(item.contact.source.path, self.prefix)}"
+                f"{file_link(item.contact.path, self.prefix)}"
             )
         lines.extend(self.more(len(r.reconnect), "more_agenda"))
         return "\n".join(lines) + "\n"
@@ -248,7 +248,7 @@ class _Renderer:
             balance = f"+{row.balance}" if row.balance > 0 else str(row.balance)
             rows.append(
                 [
-                    link(text(contact.name), contact.source.path, self.prefix),
+                    link(text(contact.name), contact.path, self.prefix),
                     items(row.gave),
                     items(row.received),
                     balance,
@@ -274,7 +274,7 @@ class _Renderer:
             label = text(w("opp_label", title=opp.title, org=opp.organization))
             chain = " → ".join(self.name(c) for c in line.chain) or w("direct")
             now = f"{w.stage(line.current.stage)} ({w.date(line.current.date, r.as_of)})"
-            rows.append([link(label, opp.source.path, self.prefix), now, chain])
+            rows.append([link(label, opp.path, self.prefix), now, chain])
         out.append(
             table([w("opportunity"), w("stage"), w("came_through")], rows)
             + "".join(f"\n{line}" for line in self.more(len(r.opportunities), "more_opps"))
@@ -292,7 +292,7 @@ class _Renderer:
                     lines.append(
                         f"- {label}{w('colon')}**{w.stage(stage.stage)}** "
                         f"({w.date(stage.date, r.as_of)}){note} · "
-                        f"{file_link(opp.source.path, self.prefix)}"
+                        f"{file_link(opp.path, self.prefix)}"
                     )
             out.append("\n".join(lines))
         return "\n\n".join(out) + "\n"

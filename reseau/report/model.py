@@ -240,7 +240,7 @@ def reconnect(ledger: Ledger, as_of: dt.date) -> tuple[Reconnect, ...]:
         cadence = contact.cadence or ledger.settings.default_cadence
         days = (as_of - last.date).days
         if days > cadence and not waived(
-            ledger, "R009", Finding(contact.source.path, 0, 0, "", about=(cid,)), as_of
+            ledger, "R009", Finding(contact.path, 0, 0, "", about=(cid,)), as_of
         ):
             found.append(Reconnect(contact, last, days, cadence))
     return tuple(sorted(found, key=lambda r: (-r.ratio, r.contact.name, r.contact.id)))

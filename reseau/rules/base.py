@@ -64,6 +64,7 @@ class Rule(Protocol):
 
 
 def at(
+    ledger: Ledger,
     record: Contact | Interaction | Opportunity,
     path: tuple[str | int, ...],
     message: str,
@@ -71,13 +72,13 @@ def at(
     level: Level | None = None,
 ) -> Finding:
     """A finding at a value of a record's file."""
-    line, column = record.source.doc.pos(path)
-    return Finding(record.source.path, line, column, message, about, level)
+    line, column = ledger.where(record.path, path)
+    return Finding(record.path, line, column, message, about, level)
 
 
 def loop_finding(ledger: Ledger, loop: Loop, message: str, level: Level | None = None) -> Finding:
     about = tuple(dict.fromkeys((*loop.people, *((loop.subject,) if loop.subject else ()))))
-    return at(loop.source, loop.at, message, about, level)
+    return at(ledger, loop.source, loop.at, message, about, level)
 
 
 def late(loop: Loop, as_of: dt.date) -> str:

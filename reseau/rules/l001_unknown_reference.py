@@ -41,21 +41,23 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
 
     for contact in ledger.contacts.values():
         if contact.introduced_by and contact.introduced_by not in people:
-            yield at(contact, ("introduced_by",), missing(contact.introduced_by))
+            yield at(ledger, contact, ("introduced_by",), missing(contact.introduced_by))
     for inter in ledger.interactions.values():
         if not people.issuperset(inter.with_):
             for i, cid in enumerate(inter.with_):
                 if cid not in people:
-                    yield at(inter, ("with", i), missing(cid))
+                    yield at(ledger, inter, ("with", i), missing(cid))
         if inter.next is not None and inter.next.with_ is not None:
             for i, cid in enumerate(inter.next.with_):
                 if cid not in people:
-                    yield at(inter, ("next", "with", i), missing(cid))
+                    yield at(ledger, inter, ("next", "with", i), missing(cid))
         for item in inter.received:
             if item.referral is not None and item.referral not in people:
-                yield at(inter, ("received", item.index, "referral"), missing(item.referral))
+                yield at(
+                    ledger, inter, ("received", item.index, "referral"), missing(item.referral)
+                )
         if inter.opportunity and inter.opportunity not in ledger.opportunity_ids:
-            yield at(inter, ("opportunity",), missing(inter.opportunity, "opportunity"))
+            yield at(ledger, inter, ("opportunity",), missing(inter.opportunity, "opportunity"))
     for opp in ledger.opportunities.values():
         if opp.via and opp.via not in people:
-            yield at(opp, ("via",), missing(opp.via))
+            yield at(ledger, opp, ("via",), missing(opp.via))

@@ -49,6 +49,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         contact = ledger.contacts[cid]
         names = " → ".join(ledger.name(c) for c in [*cycle, cycle[0]])
         yield at(
+            ledger,
             contact,
             ("introduced_by",),
             f"introductions go round in a circle ({names}): "

@@ -71,10 +71,11 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         expected = expected_on.get(date)
         if expected is None:
             expected = expected_on[date] = f"interactions/{date.year}/{date.isoformat()}-"
-        path = inter.source.path
+        path = inter.path
         if not path.startswith(expected) or path.count("/") != 2:
             rest = DATED.sub("", inter.id) or inter.id
             yield at(
+                ledger,
                 inter,
                 ("date",),
                 f"the file name does not match date {date.isoformat()}: "

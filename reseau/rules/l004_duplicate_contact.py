@@ -40,6 +40,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             if other != cid and not reported:
                 reported = True
                 yield at(
+                    ledger,
                     contact,
                     path,
                     f"same {what} as contacts/{other}.yaml: merge the two files "

@@ -39,6 +39,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for inter in ledger.interactions.values():
         if inter.date > ctx.as_of and not inter.planned:
             yield at(
+                ledger,
                 inter,
                 ("date",),
                 f"dated {inter.date.isoformat()}, after {ctx.as_of.isoformat()}: "
@@ -47,6 +48,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             )
         elif inter.planned and inter.date < ctx.as_of:
             yield at(
+                ledger,
                 inter,
                 ("planned",),
                 f"planned for {inter.date.isoformat()}, which has passed: "

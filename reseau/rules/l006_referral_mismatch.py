@@ -51,6 +51,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         ids = " or ".join(people)
         if contact.introduced_by:
             yield at(
+                ledger,
                 contact,
                 ("introduced_by",),
                 f"{names} referred you to {contact.name}, but "
@@ -59,6 +60,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             )
         else:
             yield at(
+                ledger,
                 contact,
                 ("name",),
                 f"{names} referred you to {contact.name}: add "

@@ -50,6 +50,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         if first.initiated_by != "me":
             continue
         yield at(
+            ledger,
             first,
             ("with", first.with_.index(cid)),
             f"first contact with {contact.name} was cold: no one introduced you. "

@@ -37,6 +37,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         if inter.ask == "job":
             names = ", ".join(ledger.name(c) for c in inter.with_)
             yield at(
+                ledger,
                 inter,
                 ("ask",),
                 f"you asked {names} for a job: ask for advice or information, "

@@ -50,6 +50,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                 break  # given: what they give from now on is an exchange
             if inter.received:
                 yield at(
+                    ledger,
                     inter,
                     ("received",),
                     f"you received from {ledger.name(cid)} before giving them anything: "

@@ -52,6 +52,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         if _something_ahead(ledger.by_contact.get(cid, []), ctx.as_of):
             continue
         yield at(
+            ledger,
             last,
             ("with", last.with_.index(cid)),
             f"nothing planned with {contact.name} since {last.date.isoformat()}: add a "

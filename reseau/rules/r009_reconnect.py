@@ -43,6 +43,7 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         days = (ctx.as_of - last.date).days
         if days > cadence:
             yield at(
+                ledger,
                 contact,
                 ("cadence",) if contact.cadence else ("name",),
                 f"last in touch with {contact.name} {days} days ago ({last.date.isoformat()}), "

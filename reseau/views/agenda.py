@@ -53,7 +53,7 @@ def agenda(
                 CYAN,
                 f"Reconnect with {item.contact.name}: last in touch {w.days(item.days)} ago, "
                 f"cadence {w.days(item.cadence)}",
-                item.contact.source.path,
+                item.contact.path,
             )
         )
     if not rows:

@@ -95,7 +95,7 @@ def render_path(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> str:
         lines += ["", "People you know there:"]
     for contact in match.contacts:
         role = f", {contact.role}" if contact.role else ""
-        lines.append(f"  {contact.name}{role} ({contact.source.path})")
+        lines.append(f"  {contact.name}{role} ({contact.path})")
         chain = introduction_chain(ledger, contact.id)
         if len(chain) > 1:
             lines.append(f"    through: {_arrow(ledger, chain)}")
@@ -108,7 +108,7 @@ def render_path(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> str:
     for opp in match.opportunities:
         stage = current_stage(opp, as_of)
         state = f"{stage.stage} since {stage.date.isoformat()}" if stage else "not started"
-        lines.append(f"  {opp.title} ({state}) ({opp.source.path})")
+        lines.append(f"  {opp.title} ({state}) ({opp.path})")
         if opp.via is not None and opp.via in ledger.contact_ids:
             lines.append(f"    came through: {_arrow(ledger, introduction_chain(ledger, opp.via))}")
     asks = _asks(ledger, match, as_of)

@@ -65,7 +65,7 @@ def _card(contact: Contact, ledger: Ledger) -> list[str]:
     cadence = contact.cadence
     fields.append(("cadence", f"{cadence} days" if cadence else "default"))
     fields.append(("status", contact.status))
-    fields.append(("file", contact.source.path))
+    fields.append(("file", contact.path))
     width = max(len(label) for label, _ in fields) + 1
     lines = [contact.name, "=" * len(contact.name)]
     lines += [f"{(label + ':').ljust(width)} {value}" for label, value in fields]
@@ -111,7 +111,7 @@ def _event(inter: Interaction, cid: str, ledger: Ledger) -> list[str]:
     if inter.next is not None:
         details.append(f"next: {inter.next.action} (by {inter.next.due.isoformat()})")
     lines += [f"    {d}" for d in details]
-    lines.append(f"    {inter.source.path}")
+    lines.append(f"    {inter.path}")
     return lines
 
 

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reseau.cache import Store, open_store
 from reseau.discover import LedgerFile, classify_all
 from reseau.engine import check_ledger
 from reseau.load import load_ledger, read_record
-from reseau.parse import ParsedDoc
 from reseau.problems import LEVELS, Problem
 from tests.conftest import STORY, STORY_AS_OF, run_cli
 
@@ -59,25 +59,15 @@ class MemorySource:
         return self.files[path]
 
 
-class StoryCache:
-    """Parsed story files kept across examples (the DocCache protocol): only the fuzzed file is read."""
-
-    def __init__(self) -> None:
-        self.docs: dict[tuple[str, bytes], ParsedDoc] = {}
-
-    def get(self, kind: str, data: bytes) -> ParsedDoc | None:
-        return self.docs.get((kind, data))
-
-    def put(self, kind: str, data: bytes, doc: ParsedDoc) -> None:
-        if data in STORY_BYTES:
-            self.docs[(kind, data)] = doc
-
-    def save(self) -> None:
-        pass
+def story_store() -> Store | None:
+    """One store for the whole fuzzing run, in a folder of its own: only the fuzzed file is
+    parsed (the story's documents come from it by content)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RESEAU_CACHE_DIR", tempfile.mkdtemp(prefix="reseau-fuzz-"))
+        return open_store(Path("/nonexistent-ledger"))
 
 
-STORY_BYTES = set(STORY_FILES.values())
-CACHE = StoryCache()
+CACHE = story_store()
 
 
 def kind_of(path: str) -> str:
