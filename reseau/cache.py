@@ -127,6 +127,15 @@ class Store:
             self.rows = {}
         return self.rows
 
+    def stat_rows(self) -> dict[str, tuple[Stat, int, bytes]]:
+        """Every stored work-tree file's stat, time read and content key (no record)."""
+        try:
+            cursor = self.db.execute("SELECT path, size, mtime, ctime, ino, seen, key FROM files")
+            return {r[0]: ((r[1], r[2], r[3], r[4]), r[5], r[6]) for r in cursor}
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return {}
+
     def decode(self, kind: str, blob: bytes) -> Record | None:
         """A stored record, or None when it does not decode (then the file is read)."""
         try:
@@ -309,13 +318,12 @@ def discard(path: Path) -> None:
             pass
 
 
-def digest(files: Iterable[LedgerFile], keys: dict[str, bytes]) -> bytes:
+def digest(files: list[LedgerFile], keys: dict[str, bytes]) -> bytes:
     """Names one content of a ledger: every listed path and kind, every content key, the stamp."""
     h = hashlib.blake2b(stamp().encode(), digest_size=20)
-    for file in files:
-        h.update(f"{file.path}\0{file.kind}\0".encode())
-        h.update(keys.get(file.path, b"-"))
-        h.update(b"\n")
+    h.update("\0".join(f"{f.path}\0{f.kind}" for f in files).encode())
+    get = keys.get
+    h.update(b"\0".join(get(f.path, b"-") for f in files))
     return h.digest()
 
 

@@ -64,12 +64,12 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
 
 def classify(path: str) -> Kind | None:
     """The kind of a ledger-relative path, or None when reseau ignores it."""
-    parts = path.split("/")
-    if not parts[-1].endswith((".yaml", ".yml")) or any(p.startswith(".") for p in parts):
-        return None
-    if len(parts) == 1:
+    if not path.endswith((".yaml", ".yml")) or path.startswith(".") or "/." in path:
+        return None  # not YAML, or inside a hidden folder, or a hidden file
+    top, slash, _ = path.partition("/")
+    if not slash:
         return "settings" if path == SETTINGS_FILE else None
-    return _top_kind(parts[0])
+    return _top_kind(top)
 
 
 def _top_kind(folder: str) -> Kind | None:
@@ -84,24 +84,34 @@ def _path_of(file: LedgerFile) -> str:
 
 
 def classify_all(paths: Iterable[str]) -> list[LedgerFile]:
+    """The files reseau reads among paths, with their kinds, sorted by path."""
     files = []
     for path in paths:
         kind = classify(path)
         if kind is not None:
             files.append(LedgerFile(path, kind))
-    return sorted(files, key=lambda f: f.path)
+    return sorted(files, key=_path_of)
 
 
 class FileSource(Protocol):
     """Where the ledger's bytes come from: the work tree, Git's index, ..."""
 
+    on_disk: bool  # the files are those of the work tree (their stat names their content)
+
     def list(self) -> list[LedgerFile]: ...
 
     def read(self, path: str) -> bytes: ...
 
+    def stat(self, path: str) -> Stat | None:
+        """The file's stat_key when it is a regular file on disk, else None (Git's index, a
+        FIFO, a folder...): the store trusts an unchanged stat instead of reading the file."""
+        ...
+
 
 class WorkTree:
     """Files on disk under the root, walked without following links out of it."""
+
+    on_disk = True
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -147,6 +157,13 @@ class WorkTree:
         except (OSError, RuntimeError):  # a symlink loop: not a file in the ledger
             return False
         return target.is_relative_to(self.root.resolve())
+
+    def stat(self, path: str) -> Stat | None:
+        try:
+            info = os.stat(f"{self.root}/{path}")
+        except OSError:
+            return None
+        return stat_key(info) if stat.S_ISREG(info.st_mode) else None
 
     def read(self, path: str) -> bytes:
         """The file's bytes, at most one over the parser's size limit.

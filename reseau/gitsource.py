@@ -6,6 +6,7 @@ import builtins
 import os
 import posixpath
 import stat
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,10 @@ from reseau.discover import (
     SETTINGS_FILE,
     FileSource,
     LedgerFile,
+    Stat,
     WorkTree,
     classify_all,
+    stat_key,
 )
 from reseau.errors import FatalError
 from reseau.parse import MAX_BYTES
@@ -85,15 +88,19 @@ def ledger_prefix(repo: Repo, root: Path) -> str:
 
 def ledger_source(root: Path, staged: bool) -> FileSource | None:
     """Where the ledger's bytes come from: Git's view of the work tree, Git's index, or the disk."""
-    repo = open_repo(root)
-    if repo is None:
-        if staged:
-            raise FatalError("--staged needs a Git repository")
-        return WorkTree(root)
     if staged:
+        repo = open_repo(root)
+        if repo is None:
+            raise FatalError("--staged needs a Git repository")
         return IndexSource(repo, root)
-    source = GitWorkTree(repo, root)
-    if not any(f.path == SETTINGS_FILE for f in source.list()) and (root / SETTINGS_FILE).is_file():
+    if not in_work_tree(root):
+        return WorkTree(root)
+    source = GitWorkTree(root)
+    try:
+        listed = source.list()
+    except NotARepository:
+        return WorkTree(root)
+    if not any(f.path == SETTINGS_FILE for f in listed) and (root / SETTINGS_FILE).is_file():
         return WorkTree(root)  # the whole ledger is ignored by Git: Git's view says nothing
     return source
 
@@ -102,46 +109,65 @@ def _split_z(data: bytes) -> list[str]:
     return [os.fsdecode(item) for item in data.split(b"\0") if item]
 
 
+class NotARepository(Exception):
+    """`git ls-files` found no repository (or there is no git program): read the disk."""
+
+
 class GitWorkTree(WorkTree):
     """Files on disk that Git knows: tracked (and still present) plus untracked, not ignored.
 
-    Reading, and the test for links leading out of the ledger, are WorkTree's own.
+    Reading, and the test for links leading out of the ledger, are WorkTree's own. The
+    listing is the one Git call on the path of every `check`, so it runs `git ls-files`
+    itself (a fixed command line, no value from the ledger in it) rather than through
+    GitPython, whose import alone costs several times that call.
     """
 
-    def __init__(self, repo: Repo, root: Path) -> None:
+    def __init__(self, root: Path) -> None:
         super().__init__(root)
-        self.repo = repo
         self._listed: builtins.list[LedgerFile] | None = None
+        self._stats: dict[str, Stat] = {}
 
     def list(self) -> builtins.list[LedgerFile]:
         if self._listed is None:
             self._listed = self._list()
         return self._listed
 
+    def stat(self, path: str) -> Stat | None:
+        """The stat the listing took of a regular file (links are followed afresh)."""
+        found = self._stats.get(path)
+        return found if found is not None else super().stat(path)
+
     def _list(self) -> builtins.list[LedgerFile]:
-        prefix = ledger_prefix(self.repo, self.root)
-        out = git_bytes(
-            self.repo,
-            "ls-files",
-            "-z",
-            "--cached",
-            "--others",
-            "--exclude-standard",
-            "--",
-            prefix or ".",
-        )
-        paths = sorted({p[len(prefix) :] for p in _split_z(out) if p.startswith(prefix)})
+        command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
+        try:
+            done = subprocess.run(
+                command, cwd=self.root, env={**os.environ, **LITERAL}, capture_output=True,
+                check=False, stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+        except OSError:  # no git program
+            raise NotARepository from None
+        if done.returncode != 0:
+            message = os.fsdecode(done.stderr).strip()
+            if "not a git repository" in message:
+                raise NotARepository
+            raise FatalError(f"git ls-files failed: {message.removeprefix('fatal: ')}")
         base = os.fspath(self.root)
         links: set[str] = set()
         present = []
-        for path in paths:  # one lstat each: deleted-but-not-staged files drop out, links are seen
+        stats = self._stats
+        # Deleted-but-not-staged files drop out; links are seen; regular files keep their stat.
+        for path in sorted(set(_split_z(done.stdout))):
+            if not path.endswith((".yaml", ".yml")):
+                continue  # classify_all() decides the rest
             try:
-                mode = os.lstat(f"{base}/{path}").st_mode
+                info = os.lstat(f"{base}/{path}")
             except FileNotFoundError:
                 continue
             present.append(path)
-            if stat.S_ISLNK(mode):
+            if stat.S_ISLNK(info.st_mode):
                 links.add(path)
+            elif stat.S_ISREG(info.st_mode):
+                stats[path] = stat_key(info)
         return [
             LedgerFile(f.path, "outside") if f.path in links and not self._inside(f.path) else f
             for f in classify_all(present)
@@ -156,6 +182,8 @@ class Entry:
 
 class IndexSource:
     """What is staged: the index's entries under the root, their blobs read in one `cat-file --batch`."""
+
+    on_disk = False
 
     def __init__(self, repo: Repo, root: Path) -> None:
         self.repo = repo
@@ -229,6 +257,9 @@ class IndexSource:
             blobs[fields[0]] = out[at : at + min(size, MAX_BYTES + 1)]  # as WorkTree.read
             at += size + 1
         return blobs
+
+    def stat(self, path: str) -> Stat | None:
+        return None
 
     def read(self, path: str) -> bytes:
         target = self._target(path)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reseau.cache import RACY_NS, Store, content_key, digest
-from reseau.discover import FileSource, Stat, WorkTree, stat_key
+from reseau.discover import FileSource, WorkTree
 from reseau.ledger import Ledger
 from reseau.parse import ParsedDoc, parse_document
 from reseau.problems import Problem, file_problem
@@ -80,21 +78,13 @@ class Documents:
         return doc
 
 
-def disk_root(source: FileSource) -> Path | None:
-    """The folder whose files `source.read` returns as they are on disk (None: Git's index...)."""
-    if isinstance(source, WorkTree):
-        return source.root
-    root = getattr(source, "disk_root", None)
-    return root if isinstance(root, Path) else None
-
-
 def load_ledger(root: Path, source: FileSource | None = None, store: Store | None = None) -> Loaded:
     """Read and index the ledger: records of unchanged files come from the store."""
     source = source or WorkTree(root)
     files = source.list()
     documents = Documents(source, store)
-    folder = disk_root(source) if store is not None else None
-    rows = store.load_rows() if store is not None and folder is not None else {}
+    on_disk = store is not None and source.on_disk
+    rows = store.load_rows() if store is not None and on_disk else {}
     problems: list[Problem] = []
     index = _Index()
     settings = Settings()
@@ -108,14 +98,7 @@ def load_ledger(root: Path, source: FileSource | None = None, store: Store | Non
         documents.kinds[file.path] = kind
         record: Record | None = None
         row = rows.get(file.path)
-        st: Stat | None = None
-        if folder is not None:
-            try:
-                info = os.stat(f"{folder}/{file.path}")
-            except OSError:
-                info = None
-            if info is not None and stat.S_ISREG(info.st_mode):
-                st = stat_key(info)
+        st = source.stat(file.path) if on_disk else None
         if (
             row is not None
             and st is not None
@@ -153,7 +136,7 @@ def load_ledger(root: Path, source: FileSource | None = None, store: Store | Non
             store.remember_file(file.path, st, seen, key, record)
     found = None
     if store is not None:
-        store.save(files if folder is not None else None)
+        store.save(files if on_disk else None)
         found = digest(files, documents.keys)
     ledger = Ledger(
         root,
@@ -167,6 +150,29 @@ def load_ledger(root: Path, source: FileSource | None = None, store: Store | Non
         documents,
     )
     return Loaded(ledger, problems, read, settings_ok, store, found)
+
+
+def known_digest(source: FileSource, store: Store) -> tuple[bytes, int] | None:
+    """The digest of the ledger and the number of its files, when the store knows every
+    record file by an unchanged, trusted stat (so no file needs reading); else None.
+
+    `check` asks this first: when the store also keeps the findings of this digest and
+    day, it needs neither the records nor the rules (the warm path of a pre-commit hook).
+    """
+    if not source.on_disk:
+        return None
+    files = source.list()
+    rows = store.stat_rows()
+    keys: dict[str, bytes] = {}
+    for file in files:
+        if file.kind == "unknown" or file.kind == "outside":
+            continue
+        row = rows.get(file.path)
+        st = source.stat(file.path)
+        if row is None or st is None or row[0] != st or st[1] >= row[1] - RACY_NS:
+            return None
+        keys[file.path] = row[2]
+    return digest(files, keys), len(keys)
 
 
 class _Index:

@@ -12,16 +12,6 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-# libyaml through PyYAML's binding: ruamel.yaml's C extensions bundle libyaml 0.1.7, which
-# refuses `links: [https://...]` (DESIGN's own example); PyYAML's wheels carry 0.2.5+.
-# Only the event parser is used: no PyYAML constructor ever runs.
-from yaml import YAMLError
-
-try:
-    from yaml._yaml import CParser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as CParser
-
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 50
 
@@ -148,6 +138,17 @@ def parse_document(data: bytes) -> ParsedDoc:
     text = decode(data)
     if isinstance(text, ParsedDoc):
         return text
+    # libyaml through PyYAML's binding: ruamel.yaml's C extensions bundle libyaml 0.1.7, which
+    # refuses `links: [https://...]` (DESIGN's own example); PyYAML's wheels carry 0.2.5+.
+    # Only the event parser is used: no PyYAML constructor ever runs. Imported here, so that a
+    # run whose files all come from the store never loads it.
+    from yaml import YAMLError
+
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        from yaml import SafeLoader as CParser
+
     builder = _Builder()
     try:
         builder.run(CParser(text))

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from reseau import formats
-from reseau.commands.common import Env, findings, open_ledger
+from reseau.commands.common import Env, findings, kept_problems, open_ledger
+from reseau.discover import SETTINGS_FILE
 from reseau.errors import FatalError
-from reseau.problems import Problem
+from reseau.problems import FILE_CHECKS, Problem
 
 
 @dataclass(frozen=True)
@@ -40,23 +41,33 @@ def selected(problem: Problem, prefixes: list[str]) -> bool:
 
 
 def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
-    loaded = open_ledger(env, staged=options.staged)
-    root = loaded.ledger.root
+    kept = None if options.staged else kept_problems(env)
+    if kept is not None:
+        found, files_read = kept
+        settings_ok = not any(p.path == SETTINGS_FILE and p.rule in FILE_CHECKS for p in found)
+    else:
+        loaded = open_ledger(env, staged=options.staged)
+        found, files_read, settings_ok = (
+            findings(loaded, env.as_of)[0],
+            loaded.files_read,
+            loaded.settings_ok,
+        )
+    root = env.root()
     prefixes = [ledger_relative(root, env.cwd, p) for p in options.paths]
-    problems = [p for p in findings(loaded, env.as_of)[0] if selected(p, prefixes)]
+    problems = [p for p in found if selected(p, prefixes)]
     shown = (
         problems
         if options.verbose or options.format == "json"
         else [p for p in problems if p.level != "info"]
     )
     if options.format == "json":
-        out.write(formats.as_json(shown, loaded.files_read))
+        out.write(formats.as_json(shown, files_read))
     elif options.format == "github":
         out.write(formats.github(shown, _repo_prefix(root, env.cwd)))
     else:
         out.write(formats.text(shown))
     failing = {"error", "warning"} if options.strict else {"error"}
-    if not loaded.settings_ok:
+    if not settings_ok:
         err.write("reseau: reseau.yaml is invalid (see above); rules ran with default settings\n")
         return 2
     return 1 if any(p.level in failing for p in shown) else 0

@@ -44,6 +44,26 @@ def open_ledger(env: Env, staged: bool = False) -> Loaded:
     return load_ledger(root, source, None if env.no_cache else open_store(root))
 
 
+def kept_problems(env: Env) -> tuple[list[Problem], int] | None:
+    """The problems a run on the unchanged work tree found as of this day, and the number of
+    files, straight from the store (no record is decoded); None when anything changed."""
+    from reseau.cache import open_store
+    from reseau.gitsource import ledger_source
+    from reseau.load import known_digest
+
+    if env.no_cache:
+        return None
+    root = env.root()
+    store = open_store(root)
+    if store is None:
+        return None
+    source = ledger_source(root, False) or WorkTree(root)
+    known = known_digest(source, store)
+    kept = store.results(known[0], env.as_of.isoformat()) if known is not None else None
+    store.close()
+    return (kept[0], known[1]) if kept is not None and known is not None else None
+
+
 def findings(loaded: Loaded, as_of: dt.date) -> tuple[list[Problem], list[Loop]]:
     """Every problem of the ledger as of a day (engine.check_ledger) and its open loops,
     reused from the store when this very content was checked as of this day."""

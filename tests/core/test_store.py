@@ -18,6 +18,7 @@ import reseau
 import reseau.load
 from reseau import cache, engine, schema
 from reseau.cache import cache_dir, open_store, store_file
+from reseau.commands import common
 from reseau.discover import WorkTree
 from reseau.engine import check_ledger
 from reseau.load import load_ledger
@@ -412,3 +413,20 @@ def test_only_the_newest_results_are_kept(story: Path, cli: Cli) -> None:
     for day in ("2016-06-20", "2016-06-21", "2016-06-22", "2016-06-23"):
         cli("--ledger", str(story), "check", "--as-of", day)
     assert sorted(r[1] for r in rows(story, "results")) == ["2016-06-22", "2016-06-23"]
+
+
+def test_an_unchanged_ledger_is_answered_from_the_store_alone(
+    story: Path, cli: Cli, parses: Counter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every stat trusted and findings kept: no record is decoded, the output is the same."""
+    args = ("--ledger", str(story), "check", "--as-of", "2016-06-20", "--format", "json")
+    (story / "reseau.yaml").write_text("owner: [not, a, name]\n", encoding="utf-8")
+    first = cli(*args)
+    age(story)
+    cli(*args)  # the stat rows are rewritten for the aged files
+    decoded: list[str] = []
+    monkeypatch.setattr(common, "load_ledger", lambda *a: decoded.append("load"))
+    again = cli(*args)
+    assert decoded == []
+    assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
+    assert first.code == 2 and '"files": ' in first.out  # a broken reseau.yaml still exits 2

@@ -49,6 +49,8 @@ FUZZ = settings(
 class MemorySource:
     """The story ledger in memory, with some files replaced."""
 
+    on_disk = False
+
     def __init__(self, files: dict[str, bytes]) -> None:
         self.files = files
 
@@ -57,6 +59,9 @@ class MemorySource:
 
     def read(self, path: str) -> bytes:
         return self.files[path]
+
+    def stat(self, path: str) -> None:
+        return None
 
 
 def story_store() -> Store | None:
