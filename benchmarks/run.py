@@ -1,13 +1,15 @@
 """Measure reseau side by side with check-jsonschema on a synthetic ledger.
 
-    python benchmarks/run.py [--contacts 10000 --interactions 50000 \
-        --opportunities 1000] [--runs 3] [--seed 1] [--quick]
+    python benchmarks/run.py [--contacts N --interactions N --opportunities N]
+        [--runs 3] [--seed 1] [--quick]
 
-Generates the ledger into benchmarks/out/ (git-ignored; reused when a stamp
-file says it was made with the same sizes, seed and generator version), plus a ten
-times smaller one for the scaling measure, then times every command
-``--runs`` times (at least 3) and prints a Markdown table of medians, ratios
-and the targets of issue 6.
+For each size (by default both of SIZES: 10,000 contacts, 50,000 interactions and
+1,000 opportunities, then 2,000 / 10,000 / 200), generates the ledger into
+benchmarks/out/ (git-ignored; reused when a stamp file says it was made with the
+same sizes, seed and generator version) and commits it to a Git repository of its
+own, plus a ten times smaller one for the scaling measure, then times every command
+``--runs`` times (at least 3) and prints a Markdown table of medians, ratios and
+the targets (issues 6 and 11).
 
 Each measurement runs in a fresh wrapper process that starts the command with
 ``subprocess``, times it with ``time.perf_counter`` and reports
@@ -184,6 +186,7 @@ def ensure_ledger(
         "opportunities": opportunities,
         "seed": seed,
         "generator_version": GENERATOR_VERSION,
+        "in_git": True,
     }
     path, stamp = OUT / name, OUT / f"{name}.stamp.json"
     try:
@@ -199,10 +202,28 @@ def ensure_ledger(
     stamp.unlink(missing_ok=True)
     if path.exists():
         path.rename(tmp / "old")
+    _commit_all(tmp / "ledger")
     (tmp / "ledger").rename(path)
     shutil.rmtree(tmp, ignore_errors=True)
     stamp.write_text(json.dumps(want, indent=1) + "\n", "utf-8")
     return path, took
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def _commit_all(ledger: Path) -> None:
+    """Track the generated ledger in Git, as users keep theirs (reseau lists it through Git)."""
+    env = {**os.environ, **GIT_ENV}
+    for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "generated ledger"]):
+        subprocess.run(["git", *cmd], cwd=ledger, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 # --------------------------------------------------------------------------
@@ -338,6 +359,7 @@ def measure(args: argparse.Namespace) -> int:
             "version",
             "peer_version",
             "cold_small",
+            "git_status",
         )
     }
 
@@ -360,6 +382,13 @@ def measure(args: argparse.Namespace) -> int:
     else:
         for _ in range(runs):
             runner.once(rs(big, "check"), big, ok_check, R["warm"])
+
+    step("git status --porcelain vs the warm check, on the same repository")
+    for _ in range(max(runs, 5)):
+        runner.once([["git", "status", "--porcelain"]], big, (0,), R["git_status"])
+    R["warm_git"] = Result()
+    for _ in range(max(runs, 5)):
+        runner.once(rs(big, "check"), big, ok_check, R["warm_git"])
 
     step("warm check after one interaction file changed")
     target = _touch_target(big)
@@ -423,6 +452,13 @@ def measure(args: argparse.Namespace) -> int:
 
     ratio_row("cold `check --no-cache` / check-jsonschema", R["cold"], R["peer"], 0.5)
     ratio_row("warm `check`, nothing changed / check-jsonschema", R["warm"], R["peer"], 0.05)
+    ratio_row(
+        "warm `check`, nothing changed / `git status --porcelain`",
+        R["warm_git"],
+        R["git_status"],
+        4,
+        "×",
+    )
     ratio_row("warm `check`, one interaction changed / cold check", R["touched"], R["cold"], 0.1)
     ratio_row("warm `report` / cold check", R["report"], R["cold"], 0.1)
     ratio_row("`--version` / `check-jsonschema --version`", R["version"], R["peer_version"], 0.5)
@@ -458,10 +494,11 @@ def measure(args: argparse.Namespace) -> int:
         print("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
     print()
     print(
-        "References: check-jsonschema over the same files (rows 1–2), the "
-        "cold check (rows 3–4), `check-jsonschema --version` (row 5), the "
+        "References: check-jsonschema over the same files (rows 1–2), "
+        "`git status --porcelain` in the ledger's repository (row 3), the "
+        "cold check (rows 4–5), `check-jsonschema --version` (row 6), the "
         f"cold check of the smaller ledger (last row). Medians of {runs} runs "
-        "(--version: of at least 5)."
+        "(--version and git status rows: of at least 5)."
     )
     rc_cold = sorted(set(R["cold"].rcs))
     if rc_cold:
@@ -478,11 +515,14 @@ def measure(args: argparse.Namespace) -> int:
     return 0
 
 
+SIZES = ((10000, 50000, 1000), (2000, 10000, 200))  # the project's ledger, then a real size
+
+
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description="Benchmark reseau against check-jsonschema (issue 6).")
-    p.add_argument("--contacts", type=int, default=10000)
-    p.add_argument("--interactions", type=int, default=50000)
-    p.add_argument("--opportunities", type=int, default=1000)
+    p = argparse.ArgumentParser(description="Benchmark reseau against check-jsonschema and git.")
+    p.add_argument("--contacts", type=int, help="one size only (default: both sizes of SIZES)")
+    p.add_argument("--interactions", type=int)
+    p.add_argument("--opportunities", type=int)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--runs", type=int, default=3, help="runs per measure (at least 3)")
     p.add_argument(
@@ -492,8 +532,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = p.parse_args(argv)
     if args.quick:
-        args.contacts, args.interactions, args.opportunities = 500, 2500, 50
-    return measure(args)
+        sizes: tuple[tuple[int, int, int], ...] = ((500, 2500, 50),)
+    elif args.contacts or args.interactions or args.opportunities:
+        sizes = ((args.contacts or 1000, args.interactions or 5000, args.opportunities or 100),)
+    else:
+        sizes = SIZES
+    for size in sizes:
+        args.contacts, args.interactions, args.opportunities = size
+        measure(args)
+        print(flush=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -38,12 +38,12 @@ import msgspec
 
 from reseau.discover import LedgerFile, Stat
 from reseau.loops import LoopRow
-from reseau.parse import ParsedDoc, RawProblem
+from reseau.parse import ParsedDoc
 from reseau.problems import Problem
 from reseau.records import Contact, Interaction, Opportunity, Record
 
 # Bump when a table or a record class changes (tests/core/test_store.py pins the fields).
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 RACY_NS = 2_000_000_000
 KEEP_RESULTS = 2
 BUSY_SECONDS = 2.0
@@ -55,11 +55,13 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, ino INTEGER,
     seen INTEGER, key BLOB NOT NULL, record BLOB);
 CREATE INDEX IF NOT EXISTS files_key ON files (key);
-CREATE TABLE IF NOT EXISTS docs (key BLOB PRIMARY KEY, problems BLOB NOT NULL, doc BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    key BLOB PRIMARY KEY, problems BLOB NOT NULL, value BLOB NOT NULL, positions BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS results (
     digest BLOB NOT NULL, day TEXT NOT NULL, used INTEGER NOT NULL, problems BLOB NOT NULL,
     loops BLOB NOT NULL, PRIMARY KEY (digest, day));
 """
+_DOC_COLUMNS = ("problems", "value", "positions")  # of `docs`, after its key
 _DROP = "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS results;"
 
 _ENCODE = msgspec.msgpack.Encoder().encode
@@ -111,7 +113,7 @@ class Store:
         self.broken = False  # a read failed: nothing more is asked or written this run
         self.rows: dict[str, Row] = {}  # the work-tree files as stored, by path
         self._changed: dict[str, tuple[Row, bytes | None]] = {}  # to write: row, record
-        self._docs: dict[bytes, tuple[bytes, bytes]] = {}  # new docs: problems, doc
+        self._docs: dict[bytes, tuple[bytes, bytes, bytes]] = {}  # new: problems, value, positions
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -143,36 +145,28 @@ class Store:
         except (msgspec.DecodeError, KeyError):
             return None
 
-    def problems_of(self, key: bytes) -> tuple[RawProblem, ...] | None:
-        """The file-level problems stored for this content, or None when it is not known."""
-        found = self._docs.get(key)
-        blob = (
-            found[0]
-            if found is not None
-            else self._one("SELECT problems FROM docs WHERE key = ?", key)
-        )
-        if blob is None:
-            return None
-        try:
-            problems: tuple[RawProblem, ...] = marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
-            return None
-        return problems
-
     def document(self, key: bytes) -> ParsedDoc | None:
-        """The parsed document stored for this content, or None."""
-        problems = self.problems_of(key)
-        found = self._docs.get(key)
-        blob = (
-            found[1] if found is not None else self._one("SELECT doc FROM docs WHERE key = ?", key)
-        )
-        if problems is None or blob is None:
+        """The parsed document stored for this content (value, positions, problems), or None."""
+        found = self._row(_DOC_COLUMNS, key)
+        if found is None:
             return None
         try:
-            value, positions, keys = marshal.loads(blob)
+            problems, value, (positions, keys) = (marshal.loads(blob) for blob in found)
         except (EOFError, ValueError, TypeError):
             return None
         return ParsedDoc(value, positions, keys, problems)
+
+    def positions(self, key: bytes) -> ParsedDoc | None:
+        """Only the positions of the document stored for this content (its value is None):
+        what a problem's place needs, at a fraction of the decoding."""
+        found = self._row(("positions",), key)
+        if found is None:
+            return None
+        try:
+            positions, keys = marshal.loads(found[0])
+        except (EOFError, ValueError, TypeError):
+            return None
+        return ParsedDoc(None, positions, keys)
 
     def results(self, digest: bytes, day: str) -> tuple[list[Problem], list[LoopRow]] | None:
         """The problems and open loops kept for this content as of this day, or None."""
@@ -198,7 +192,8 @@ class Store:
         try:
             self._docs[key] = (
                 marshal.dumps(tuple(doc.problems)),
-                marshal.dumps((doc.value, doc.positions, doc.keys)),
+                marshal.dumps(doc.value),
+                marshal.dumps((doc.positions, doc.keys)),
             )
         except ValueError:  # not marshallable: never stored
             pass
@@ -221,8 +216,8 @@ class Store:
         try:
             with self._transaction():
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO docs (key, problems, doc) VALUES (?, ?, ?)",
-                    [(key, p, d) for key, (p, d) in self._docs.items()],
+                    "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)",
+                    [(key, *blobs) for key, blobs in self._docs.items()],
                 )
                 self.db.executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -269,15 +264,21 @@ class Store:
 
     # -- internals ---------------------------------------------------------------------------------
 
-    def _one(self, query: str, key: bytes) -> bytes | None:
+    def _row(self, columns: tuple[str, ...], key: bytes) -> tuple[bytes, ...] | None:
+        """Columns of the document of a content key: this run's new ones first, then the table."""
+        new = self._docs.get(key)
+        if new is not None:
+            return tuple(new[_DOC_COLUMNS.index(c)] for c in columns)
         if self.broken:
             return None
         try:
-            row = self.db.execute(query, (key,)).fetchone()
+            row = self.db.execute(
+                f"SELECT {', '.join(columns)} FROM docs WHERE key = ?", (key,)
+            ).fetchone()
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
-        return None if row is None else bytes(row[0])
+        return None if row is None else tuple(bytes(b) for b in row)
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)

@@ -22,11 +22,18 @@ class Documents(Protocol):
 
     def get(self, path: str) -> ParsedDoc: ...
 
+    def positioned(self, path: str) -> ParsedDoc:
+        """A document with at least the positions (its value may be left out)."""
+        ...
+
 
 class NoDocuments:
     """For a ledger built in memory: every position is the file's start."""
 
     def get(self, path: str) -> ParsedDoc:
+        return ParsedDoc(None)
+
+    def positioned(self, path: str) -> ParsedDoc:
         return ParsedDoc(None)
 
 
@@ -64,11 +71,11 @@ class Ledger:
     def where(self, path: str, at: JsonPath) -> Position:
         """The 1-based (line, column) of the value at `at` in the record file `path` (else of
         its deepest known ancestor, else the file's start)."""
-        return self.documents.get(path).pos(at)
+        return self.documents.positioned(path).pos(at)
 
     def key_where(self, path: str, at: JsonPath) -> Position:
         """The position of the key holding the value at `at` (the value's when none)."""
-        return self.documents.get(path).key_pos(at)
+        return self.documents.positioned(path).key_pos(at)
 
     def value(self, path: str) -> Any:
         """The parsed YAML value of a valid record's file (plain dicts, lists and scalars)."""

@@ -60,8 +60,19 @@ class Documents:
         self.keys: dict[str, bytes] = {}  # content key by path, for every file read or known
         self.kinds: dict[str, str] = {}
 
+    def positioned(self, path: str) -> ParsedDoc:
+        """A document holding at least the file's positions (its value may be None)."""
+        doc = self.parsed.get(path) or self.fetched.get(path)
+        if doc is not None:
+            return doc
+        key = self.keys.get(path)
+        found = self.store.positions(key) if self.store is not None and key is not None else None
+        return self._keep(path, found) if found is not None else self.get(path)
+
     def get(self, path: str) -> ParsedDoc:
         doc = self.parsed.get(path) or self.fetched.get(path)
+        if doc is not None and doc.value is not None:
+            return doc
         if doc is not None:
             return doc
         key = self.keys.get(path)
@@ -72,6 +83,9 @@ class Documents:
                 doc = read_record(self.kinds.get(path, "unknown"), self.source.read(path))
             except OSError:
                 doc = ParsedDoc(None)
+        return self._keep(path, doc)
+
+    def _keep(self, path: str, doc: ParsedDoc) -> ParsedDoc:
         if len(self.fetched) >= FETCHED:  # a warm run with problems everywhere: bound memory
             self.fetched.pop(next(iter(self.fetched)))
         self.fetched[path] = doc

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import TextIO
 
 from reseau import formats
-from reseau.commands.common import Env, findings, kept_problems, open_ledger
-from reseau.discover import SETTINGS_FILE
+from reseau.commands.common import Env, check_findings
 from reseau.errors import FatalError
-from reseau.problems import FILE_CHECKS, Problem
+from reseau.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -41,17 +40,7 @@ def selected(problem: Problem, prefixes: list[str]) -> bool:
 
 
 def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
-    kept = None if options.staged else kept_problems(env)
-    if kept is not None:
-        found, files_read = kept
-        settings_ok = not any(p.path == SETTINGS_FILE and p.rule in FILE_CHECKS for p in found)
-    else:
-        loaded = open_ledger(env, staged=options.staged)
-        found, files_read, settings_ok = (
-            findings(loaded, env.as_of)[0],
-            loaded.files_read,
-            loaded.settings_ok,
-        )
+    found, files_read, settings_ok = check_findings(env, options.staged)
     root = env.root()
     prefixes = [ledger_relative(root, env.cwd, p) for p in options.paths]
     problems = [p for p in found if selected(p, prefixes)]

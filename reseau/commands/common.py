@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reseau.discover import WorkTree, find_root
+from reseau.discover import SETTINGS_FILE, FileSource, WorkTree, find_root
 from reseau.errors import FatalError
 from reseau.load import Loaded, load_ledger
-from reseau.problems import Problem
+from reseau.problems import FILE_CHECKS, Problem
 
 if TYPE_CHECKING:
+    from reseau.cache import Store
     from reseau.loops import Loop
 
 
@@ -34,34 +35,37 @@ class Env:
             raise FatalError(str(exc)) from None
 
 
-def open_ledger(env: Env, staged: bool = False) -> Loaded:
-    """Index the whole ledger, from the work tree (Git-aware) or from Git's index."""
+def _sources(env: Env, staged: bool) -> tuple[Path, FileSource, Store | None]:
+    """The ledger root, where its files come from (work tree, Git-aware, or Git's index)
+    and its store (None with --no-cache)."""
     from reseau.cache import open_store
     from reseau.gitsource import ledger_source
 
     root = env.root()
     source = ledger_source(root, staged) or WorkTree(root)
-    return load_ledger(root, source, None if env.no_cache else open_store(root))
+    return root, source, None if env.no_cache else open_store(root)
 
 
-def kept_problems(env: Env) -> tuple[list[Problem], int] | None:
-    """The problems a run on the unchanged work tree found as of this day, and the number of
-    files, straight from the store (no record is decoded); None when anything changed."""
-    from reseau.cache import open_store
-    from reseau.gitsource import ledger_source
+def open_ledger(env: Env, staged: bool = False) -> Loaded:
+    """Index the whole ledger, from the work tree (Git-aware) or from Git's index."""
+    return load_ledger(*_sources(env, staged))
+
+
+def check_findings(env: Env, staged: bool = False) -> tuple[list[Problem], int, bool]:
+    """What `check` reports: every problem as of the day, the number of files read, and
+    whether reseau.yaml is sound. An unchanged work tree whose findings the store keeps is
+    answered without decoding a record (the hook's usual case)."""
     from reseau.load import known_digest
 
-    if env.no_cache:
-        return None
-    root = env.root()
-    store = open_store(root)
-    if store is None:
-        return None
-    source = ledger_source(root, False) or WorkTree(root)
-    known = known_digest(source, store)
-    kept = store.results(known[0], env.as_of.isoformat()) if known is not None else None
-    store.close()
-    return (kept[0], known[1]) if kept is not None and known is not None else None
+    root, source, store = _sources(env, staged)
+    if store is not None:
+        known = known_digest(source, store)
+        kept = store.results(known[0], env.as_of.isoformat()) if known is not None else None
+        if kept is not None and known is not None:
+            sound = not any(p.path == SETTINGS_FILE and p.rule in FILE_CHECKS for p in kept[0])
+            return kept[0], known[1], sound
+    loaded = load_ledger(root, source, store)
+    return findings(loaded, env.as_of)[0], loaded.files_read, loaded.settings_ok
 
 
 def findings(loaded: Loaded, as_of: dt.date) -> tuple[list[Problem], list[Loop]]:

@@ -155,7 +155,7 @@ def test_the_record_fields_are_those_the_store_format_names() -> None:
         cls.__name__: cls.__struct_fields__
         for cls in (Contact, Interaction, Opportunity, Received, Promise, NextStep, Stage)
     }
-    assert cache.STORE_FORMAT == 1
+    assert cache.STORE_FORMAT == 2
     assert fields == {
         "Contact": ("id", "path", "name", "organization", "role", "introduced_by", "relation",
                     "emails", "phones", "links", "location", "tags", "aliases", "cadence",
