@@ -49,7 +49,7 @@ class _Reader:
             if raw is None:
                 continue
             for part in split_unescaped(raw, ","):
-                text = " ".join(_unescape(part).split())
+                text = _unescape(part).strip()
                 if text and text not in items:
                     items.append(text)
         return items
@@ -62,12 +62,12 @@ class _Reader:
         parts = []
         for part in split_unescaped(raw, ";"):
             items = split_unescaped(part, ",") if lists else [part]
-            parts.append(" ".join(" ".join(_unescape(i).split()) for i in items if i.strip()))
+            parts.append(" ".join(_unescape(i).strip() for i in items if i.strip()))
         return parts
 
     def name(self) -> str | None:
         if (full := self.first("FN")) is not None:
-            return " ".join(full.split())
+            return full
         for prop in self.card.all("N"):
             parts = (self.structured(prop) + [""] * 5)[:5]
             family, given, additional, prefix, suffix = parts
@@ -103,7 +103,7 @@ class _Reader:
             text = text.strip()
             if text.lower().startswith("tel:"):
                 text = text[len("tel:") :].strip()
-            if text and text not in phones:
+            if text:
                 phones.append(text)
         return tuple(phones)
 
@@ -111,14 +111,14 @@ class _Reader:
         emails: list[str] = []
         for text in self.texts("EMAIL"):
             text = text.strip().removeprefix("mailto:")
-            if text and text not in emails:
+            if text:
                 emails.append(text)
         return tuple(emails)
 
     def links(self) -> tuple[str, ...]:
         links: list[str] = []
         for text in self.texts("URL"):
-            if text.strip() and text.strip() not in links:
+            if text.strip():
                 links.append(text.strip())
         return tuple(links)
 
