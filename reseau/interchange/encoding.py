@@ -16,6 +16,10 @@ _BOMS = (
 # vCard 2.1 cards name their charset per property (`N;CHARSET=Shift_JIS:…`).
 _DECLARED = re.compile(rb";\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
+# A vCard line folded inside a UTF-8 sequence: the sequence's tail moves before the line
+# break (the line count stays the same), so the file decodes and unfolds whole.
+_SPLIT_SEQUENCE = re.compile(rb"([\xc2-\xf4][\x80-\xbf]*)(\r\n|\r|\n)([ \t])([\x80-\xbf]+)")
+
 
 class EncodingError(ValueError):
     """The bytes are not text in any encoding we could name."""
@@ -63,10 +67,11 @@ def decode(data: bytes, given: str | None = None) -> Decoded:
                 return Decoded(data.decode(name).lstrip("\ufeff"), name, "bom")
             except UnicodeDecodeError:
                 break
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", "utf-8")
-    except UnicodeDecodeError:
-        pass
+    for candidate in (data, _SPLIT_SEQUENCE.sub(rb"\1\4\2\3", data)):
+        try:
+            return Decoded(candidate.decode("utf-8"), "utf-8", "utf-8")
+        except UnicodeDecodeError:
+            pass
     declared = _declared(data)
     if declared is not None:
         try:

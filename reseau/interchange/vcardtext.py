@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from reseau.interchange.encoding import codec_name
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_NAME = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)(?=[;:])")
-_PROPERTY_START = re.compile(r"^(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_-]+[;:]")
+# Names as clients write them: KDE's `X-messaging/xmpp-All` has a slash.
+_NAME = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_/-]+)(?=[;:])")
+_PROPERTY_START = re.compile(r"^(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_/-]+[;:]")
 _QP = re.compile(r"^[^:]*;\s*(?:ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*[;:]", re.IGNORECASE)
-_CARD_EDGE = re.compile(r"^\s*(?:BEGIN|END)\s*:\s*VCARD\s*$", re.IGNORECASE)
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"}
 _BLOBS = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 
@@ -66,7 +66,7 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue  # iPhone's CR CR LF gives empty lines between folded ones
         if current is not None:
-            if _QP.match(current) and current.endswith("=") and not _CARD_EDGE.match(line):
+            if _QP.match(current) and current.endswith("=") and not _PROPERTY_START.match(line):
                 current = current[:-1] + line  # quoted-printable soft line break
                 continue
             if not _PROPERTY_START.match(line):
