@@ -20,6 +20,8 @@ _DECLARED = re.compile(rb";\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.:-]+)", re.IGNORECAS
 # break (the line count stays the same), so the file decodes and unfolds whole.
 _SPLIT_SEQUENCE = re.compile(rb"([\xc2-\xf4][\x80-\xbf]*)(\r\n|\r|\n)([ \t])([\x80-\xbf]+)")
 
+_CENTRAL_EUROPEAN = frozenset({"cp1250", "iso8859_2", "mac_latin2", "cp852"})
+
 
 class EncodingError(ValueError):
     """The bytes are not text in any encoding we could name."""
@@ -80,8 +82,16 @@ def decode(data: bytes, given: str | None = None) -> Decoded:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
+    name = None if best is None else codec_name(best.encoding) or best.encoding
+    if best is not None and best.encoding in _CENTRAL_EUROPEAN:
+        # Short Western text fits cp1250 as well as cp1252; the Western one is likelier.
+        if "cp1252" in best.could_be_from_charset:
+            name = "cp1252"  # the same text either way: name the likelier
+        else:
+            western = [r for r in results if r.encoding == "cp1252" and r.chaos <= best.chaos]
+            best, name = (western[0], "cp1252") if western else (best, name)
     if best is None or "\x00" in str(best):
         raise EncodingError("not text in any encoding that could be detected; try --encoding")
-    name = codec_name(best.encoding) or best.encoding
-    return Decoded(str(best), name, "detected")
+    return Decoded(str(best), name or best.encoding, "detected")
