@@ -29,6 +29,8 @@ def test_a_comma_in_fn_title_and_org_is_text() -> None:
     assert person.name == "Dupont, Jean"  # type: ignore[attr-defined]
     assert person.role == "Head of Sales, EMEA"  # type: ignore[attr-defined]
     assert person.organization == "Company, The, TheDepartment"  # type: ignore[attr-defined]
+    unescaped = one(card("FN:A", "ORG:Company, The;TheDepartment"))
+    assert unescaped.organization == "Company, The, TheDepartment"  # type: ignore[attr-defined]
     google = one(card("FN:Mr. John Richter\\, James Doe Sr.", "N:Doe;John;;;"))
     assert google.name == "Mr. John Richter, James Doe Sr."  # type: ignore[attr-defined]
 
