@@ -25,6 +25,8 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
         "aliases",
         "cadence",
         "status",
+        "birthday",
+        "connected",
         "notes",
         "waive",
     ),

@@ -19,21 +19,51 @@ def _progress(items: list[Any]) -> AbstractContextManager[Iterable[Any]]:
 
 @click.command(name="import")
 @global_options
-@click.argument("kind", type=click.Choice(["linkedin", "vcard"]))
+@click.argument("kind", type=click.Choice(["linkedin", "vcard", "google", "outlook"]))
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
+@click.option("--update", is_flag=True, help="Also apply the changes the import proposes.")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Read FILE in this encoding (default: BOM, UTF-8, declared CHARSET, then detection).",
+)
 @click.option("--commit", is_flag=True, help="Commit the files written.")
 @click.pass_context
-def import_(ctx: click.Context, kind: str, file: Path, dry_run: bool, commit: bool) -> None:
-    """Import contacts from LinkedIn's Connections.csv or a vCard file.
+def import_(
+    ctx: click.Context,
+    kind: str,
+    file: Path,
+    dry_run: bool,
+    update: bool,
+    encoding: str | None,
+    commit: bool,
+) -> None:
+    """Import contacts from LinkedIn's Connections.csv, a vCard file (2.1, 3.0, 4.0),
+    or a Google Contacts or Outlook CSV export.
 
-    Existing contacts are matched by link, then e-mail, then name; only their
-    empty fields are filled. Running it twice writes nothing the second time.
+    Existing contacts are matched by id (X-RESEAU-ID), link, e-mail, then name;
+    their empty fields are filled. A value that changed since (a new title) is
+    proposed, and written only with --update. Running it twice writes nothing
+    the second time. Cards or rows left out are reported with their line.
     """
     from reseau.commands.importing import run as run_import
 
     progress = _progress if sys.stderr.isatty() else None
-    run(lambda: run_import(env(ctx), kind, file, dry_run, commit, progress, sys.stdout, sys.stderr))
+    run(
+        lambda: run_import(
+            env(ctx),
+            kind,
+            file,
+            dry_run,
+            commit,
+            progress,
+            sys.stdout,
+            sys.stderr,
+            update=update,
+            encoding=encoding,
+        )
+    )
 
 
 @click.command()

@@ -8,12 +8,17 @@ import datetime as dt
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reseau.commands.common import Env, open_ledger
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.loops import Loop
+from reseau.records import Contact
+
+if TYPE_CHECKING:
+    from reseau.interchange.ics import CalendarItem
+    from reseau.interchange.people import PersonRecord
 
 DEFAULT_SALT = "reseau"
 LABELS = {
@@ -22,31 +27,70 @@ LABELS = {
     "planned": "Planned with {}",
     "referral": "Referral: {}",
     "inform": "Update owed: {}",
+    "birthday": "Birthday: {}",
 }
 
 
-def vcard_bytes(ledger: Ledger) -> bytes:
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def person_record(ledger: Ledger, contact: Contact) -> PersonRecord:
+    """What `export vcard` writes of a contact (and `import vcard` reads back)."""
     from reseau.interchange.people import PersonRecord
+
+    doc = dict(ledger.value(contact.path))
+    return PersonRecord(
+        contact.name,
+        contact.organization,
+        contact.role,
+        contact.emails,
+        contact.phones,
+        contact.links,
+        contact.introduced_by if contact.introduced_by in ledger.contact_ids else None,
+        _iso(doc.get("connected")),
+        contact.notes,
+        location=contact.location,
+        tags=contact.tags,
+        aliases=contact.aliases,
+        birthday=_iso(doc.get("birthday")),
+        id=contact.id,
+    )
+
+
+def vcard_bytes(ledger: Ledger) -> bytes:
     from reseau.interchange.vcard import write_vcards
 
     people = [
-        (
-            c.id,
-            PersonRecord(
-                c.name,
-                c.organization,
-                c.role,
-                c.emails,
-                c.phones,
-                c.links,
-                c.introduced_by if c.introduced_by in ledger.contact_ids else None,
-                None,
-                c.notes,
-            ),
-        )
+        (c.id, person_record(ledger, c))
         for c in sorted(ledger.contacts.values(), key=lambda c: c.id)
     ]
     return write_vcards(people).encode("utf-8")
+
+
+def birthday_items(ledger: Ledger) -> list[CalendarItem]:
+    """A yearly all-day event per contact birthday (P5: an occasion to get in touch);
+    a birthday without its year (`--MM-DD`) starts in 2000 (a leap year, for 29 Feb)."""
+    from reseau.interchange.ics import CalendarItem
+
+    items = []
+    for contact in sorted(ledger.contacts.values(), key=lambda c: c.id):
+        if contact.status == "archived":
+            continue
+        text = _iso(dict(ledger.value(contact.path)).get("birthday"))
+        if not text:
+            continue
+        try:
+            day = dt.date.fromisoformat("2000" + text[1:] if text.startswith("--") else text)
+        except ValueError:
+            continue
+        summary = LABELS["birthday"].format(contact.name)
+        items.append(
+            CalendarItem(f"birthday-{contact.id}@reseau", day, summary, summary, contact.path, True)
+        )
+    return items
 
 
 def loop_uid(loop: Loop) -> str:
@@ -80,6 +124,7 @@ def ics_bytes(ledger: Ledger, as_of: dt.date) -> bytes:
             summary = f"{LABELS[loop.kind].format(names)}: {loop.action}"
         description = f"{summary}\nOpened {loop.opened} in {loop.path}; due {loop.due}."
         items.append(CalendarItem(loop_uid(loop), loop.due, summary, description, loop.path))
+    items.extend(birthday_items(ledger))
     owner = ledger.settings.owner
     return write_ics(items, f"reseau: {owner}" if owner else "reseau")
 
@@ -89,7 +134,7 @@ def index_json(ledger: Ledger, as_of: dt.date) -> dict[str, Any]:
 
     def records(table: dict[str, Any]) -> list[dict[str, Any]]:
         return [
-            {"id": rid, "path": rec.path, **copy.deepcopy(ledger.value(rec.path))}
+            {"id": rid, "path": rec.path, **copy.deepcopy(dict(ledger.value(rec.path)))}
             for rid, rec in sorted(table.items())
         ]
 

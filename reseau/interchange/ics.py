@@ -26,6 +26,7 @@ class CalendarItem:
     summary: str
     description: str
     url_path: str
+    yearly: bool = False  # a birthday: repeats every year from `date`
 
 
 def _has_scheme(text: str) -> bool:
@@ -39,6 +40,8 @@ def _event(item: CalendarItem) -> Event:
     event.add("dtstamp", dt.datetime.combine(item.date, dt.time(0, 0), tzinfo=dt.UTC))
     event.add("dtstart", item.date)
     event.add("dtend", item.date + dt.timedelta(days=1))
+    if item.yearly:
+        event.add("rrule", {"freq": "yearly"})
     event.add("summary", item.summary)
     if item.description:
         event.add("description", item.description)

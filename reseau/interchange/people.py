@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -10,7 +10,10 @@ class PersonRecord:
     """One person as read from or written to an interchange format.
 
     Text fields are `None` when absent (never empty strings); `connected_on`
-    is an ISO date (`YYYY-MM-DD`); `introduced_by` is a contact id.
+    is an ISO date (`YYYY-MM-DD`); `birthday` is an ISO date or `--MM-DD`
+    (year unknown); `introduced_by` and `id` are contact ids (`id` comes from
+    our own `X-RESEAU-ID`, so an export imports back under the same ids).
+    `line` is where the record starts in its file (0 when not from a file).
     """
 
     name: str
@@ -22,3 +25,9 @@ class PersonRecord:
     introduced_by: str | None = None
     connected_on: str | None = None
     notes: str | None = None
+    location: str | None = None
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    birthday: str | None = None
+    id: str | None = None
+    line: int = field(default=0, compare=False)

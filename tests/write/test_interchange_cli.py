@@ -40,7 +40,7 @@ def test_import_linkedin_twice_writes_nothing_the_second_time(
     assert (dry.code, dry.out) == (
         0,
         "create contacts/helene-dupre.yaml\n"
-        "update contacts/marc-leroy.yaml: organization, role, emails\n"
+        "update contacts/marc-leroy.yaml: organization, role, emails, connected\n"
         "create contacts/karim-bonnet.yaml\n"
         "dry run: nothing written\n",
     )
@@ -50,7 +50,7 @@ def test_import_linkedin_twice_writes_nothing_the_second_time(
     assert (root / "contacts/marc-leroy.yaml").read_text() == (
         "name: Marc Leroy   # from Batiplus\norganization: Batiplus, SA\nrole: Project manager\n"
         "emails: [marc@batiplus.example]\nlinks: [https://www.linkedin.com/in/marcleroy]\n"
-        "tags: [former-colleague]\n"
+        "tags: [former-colleague]\nconnected: 2022-01-03\n"
     )
     snapshot = {p: p.read_bytes() for p in (root / "contacts").iterdir()}
     second = cli("--ledger", str(root), "import", "linkedin", csv)
@@ -77,7 +77,10 @@ def test_bad_input_files_exit_2_without_traceback(
     binary = root.parent / "bad.vcf"
     binary.write_bytes(b"\xff\xfe\x00garbage")
     result = cli("--ledger", str(root), "import", "vcard", str(binary))
-    assert (result.code, result.err) == (2, f"reseau: {binary}: not UTF-8 text\n")
+    assert result.code == 2 and result.err.endswith(
+        f"reseau: {binary}: nothing to import: "
+        "1 line(s) outside any BEGIN:VCARD … END:VCARD ignored\n"
+    )
     result = cli("--ledger", str(root), "import", "vcard", str(root.parent / "missing.vcf"))
     assert result.code == 2 and "cannot read" in result.err
     binary.write_text("BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n")
