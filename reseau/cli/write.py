@@ -7,30 +7,15 @@ import sys
 import click
 
 from reseau.cli import env, global_options, run
+from reseau.schema import enum
 
-CHANNELS = ["meeting", "call", "video", "email", "message", "event", "letter"]
-RELATIONS = [
-    "friend",
-    "family",
-    "colleague",
-    "former-colleague",
-    "classmate",
-    "acquaintance",
-    "introduced",
-    "cold",
-]
-ASKS = ["none", "advice", "information", "feedback", "introduction", "job"]
-GAVE = [
-    "interest",
-    "thanks",
-    "update",
-    "article",
-    "introduction",
-    "help",
-    "recommendation",
-    "other",
-]
-RECEIVED = ["advice", "information", "feedback", "help", "news", "other"]
+# The choices are the schemas' enums (reading two small JSON files, not jsonschema).
+CHANNELS = enum("interaction", "/properties/channel")
+INITIATORS = enum("interaction", "/properties/initiated_by")
+ASKS = enum("interaction", "/properties/ask")
+GAVE = enum("interaction", "/properties/gave/items")
+RECEIVED = enum("interaction", "/properties/received/items/oneOf/0")
+RELATIONS = enum("contact", "/properties/relation")
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday name"
 
 
@@ -105,7 +90,7 @@ def add(
 @click.argument("people", nargs=-1, metavar="WITH...")
 @click.option("--channel", type=click.Choice(CHANNELS), help="How you met.")
 @click.option("--date", metavar="DATE", help=f"When ({DATE_HELP}; default: as-of).")
-@click.option("--initiated-by", type=click.Choice(["me", "them"]), help="Who reached out.")
+@click.option("--initiated-by", type=click.Choice(INITIATORS), help="Who reached out.")
 @click.option("--summary", metavar="TEXT", help="What was said, in a sentence.")
 @click.option("--ask", type=click.Choice(ASKS), help="What you asked for.")
 @click.option("--gave", multiple=True, type=click.Choice(GAVE), help="What you gave (repeatable).")

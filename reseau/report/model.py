@@ -15,6 +15,7 @@ from reseau.records import Contact, Interaction, Opportunity, Stage
 from reseau.report.activity import Activity
 from reseau.report.weeks import Week, week_of
 from reseau.rules.base import Finding
+from reseau.schema import enum
 
 METRICS = (
     "interactions",
@@ -335,7 +336,7 @@ def stage_counts(ledger: Ledger, as_of: dt.date) -> tuple[tuple[str, int], ...]:
     )
 
 
-STAGES = ("lead", "applied", "interview", "offer", "accepted", "rejected", "withdrawn")
+STAGES = enum("opportunity", "/properties/stages/items/properties/stage")
 
 
 def opportunity_lines(ledger: Ledger, as_of: dt.date, week: Week) -> tuple[OpportunityLine, ...]:
