@@ -22,9 +22,9 @@ def _progress(items: list[Any]) -> AbstractContextManager[Iterable[Any]]:
 @click.argument("kind", type=click.Choice(["linkedin", "vcard"]))
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
-@click.option("--commit", is_flag=True, help="Commit the files written.")
+@click.option("--commit", "do_commit", is_flag=True, help="Commit the files written.")
 @click.pass_context
-def import_(ctx: click.Context, kind: str, file: Path, dry_run: bool, commit: bool) -> None:
+def import_(ctx: click.Context, /, **params: Any) -> None:
     """Import contacts from LinkedIn's Connections.csv or a vCard file.
 
     Existing contacts are matched by link, then e-mail, then name; only their
@@ -33,12 +33,12 @@ def import_(ctx: click.Context, kind: str, file: Path, dry_run: bool, commit: bo
     from reseau.commands.importing import run as run_import
 
     progress = _progress if sys.stderr.isatty() else None
-    run(lambda: run_import(env(ctx), kind, file, dry_run, commit, progress, sys.stdout, sys.stderr))
+    run(lambda: run_import(env(ctx), **params, progress=progress, out=sys.stdout, err=sys.stderr))
 
 
 @click.command()
 @global_options
-@click.argument("kind", type=click.Choice(["vcard", "ics", "json"]))
+@click.argument("what", type=click.Choice(["vcard", "ics", "json"]))
 @click.option(
     "--output",
     "-o",
@@ -58,14 +58,12 @@ def import_(ctx: click.Context, kind: str, file: Path, dry_run: bool, commit: bo
     help="Secret for --redact pseudonyms (default: $RESEAU_REDACT_SALT, else a fixed one).",
 )
 @click.pass_context
-def export(
-    ctx: click.Context, kind: str, output: Path | None, redact: bool, salt: str | None
-) -> None:
+def export(ctx: click.Context, /, **params: Any) -> None:
     """Export contacts as vCard 4.0, open dated loops as iCalendar, or everything as JSON."""
     from reseau.commands.export import run as run_export
 
     out = sys.stdout.buffer
-    run(lambda: run_export(env(ctx), kind, output, redact, salt, out))
+    run(lambda: run_export(env(ctx), **params, out=out))
 
 
 COMMANDS: list[click.Command] = [import_, export]
