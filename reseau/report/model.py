@@ -11,10 +11,11 @@ from reseau.engine import configured_level, waived
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.problems import Problem
-from reseau.records import Contact, Interaction, Opportunity, Stage
+from reseau.records import Interaction, Opportunity, Stage
 from reseau.report.activity import Activity
 from reseau.report.weeks import Week, week_of
 from reseau.rules.base import Finding
+from reseau.rules.r009_reconnect import Reconnect, reconnects
 from reseau.schema import enum
 
 METRICS = (
@@ -43,18 +44,6 @@ class WeekFigures:
 class BrokenGroup:
     people: tuple[str, ...]  # whom to contact (any of them closes the loops)
     loops: tuple[Loop, ...]  # most late first
-
-
-@dataclass(frozen=True)
-class Reconnect:
-    contact: Contact
-    last: Interaction
-    days: int
-    cadence: int
-
-    @property
-    def ratio(self) -> float:
-        return self.days / self.cadence
 
 
 @dataclass(frozen=True)
@@ -227,23 +216,19 @@ def coming_up(loops: list[Loop], as_of: dt.date, days: int = COMING_DAYS) -> tup
 
 
 def reconnect(ledger: Ledger, as_of: dt.date) -> tuple[Reconnect, ...]:
-    """Active contacts past their cadence (R009's judgement, waivers included), furthest first."""
+    """Whom R009 reports (its waivers and `off` applied), the furthest past their cadence first."""
     if configured_level(ledger, "R009") == "off":
         return ()
-    found = []
-    for cid in sorted(ledger.contacts):
-        contact = ledger.contacts[cid]
-        if contact.status != "active":
-            continue
-        last = ledger.last_seen(cid, as_of)
-        if last is None:
-            continue
-        cadence = contact.cadence or ledger.settings.default_cadence
-        days = (as_of - last.date).days
-        if days > cadence and not waived(
-            ledger, "R009", Finding(contact.source.path, 0, 0, "", about=(cid,)), as_of
-        ):
-            found.append(Reconnect(contact, last, days, cadence))
+    found = [
+        item
+        for item in reconnects(ledger, as_of)
+        if not waived(
+            ledger,
+            "R009",
+            Finding(item.contact.source.path, 0, 0, "", about=(item.contact.id,)),
+            as_of,
+        )
+    ]
     return tuple(sorted(found, key=lambda r: (-r.ratio, r.contact.name, r.contact.id)))
 
 
