@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from reseau.engine import configured_level, waived
 from reseau.ledger import Ledger
 from reseau.loops import Loop
+from reseau.present import current_stage, introduction_chain
 from reseau.problems import Problem
 from reseau.records import Interaction, Opportunity, Stage
 from reseau.report.activity import Activity
@@ -232,11 +233,6 @@ def reconnect(ledger: Ledger, as_of: dt.date) -> tuple[Reconnect, ...]:
     return tuple(sorted(found, key=lambda r: (-r.ratio, r.contact.name, r.contact.id)))
 
 
-def introduction_chain(ledger: Ledger, cid: str) -> tuple[str, ...]:
-    """cid's introduction chain, the one known directly first, cid last."""
-    return tuple(reversed([cid, *ledger.introducers(cid)]))
-
-
 def loop_chain(
     ledger: Ledger,
     loop: Loop,
@@ -301,11 +297,6 @@ def reciprocity(ledger: Ledger, as_of: dt.date) -> tuple[Reciprocity, ...]:
 def _tally(words: list[str]) -> tuple[tuple[str, int], ...]:
     """(word, times) sorted by word; lists here are short, so counting each word is quick."""
     return tuple((word, words.count(word)) for word in sorted(set(words)))
-
-
-def current_stage(opp: Opportunity, as_of: dt.date) -> Stage | None:
-    past = [s for s in opp.stages if s.date <= as_of]
-    return past[-1] if past else None
 
 
 def stage_counts(ledger: Ledger, as_of: dt.date) -> tuple[tuple[str, int], ...]:

@@ -11,7 +11,7 @@ import click
 import pytest
 
 from reseau.cli import cli
-from reseau.report.i18n import CHANNEL_WORDS, ITEM_WORDS, STAGE_WORDS
+from reseau.present import CHANNEL_WORDS, ITEM_WORDS, STAGE_WORDS
 from reseau.schema import enum, load_schema
 
 # The records each writing command creates (its options are named after their fields).
