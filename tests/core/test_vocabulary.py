@@ -11,6 +11,8 @@ import click
 import pytest
 
 from reseau.cli import cli
+from reseau.dates import WEEKDAYS
+from reseau.present import _WEEKDAYS as WEEKDAY_NAMES
 from reseau.present import CHANNEL_WORDS, ITEM_WORDS, STAGE_WORDS
 from reseau.schema import enum, load_schema
 
@@ -67,6 +69,12 @@ def test_the_french_words_cover_every_value() -> None:
     items |= set(enum("interaction", "/properties/gave/items"))
     items |= set(enum("interaction", "/properties/received/items/oneOf/0"))
     assert set(ITEM_WORDS["fr"]) == items
+
+
+def test_week_starts_names_the_weekdays_in_calendar_order() -> None:
+    names = enum("settings", "/properties/week_starts")
+    assert [WEEKDAYS[name] for name in names] == list(range(7))  # what --date accepts
+    assert names == tuple(day.lower() for day in WEEKDAY_NAMES["en"])
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["log", "--help"]])
