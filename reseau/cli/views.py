@@ -1,4 +1,8 @@
-"""Click commands: report, agenda, show, graph, path."""
+"""Click commands: report, agenda, show, graph, path.
+
+Each callback takes `**params` and passes them on by name, to the command's Options
+dataclass or function in reseau.commands (tests/core/test_cli_params.py: they agree).
+"""
 
 from __future__ import annotations
 
