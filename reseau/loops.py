@@ -14,8 +14,6 @@ from reseau.parse import Path
 from reseau.records import Interaction, Opportunity
 
 LoopKind = Literal["next", "referral", "inform", "promise", "planned"]
-DEFAULT_REFERRAL_DAYS = 14
-DEFAULT_INFORM_DAYS = 7
 
 
 class Loop(msgspec.Struct, frozen=True, gc=False):
@@ -93,8 +91,8 @@ def from_rows(ledger: Ledger, rows: list[LoopRow]) -> list[Loop]:
 def compute_loops(
     ledger: Ledger,
     as_of: dt.date,
-    referral_days: int = DEFAULT_REFERRAL_DAYS,
-    inform_days: int = DEFAULT_INFORM_DAYS,
+    referral_days: int,
+    inform_days: int,
 ) -> list[Loop]:
     """Every loop of the ledger, sorted by due date then file."""
     loops = list(_interaction_loops(ledger, as_of, referral_days))

@@ -1,21 +1,24 @@
-"""The JSON Schemas: where they live, and S001 problems positioned at the offending value."""
+"""The JSON Schemas: where they live, their enums, and S001 problems positioned at the
+offending value.
+
+The CLI imports this module to build its choices from the enums, so importing it reads
+JSON and nothing more: jsonschema, YAML and hashing are imported where they are used.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
-import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
-from reseau.parse import ParsedDoc, Path, RawProblem
-
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
+
+    from reseau.parse import ParsedDoc, Path, RawProblem
 
 KINDS = ("contact", "interaction", "opportunity", "settings")
 
@@ -40,9 +43,22 @@ def load_schema(kind: str) -> dict[str, Any]:
     return schema
 
 
+def enum(kind: str, pointer: str) -> tuple[str, ...]:
+    """The values allowed at a JSON pointer of a kind's schema, in the schema's order.
+
+    `enum("interaction", "/properties/channel")`: the one source of the CLI's choices.
+    """
+    node: Any = load_schema(kind)
+    for part in pointer.split("/")[1:]:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return tuple(node["enum"])
+
+
 @functools.cache
 def schemas_digest() -> str:
     """A hash of every schema, part of the parse cache's key."""
+    import hashlib
+
     digest = hashlib.sha256()
     for kind in KINDS:
         digest.update(schema_file(kind).read_bytes())
@@ -100,6 +116,8 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
         yield from _explain(best_match(relevant), doc)
         return
     if kind == "additionalProperties" and isinstance(error.instance, dict):
+        import difflib
+
         schema: Any = error.schema
         known = list(schema.get("properties", {}))
         for key in error.instance:

@@ -1,8 +1,13 @@
-"""Click commands: check, rules."""
+"""Click commands: check, rules.
+
+Each callback takes `**params` and passes them on by name, to the command's Options
+dataclass or function in reseau.commands (tests/core/test_cli_params.py: they agree).
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -14,7 +19,7 @@ from reseau.cli import env, global_options, run
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
-    "fmt",
+    "format",
     type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
@@ -32,9 +37,7 @@ from reseau.cli import env, global_options, run
     help="Read every file afresh, ignoring the parse cache.",
 )
 @click.pass_context
-def check(
-    ctx: click.Context, paths: tuple[str, ...], fmt: str, strict: bool, verbose: bool, staged: bool
-) -> None:
+def check(ctx: click.Context, /, **params: Any) -> None:
     """Check the whole ledger; PATHS only filter which problems are shown.
 
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or
@@ -43,18 +46,18 @@ def check(
     from reseau.commands.check import CheckOptions
     from reseau.commands.check import run as run_check
 
-    options = CheckOptions(paths, fmt, strict, verbose, staged)
+    options = CheckOptions(**params)
     run(lambda: run_check(env(ctx), options, sys.stdout, sys.stderr))
 
 
 @click.command()
 @global_options
 @click.argument("rule_id", required=False, metavar="[ID]")
-def rules(rule_id: str | None) -> None:
+def rules(**params: Any) -> None:
     """List the rules, or print one rule's documentation (e.g. `reseau rules R005`)."""
     from reseau.commands.rules import run as run_rules
 
-    run(lambda: run_rules(rule_id, sys.stdout))
+    run(lambda: run_rules(**params, out=sys.stdout))
 
 
 COMMANDS = [check, rules]

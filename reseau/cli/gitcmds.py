@@ -1,8 +1,13 @@
-"""Click commands for Git: init, hooks install."""
+"""Click commands for Git: init, hooks install.
+
+Each callback takes `**params` and passes them on by name, to the command's Options
+dataclass or function in reseau.commands (tests/core/test_cli_params.py: they agree).
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -19,7 +24,7 @@ from reseau.cli import env, global_options, run
     help="Also write a CI workflow: check on push and pull request, report as job summary.",
 )
 @click.pass_context
-def init(ctx: click.Context, folder: str | None, example: bool, ci: str | None) -> None:
+def init(ctx: click.Context, /, **params: Any) -> None:
     """Create a ledger in DIR (default: here), or complete one; never overwrites a file.
 
     Writes contacts/, interactions/, opportunities/, reports/, reseau.yaml, the
@@ -31,8 +36,8 @@ def init(ctx: click.Context, folder: str | None, example: bool, ci: str | None) 
     from reseau.commands.init import run as run_init
 
     environment = env(ctx)
-    chosen = folder or (str(environment.ledger) if environment.ledger is not None else ".")
-    options = InitOptions(chosen, example, ci)
+    here = str(environment.ledger) if environment.ledger is not None else "."
+    options = InitOptions(**{**params, "folder": params["folder"] or here})
     run(lambda: run_init(environment.cwd, options, sys.stdout))
 
 
@@ -45,7 +50,7 @@ def hooks() -> None:
 @global_options
 @click.option("--force", is_flag=True, help="Replace a pre-commit hook reseau did not write.")
 @click.pass_context
-def hooks_install(ctx: click.Context, force: bool) -> None:
+def hooks_install(ctx: click.Context, /, **params: Any) -> None:
     """Write the repository's pre-commit hook: `reseau check --staged` on every ledger in it.
 
     Respects core.hooksPath. Refuses to replace a hook it did not write unless --force.
@@ -53,7 +58,7 @@ def hooks_install(ctx: click.Context, force: bool) -> None:
     from reseau.commands.hooks import install
 
     environment = env(ctx)
-    run(lambda: install(environment, force, sys.stdout))
+    run(lambda: install(environment, **params, out=sys.stdout))
 
 
 COMMANDS: list[click.Command] = [init, hooks]

@@ -1,4 +1,8 @@
-"""Click commands: import, export."""
+"""Click commands: import, export.
+
+Each callback takes `**params` and passes them on by name, to the command's Options
+dataclass or function in reseau.commands (tests/core/test_cli_params.py: they agree).
+"""
 
 from __future__ import annotations
 
@@ -22,23 +26,15 @@ def _progress(items: list[Any]) -> AbstractContextManager[Iterable[Any]]:
 @click.argument("kind", type=click.Choice(["linkedin", "vcard", "google", "outlook"]))
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
+@click.option("--commit", "do_commit", is_flag=True, help="Commit the files written.")
 @click.option("--update", is_flag=True, help="Also apply the changes the import proposes.")
 @click.option(
     "--encoding",
     metavar="NAME",
     help="Read FILE in this encoding (default: BOM, UTF-8, declared CHARSET, then detection).",
 )
-@click.option("--commit", is_flag=True, help="Commit the files written.")
 @click.pass_context
-def import_(
-    ctx: click.Context,
-    kind: str,
-    file: Path,
-    dry_run: bool,
-    update: bool,
-    encoding: str | None,
-    commit: bool,
-) -> None:
+def import_(ctx: click.Context, /, **params: Any) -> None:
     """Import contacts from LinkedIn's Connections.csv, a vCard file (2.1, 3.0, 4.0),
     or a Google Contacts or Outlook CSV export.
 
@@ -50,25 +46,12 @@ def import_(
     from reseau.commands.importing import run as run_import
 
     progress = _progress if sys.stderr.isatty() else None
-    run(
-        lambda: run_import(
-            env(ctx),
-            kind,
-            file,
-            dry_run,
-            commit,
-            progress,
-            sys.stdout,
-            sys.stderr,
-            update=update,
-            encoding=encoding,
-        )
-    )
+    run(lambda: run_import(env(ctx), **params, progress=progress, out=sys.stdout, err=sys.stderr))
 
 
 @click.command()
 @global_options
-@click.argument("kind", type=click.Choice(["vcard", "ics", "json"]))
+@click.argument("what", type=click.Choice(["vcard", "ics", "json"]))
 @click.option(
     "--output",
     "-o",
@@ -88,14 +71,12 @@ def import_(
     help="Secret for --redact pseudonyms (default: $RESEAU_REDACT_SALT, else a fixed one).",
 )
 @click.pass_context
-def export(
-    ctx: click.Context, kind: str, output: Path | None, redact: bool, salt: str | None
-) -> None:
+def export(ctx: click.Context, /, **params: Any) -> None:
     """Export contacts as vCard 4.0, open dated loops as iCalendar, or everything as JSON."""
     from reseau.commands.export import run as run_export
 
     out = sys.stdout.buffer
-    run(lambda: run_export(env(ctx), kind, output, redact, salt, out))
+    run(lambda: run_export(env(ctx), **params, out=out))
 
 
 COMMANDS: list[click.Command] = [import_, export]

@@ -1,8 +1,13 @@
-"""Click commands: report, agenda, show, graph, path."""
+"""Click commands: report, agenda, show, graph, path.
+
+Each callback takes `**params` and passes them on by name, to the command's Options
+dataclass or function in reseau.commands (tests/core/test_cli_params.py: they agree).
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -30,7 +35,7 @@ from reseau.cli import env, global_options, run
     help="Language of the report.",
 )
 @click.pass_context
-def report(ctx: click.Context, week: str | None, output: str | None, lang: str) -> None:
+def report(ctx: click.Context, /, **params: Any) -> None:
     """Write the weekly review as Markdown: broken chains, what is coming, whom to reconnect
     with, referral chains, reciprocity, opportunities and the week's commits.
 
@@ -40,7 +45,8 @@ def report(ctx: click.Context, week: str | None, output: str | None, lang: str) 
     from reseau.commands.report import ReportOptions
     from reseau.commands.report import run as run_report
 
-    run(lambda: run_report(env(ctx), ReportOptions(week, output, lang), sys.stdout, sys.stderr))
+    options = ReportOptions(**params)
+    run(lambda: run_report(env(ctx), options, sys.stdout, sys.stderr))
 
 
 @click.command()
@@ -53,7 +59,7 @@ def report(ctx: click.Context, week: str | None, output: str | None, lang: str) 
     help="Show loops due within this many days.",
 )
 @click.pass_context
-def agenda(ctx: click.Context, days: int) -> None:
+def agenda(ctx: click.Context, /, **params: Any) -> None:
     """What to do next, one line each: overdue loops (most late first), loops coming
     within --days, then people to reconnect with.
 
@@ -61,19 +67,19 @@ def agenda(ctx: click.Context, days: int) -> None:
     """
     from reseau.commands.agenda import run as run_agenda
 
-    run(lambda: run_agenda(env(ctx), days, sys.stdout))
+    run(lambda: run_agenda(env(ctx), **params, out=sys.stdout))
 
 
 @click.command()
 @global_options
-@click.argument("contact_id", metavar="ID")
+@click.argument("cid", metavar="ID")
 @click.pass_context
-def show(ctx: click.Context, contact_id: str) -> None:
+def show(ctx: click.Context, /, **params: Any) -> None:
     """A contact's card (contact details included), introduction chain, timeline
     (newest first) and open loops."""
     from reseau.commands.show import run as run_show
 
-    run(lambda: run_show(env(ctx), contact_id, sys.stdout))
+    run(lambda: run_show(env(ctx), **params, out=sys.stdout))
 
 
 @click.command()
@@ -87,23 +93,23 @@ def show(ctx: click.Context, contact_id: str) -> None:
     help="Mermaid (renders on GitHub) or Graphviz dot.",
 )
 @click.pass_context
-def graph(ctx: click.Context, fmt: str) -> None:
+def graph(ctx: click.Context, /, **params: Any) -> None:
     """Who introduced and referred whom, and which contact opened each opportunity."""
     from reseau.commands.graph import run as run_graph
 
-    run(lambda: run_graph(env(ctx), fmt, sys.stdout))
+    run(lambda: run_graph(env(ctx), **params, out=sys.stdout))
 
 
 @click.command()
 @global_options
-@click.argument("organization", metavar="ORG")
+@click.argument("org", metavar="ORG")
 @click.pass_context
-def path(ctx: click.Context, organization: str) -> None:
+def path(ctx: click.Context, /, **params: Any) -> None:
     """Who you know at ORG (case and accents ignored), through whom, and whom to ask
     for an introduction. Exit 1 when nobody matches."""
     from reseau.commands.path import run as run_path
 
-    run(lambda: run_path(env(ctx), organization, sys.stdout, sys.stderr))
+    run(lambda: run_path(env(ctx), **params, out=sys.stdout, err=sys.stderr))
 
 
 COMMANDS: list[click.Command] = [report, agenda, show, graph, path]

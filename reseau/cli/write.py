@@ -1,36 +1,26 @@
-"""Click commands: add, log, done, fmt."""
+"""Click commands: add, log, done, fmt.
+
+Each callback takes `**params` and passes them on by name, to the command's Options
+dataclass or function in reseau.commands (tests/core/test_cli_params.py: they agree).
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from reseau.cli import env, global_options, run
+from reseau.schema import enum
 
-CHANNELS = ["meeting", "call", "video", "email", "message", "event", "letter"]
-RELATIONS = [
-    "friend",
-    "family",
-    "colleague",
-    "former-colleague",
-    "classmate",
-    "acquaintance",
-    "introduced",
-    "cold",
-]
-ASKS = ["none", "advice", "information", "feedback", "introduction", "job"]
-GAVE = [
-    "interest",
-    "thanks",
-    "update",
-    "article",
-    "introduction",
-    "help",
-    "recommendation",
-    "other",
-]
-RECEIVED = ["advice", "information", "feedback", "help", "news", "other"]
+# The choices are the schemas' enums (reading two small JSON files, not jsonschema).
+CHANNELS = enum("interaction", "/properties/channel")
+INITIATORS = enum("interaction", "/properties/initiated_by")
+ASKS = enum("interaction", "/properties/ask")
+GAVE = enum("interaction", "/properties/gave/items")
+RECEIVED = enum("interaction", "/properties/received/items/oneOf/0")
+RELATIONS = enum("contact", "/properties/relation")
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday name"
 
 
@@ -74,19 +64,7 @@ class Terminal:
 )
 @click.option("--commit", is_flag=True, help="Commit the new file.")
 @click.pass_context
-def add(
-    ctx: click.Context,
-    name: str,
-    organization: str | None,
-    role: str | None,
-    introduced_by: str | None,
-    relation: str | None,
-    emails: tuple[str, ...],
-    links: tuple[str, ...],
-    tags: tuple[str, ...],
-    cadence: int | None,
-    commit: bool,
-) -> None:
+def add(ctx: click.Context, /, **params: Any) -> None:
     """Add a contact: writes contacts/<id>.yaml and prints its path.
 
     Warns (without failing) when a contact with the same e-mail, link or name exists.
@@ -94,9 +72,7 @@ def add(
     from reseau.commands.add import AddOptions
     from reseau.commands.add import run as run_add
 
-    options = AddOptions(
-        name, organization, role, introduced_by, relation, emails, links, tags, cadence, commit
-    )
+    options = AddOptions(**params)
     run(lambda: run_add(env(ctx), options, sys.stdout, sys.stderr))
 
 
@@ -105,7 +81,7 @@ def add(
 @click.argument("people", nargs=-1, metavar="WITH...")
 @click.option("--channel", type=click.Choice(CHANNELS), help="How you met.")
 @click.option("--date", metavar="DATE", help=f"When ({DATE_HELP}; default: as-of).")
-@click.option("--initiated-by", type=click.Choice(["me", "them"]), help="Who reached out.")
+@click.option("--initiated-by", type=click.Choice(INITIATORS), help="Who reached out.")
 @click.option("--summary", metavar="TEXT", help="What was said, in a sentence.")
 @click.option("--ask", type=click.Choice(ASKS), help="What you asked for.")
 @click.option("--gave", multiple=True, type=click.Choice(GAVE), help="What you gave (repeatable).")
@@ -140,26 +116,7 @@ def add(
 @click.option("--edit", is_flag=True, help="Open $EDITOR on a prefilled template.")
 @click.option("--commit", is_flag=True, help="Commit the new file(s).")
 @click.pass_context
-def log(
-    ctx: click.Context,
-    people: tuple[str, ...],
-    channel: str | None,
-    date: str | None,
-    initiated_by: str | None,
-    summary: str | None,
-    ask: str | None,
-    gave: tuple[str, ...],
-    received: tuple[str, ...],
-    referrals: tuple[str, ...],
-    promises: tuple[str, ...],
-    promise_dues: tuple[str, ...],
-    next_action: str | None,
-    next_due: str | None,
-    opportunity: str | None,
-    planned: bool,
-    edit: bool,
-    commit: bool,
-) -> None:
+def log(ctx: click.Context, /, **params: Any) -> None:
     """Record an interaction with one or more contacts (their ids).
 
     Writes interactions/<YYYY>/<date>-<channel>-<id>.yaml and prints its path.
@@ -167,41 +124,23 @@ def log(
     from reseau.commands.log import LogOptions
     from reseau.commands.log import run as run_log
 
-    options = LogOptions(
-        people,
-        channel,
-        date,
-        initiated_by,
-        summary,
-        ask,
-        gave,
-        received,
-        referrals,
-        promises,
-        promise_dues,
-        next_action,
-        next_due,
-        opportunity,
-        planned,
-        edit,
-        commit,
-    )
+    options = LogOptions(**params)
     run(lambda: run_log(env(ctx), options, Terminal(), sys.stdout, sys.stderr))
 
 
 @click.command()
 @global_options
 @click.argument("ref", metavar="REF")
-@click.option("--commit", is_flag=True, help="Commit the change.")
+@click.option("--commit", "do_commit", is_flag=True, help="Commit the change.")
 @click.pass_context
-def done(ctx: click.Context, ref: str, commit: bool) -> None:
+def done(ctx: click.Context, /, **params: Any) -> None:
     """Mark a promise kept: REF is an interaction id, with #N for its N-th promise.
 
     Adds `done: <as-of>` and changes nothing else in the file.
     """
     from reseau.commands.done import run as run_done
 
-    run(lambda: run_done(env(ctx), ref, commit, sys.stdout))
+    run(lambda: run_done(env(ctx), **params, out=sys.stdout))
 
 
 @click.command()
@@ -211,14 +150,14 @@ def done(ctx: click.Context, ref: str, commit: bool) -> None:
     "--check", is_flag=True, help="Write nothing; list the files that would change (exit 1)."
 )
 @click.pass_context
-def fmt(ctx: click.Context, paths: tuple[str, ...], check: bool) -> None:
+def fmt(ctx: click.Context, /, **params: Any) -> None:
     """Put records in canonical key order and layout, keeping comments and quoting.
 
     Files with YAML errors are reported and left alone (exit 1).
     """
     from reseau.commands.fmt import run as run_fmt
 
-    run(lambda: run_fmt(env(ctx), paths, check, sys.stdout, sys.stderr))
+    run(lambda: run_fmt(env(ctx), **params, out=sys.stdout, err=sys.stderr))
 
 
 COMMANDS: list[click.Command] = [add, log, done, fmt]

@@ -9,6 +9,7 @@ from typing import Any
 
 from reseau.commands.writing import Prompter
 from reseau.ledger import Ledger
+from reseau.schema import enum
 from reseau.store import KEY_ORDER
 from reseau.yamledit import render
 
@@ -17,13 +18,21 @@ HELP = (
     f"{MARK} record the interaction below, then save and close the editor.",
     f"{MARK} lines starting with '{MARK}' are dropped; delete everything to cancel.",
 )
+
+
+def _choices(pointer: str, *more: str) -> str:
+    """`meeting | call | ...`: the values the interaction schema allows there."""
+    return " | ".join((*enum("interaction", pointer), *more))
+
+
 HINTS = {
-    "channel": "# channel: meeting          # meeting | call | video | email | message | event | letter",
-    "initiated_by": "# initiated_by: me         # me | them",
+    "channel": f"# channel: meeting          # {_choices('/properties/channel')}",
+    "initiated_by": f"# initiated_by: me         # {_choices('/properties/initiated_by')}",
     "summary": "# summary: what was said, in a sentence",
-    "ask": "# ask: advice               # none | advice | information | feedback | introduction | job",
-    "gave": "# gave: [interest]          # interest | thanks | update | article | introduction | help | recommendation | other",
-    "received": "# received: [advice]        # advice | information | feedback | help | news | other | {referral: contact-id}",
+    "ask": f"# ask: advice               # {_choices('/properties/ask')}",
+    "gave": f"# gave: [interest]          # {_choices('/properties/gave/items')}",
+    "received": "# received: [advice]        # "
+    + _choices("/properties/received/items/oneOf/0", "{referral: contact-id}"),
     "promised": "# promised:\n#   - what: what you promised\n#     due: 2016-01-31",
     "next": "# next:\n#   action: the next occasion to reconnect\n#   due: 2016-01-31",
     "opportunity": "# opportunity: opportunity-id",

@@ -10,8 +10,8 @@ from typing import TextIO
 
 from reseau.commands.common import Env, findings, open_ledger
 from reseau.errors import FatalError
+from reseau.present import LANGS, Lang
 from reseau.report.activity import read_activity
-from reseau.report.i18n import LANGS, Lang
 from reseau.report.markdown import render
 from reseau.report.model import build_report
 from reseau.report.weeks import parse_week, week_of

@@ -7,7 +7,7 @@ import posixpath
 import re
 
 from reseau.loops import Loop
-from reseau.report.i18n import HEADINGS, Lang, Words
+from reseau.present import HEADINGS, Lang, Words
 from reseau.report.model import Chain, Report
 from reseau.report.privacy import scrub
 from reseau.views.graph import EdgeKind, Network, mermaid, network

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from reseau.engine import configured_level, waived
 from reseau.ledger import Ledger
 from reseau.loops import Loop
+from reseau.present import current_stage, introduction_chain
 from reseau.problems import Problem
-from reseau.records import Contact, Interaction, Opportunity, Stage
+from reseau.records import Interaction, Opportunity, Stage
 from reseau.report.activity import Activity
 from reseau.report.weeks import Week, week_of
 from reseau.rules.base import Finding
+from reseau.rules.r009_reconnect import Reconnect, reconnects
+from reseau.schema import enum
 
 METRICS = (
     "interactions",
@@ -42,18 +45,6 @@ class WeekFigures:
 class BrokenGroup:
     people: tuple[str, ...]  # whom to contact (any of them closes the loops)
     loops: tuple[Loop, ...]  # most late first
-
-
-@dataclass(frozen=True)
-class Reconnect:
-    contact: Contact
-    last: Interaction
-    days: int
-    cadence: int
-
-    @property
-    def ratio(self) -> float:
-        return self.days / self.cadence
 
 
 @dataclass(frozen=True)
@@ -226,29 +217,20 @@ def coming_up(loops: list[Loop], as_of: dt.date, days: int = COMING_DAYS) -> tup
 
 
 def reconnect(ledger: Ledger, as_of: dt.date) -> tuple[Reconnect, ...]:
-    """Active contacts past their cadence (R009's judgement, waivers included), furthest first."""
+    """Whom R009 reports (its waivers and `off` applied), the furthest past their cadence first."""
     if configured_level(ledger, "R009") == "off":
         return ()
-    found = []
-    for cid in sorted(ledger.contacts):
-        contact = ledger.contacts[cid]
-        if contact.status != "active":
-            continue
-        last = ledger.last_seen(cid, as_of)
-        if last is None:
-            continue
-        cadence = contact.cadence or ledger.settings.default_cadence
-        days = (as_of - last.date).days
-        if days > cadence and not waived(
-            ledger, "R009", Finding(contact.path, 0, 0, "", about=(cid,)), as_of
-        ):
-            found.append(Reconnect(contact, last, days, cadence))
+    found = [
+        item
+        for item in reconnects(ledger, as_of)
+        if not waived(
+            ledger,
+            "R009",
+            Finding(item.contact.path, 0, 0, "", about=(item.contact.id,)),
+            as_of,
+        )
+    ]
     return tuple(sorted(found, key=lambda r: (-r.ratio, r.contact.name, r.contact.id)))
-
-
-def introduction_chain(ledger: Ledger, cid: str) -> tuple[str, ...]:
-    """cid's introduction chain, the one known directly first, cid last."""
-    return tuple(reversed([cid, *ledger.introducers(cid)]))
 
 
 def loop_chain(
@@ -317,11 +299,6 @@ def _tally(words: list[str]) -> tuple[tuple[str, int], ...]:
     return tuple((word, words.count(word)) for word in sorted(set(words)))
 
 
-def current_stage(opp: Opportunity, as_of: dt.date) -> Stage | None:
-    past = [s for s in opp.stages if s.date <= as_of]
-    return past[-1] if past else None
-
-
 def stage_counts(ledger: Ledger, as_of: dt.date) -> tuple[tuple[str, int], ...]:
     counts = Counter(
         stage.stage
@@ -335,7 +312,7 @@ def stage_counts(ledger: Ledger, as_of: dt.date) -> tuple[tuple[str, int], ...]:
     )
 
 
-STAGES = ("lead", "applied", "interview", "offer", "accepted", "rejected", "withdrawn")
+STAGES = enum("opportunity", "/properties/stages/items/properties/stage")
 
 
 def opportunity_lines(ledger: Ledger, as_of: dt.date, week: Week) -> tuple[OpportunityLine, ...]:

@@ -18,11 +18,14 @@ FAIL (cadence 45, last interaction 50 days ago):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from reseau.ledger import Ledger
 from reseau.problems import Level
+from reseau.records import Contact, Interaction
 from reseau.rules.base import Finding, RuleContext, at
 
 ID = "R009"
@@ -31,22 +34,43 @@ LEVEL: Level = "info"
 OPTIONS: dict[str, Any] = {}
 
 
-def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Reconnect:
+    """An active contact last seen `days` ago, beyond their `cadence`."""
+
+    contact: Contact
+    last: Interaction  # the latest interaction with them that happened
+    days: int
+    cadence: int
+
+    @property
+    def ratio(self) -> float:
+        return self.days / self.cadence
+
+
+def reconnects(ledger: Ledger, as_of: dt.date) -> Iterator[Reconnect]:
+    """The contacts to reconnect with, by id (before waivers and levels: see the engine)."""
     for cid in sorted(ledger.contacts):
         contact = ledger.contacts[cid]
         if contact.status != "active":
             continue
-        last = ledger.last_seen(cid, ctx.as_of)
+        last = ledger.last_seen(cid, as_of)
         if last is None:
             continue
         cadence = contact.cadence or ledger.settings.default_cadence
-        days = (ctx.as_of - last.date).days
+        days = (as_of - last.date).days
         if days > cadence:
-            yield at(
-                ledger,
-                contact,
-                ("cadence",) if contact.cadence else ("name",),
-                f"last in touch with {contact.name} {days} days ago ({last.date.isoformat()}), "
-                f"beyond your {cadence}-day cadence: reconnect",
-                about=(cid,),
-            )
+            yield Reconnect(contact, last, days, cadence)
+
+
+def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
+    for item in reconnects(ledger, ctx.as_of):
+        contact = item.contact
+        yield at(
+            ledger,
+            contact,
+            ("cadence",) if contact.cadence else ("name",),
+            f"last in touch with {contact.name} {item.days} days ago "
+            f"({item.last.date.isoformat()}), beyond your {item.cadence}-day cadence: reconnect",
+            about=(contact.id,),
+        )

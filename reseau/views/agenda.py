@@ -6,8 +6,8 @@ import datetime as dt
 
 from reseau.ledger import Ledger
 from reseau.loops import Loop
-from reseau.report.i18n import Words
-from reseau.report.model import Reconnect
+from reseau.present import Words
+from reseau.rules.r009_reconnect import Reconnect
 
 RED, YELLOW, CYAN, BOLD, RESET = "\033[31m", "\033[33m", "\033[36m", "\033[1m", "\033[0m"
 

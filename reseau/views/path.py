@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from reseau.ledger import Ledger
+from reseau.present import current_stage, introduction_chain
 from reseau.records import Contact, Opportunity
-from reseau.report.model import current_stage, introduction_chain
 from reseau.views.show import fold
 
 

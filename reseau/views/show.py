@@ -8,8 +8,8 @@ import unicodedata
 
 from reseau.ledger import Ledger
 from reseau.loops import Loop
+from reseau.present import Words
 from reseau.records import Contact, Interaction
-from reseau.report.i18n import Words
 from reseau.views.agenda import status
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reseau.engine import ledger_loops
+from reseau.engine import ledger_loops, run_rules
 from reseau.load import load_ledger
 from reseau.report.model import (
     broken_chains,
@@ -74,6 +74,15 @@ def test_reconnect_ranked_by_ratio_with_waivers(
     ledger = load_ledger(root).ledger
     found = reconnect(ledger, D(2016, 6, 30))
     assert [(r.contact.id, r.days, r.cadence) for r in found] == [("a", 29, 10), ("b", 90, 60)]
+
+
+def test_reconnect_lists_whom_r009_reports(story: Path) -> None:
+    """The report asks R009 (reconnects) and applies the engine's waivers: the same people."""
+    ledger = load_ledger(story).ledger
+    as_of = D(2016, 6, 30)
+    reported = [ledger.by_path[p.path].id for p in run_rules(ledger, as_of, rules={"R009"})]
+    assert len(reported) >= 2
+    assert sorted(r.contact.id for r in reconnect(ledger, as_of)) == sorted(reported)
 
 
 def test_reconnect_off(make_ledger: Callable[[dict[str, str]], Path]) -> None:

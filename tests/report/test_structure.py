@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from reseau.report.i18n import HEADINGS
+from reseau.present import HEADINGS
 from tests.conftest import Result
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

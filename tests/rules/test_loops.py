@@ -11,6 +11,8 @@ import pytest
 from reseau.engine import ledger_loops
 from reseau.load import load_ledger
 from reseau.loops import Loop, compute_loops
+from reseau.rules import r004_referral_not_followed as r004
+from reseau.rules import r005_referrer_not_informed as r005
 
 D = dt.date.fromisoformat
 PEOPLE = {
@@ -42,7 +44,8 @@ def loops(make_ledger: Callable[[dict[str, str | bytes]], Path]) -> LoopsFn:
         assert loaded.problems == []
         if engine:
             return ledger_loops(loaded.ledger, D(as_of))
-        return compute_loops(loaded.ledger, D(as_of), **days)
+        defaults = {"referral_days": r004.OPTIONS["days"], "inform_days": r005.OPTIONS["days"]}
+        return compute_loops(loaded.ledger, D(as_of), **{**defaults, **days})
 
     return run
 

@@ -1,4 +1,8 @@
-"""The report's words in English and French: headings, phrases, dates, stage names."""
+"""What the report and the views both present, so neither imports the other.
+
+The words in English and French (headings, phrases, dates, stage names, a loop as
+something to do), a contact's introduction chain and an opportunity's current stage.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Literal
 
 from reseau.ledger import Ledger
 from reseau.loops import Loop
-from reseau.records import Interaction, Opportunity
+from reseau.records import Interaction, Opportunity, Stage
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
@@ -382,3 +386,13 @@ class Words:
             channel=self.channel(source.channel or "meeting"),
             text=source.summary or source.id,
         )
+
+
+def introduction_chain(ledger: Ledger, cid: str) -> tuple[str, ...]:
+    """cid's introduction chain, the one known directly first, cid last."""
+    return tuple(reversed([cid, *ledger.introducers(cid)]))
+
+
+def current_stage(opp: Opportunity, as_of: dt.date) -> Stage | None:
+    past = [s for s in opp.stages if s.date <= as_of]
+    return past[-1] if past else None
