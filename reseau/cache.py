@@ -332,7 +332,10 @@ def open_store(root: Path) -> Store | None:
     """The store of the ledger at root, rebuilt when damaged; None when none can be opened."""
     try:
         path = store_file(root)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # It holds names, e-mails and phones: readable by its owner only (SQLite gives its
+        # -wal and -shm files the mode of the database).
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     except (OSError, RuntimeError):  # no home directory, a read-only cache folder
         return None
     for _ in range(2):

@@ -430,3 +430,21 @@ def test_an_unchanged_ledger_is_answered_from_the_store_alone(
     assert decoded == []
     assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
     assert first.code == 2 and '"files": ' in first.out  # a broken reseau.yaml still exits 2
+
+
+def test_the_store_is_private_to_its_owner(
+    story: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It holds names, e-mails and phones: 0600 files in a 0700 folder, whatever the umask."""
+    monkeypatch.setenv("RESEAU_CACHE_DIR", str(tmp_path / "private" / "cache"))
+    old = os.umask(0o022)
+    try:
+        assert cli("--ledger", str(story), "check", "--as-of", STORY_AS_OF).code == 0
+        holder = sqlite3.connect(store_file(story))  # keeps -wal and -shm in place
+        holder.execute("SELECT count(*) FROM files").fetchone()
+        modes = {p.name: p.stat().st_mode & 0o777 for p in store_file(story).parent.iterdir()}
+        holder.close()
+    finally:
+        os.umask(old)
+    assert (tmp_path / "private" / "cache").stat().st_mode & 0o777 == 0o700
+    assert set(modes.values()) == {0o600}, modes
