@@ -259,8 +259,9 @@ STAGE_WORDS: dict[Lang, dict[str, str]] = {
 }
 
 ITEM_WORDS: dict[Lang, dict[str, str]] = {
-    "en": {},
+    "en": {"promise": "promise kept"},
     "fr": {
+        "promise": "promesse tenue",
         "interest": "intérêt",
         "thanks": "remerciements",
         "update": "nouvelles",
