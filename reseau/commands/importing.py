@@ -210,7 +210,7 @@ def run(
         out.write("dry run: nothing written\n")
         return 0
     if do_commit:
-        commit(ledger.root, written, f"import: {len(written)} contacts from {file.name}")
+        commit(env, written, f"import: {len(written)} contacts from {file.name}", err)
     return 0
 
 
