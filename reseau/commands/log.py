@@ -221,7 +221,8 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
         err.write(
             f"reseau: warning: {rel} is dated after {env.as_of}: add --planned if it is scheduled\n"
         )
-    out.write("".join(f"{line}\n" for line in loop_lines(env, rel)))
+    # On stderr, as the warnings: stdout holds only the paths written, for scripts.
+    err.write("".join(f"{line}\n" for line in loop_lines(env, rel)))
     if options.commit:
         channel = values.get("channel") or "interaction"
         commit(env, written, f"log: {channel} with {_people_named(ledger, values['with'])}", err)

@@ -19,10 +19,9 @@ def log(cli: Callable[..., Result], story: Path, *args: str) -> Result:
 def test_a_birthday_message_does_not_inform(story: Path, cli: Callable[..., Result]) -> None:
     result = log(cli, story, "--channel", "message", "--summary", "Happy birthday!")
     assert result.code == 0, result.err
-    assert result.out == (
-        "interactions/2016/2016-05-03-message-marc-leroy.yaml\n"
-        + NEXT
-        + f"does not close: {INFORM}: this gives no update "
+    assert result.out == "interactions/2016/2016-05-03-message-marc-leroy.yaml\n"
+    assert result.err == (
+        NEXT + f"does not close: {INFORM}: this gives no update "
         "(log it with --gave update, or add `update` to its `gave:`)\n"
     )
 
@@ -31,11 +30,10 @@ def test_an_update_informs(story: Path, cli: Callable[..., Result]) -> None:
     """The loops in their order: by due date (9 May, then 12 May)."""
     result = log(cli, story, "--channel", "message", "--gave", "update")
     assert result.code == 0, result.err
-    assert result.out == (
-        f"interactions/2016/2016-05-03-message-marc-leroy.yaml\ncloses: {INFORM}\n{NEXT}"
-    )
+    assert result.out == "interactions/2016/2016-05-03-message-marc-leroy.yaml\n"
+    assert result.err == f"closes: {INFORM}\n{NEXT}"
 
 
 def test_a_planned_meeting_closes_nothing(story: Path, cli: Callable[..., Result]) -> None:
     result = log(cli, story, "--date", "2016-05-20", "--planned")
-    assert result.out == "interactions/2016/2016-05-20-marc-leroy.yaml\n"
+    assert (result.out, result.err) == ("interactions/2016/2016-05-20-marc-leroy.yaml\n", "")
