@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,10 +26,13 @@ def repo_paths(top: Path, root: Path, paths: Sequence[str | Path]) -> list[str]:
     return sorted(set(found))
 
 
-def commit_files(root: Path, paths: Sequence[str | Path], message: str) -> str:
+def commit_files(
+    root: Path, paths: Sequence[str | Path], message: str, env: Mapping[str, str] | None = None
+) -> str:
     """Commit exactly these files with message; refuse when other changes are staged.
 
-    paths are relative to the ledger root (or absolute). Returns the new commit's id.
+    paths are relative to the ledger root (or absolute); env is added to the environment
+    of `git commit` (and so of its hooks). Returns the new commit's id.
     """
     repo = open_repo(root)
     if repo is None:
@@ -52,7 +55,15 @@ def commit_files(root: Path, paths: Sequence[str | Path], message: str) -> str:
         raise FatalError("--commit: nothing to commit (the files are unchanged)", 1)
     # --only: commit these paths and nothing else, whatever the index holds.
     git_bytes(
-        repo, "commit", "--quiet", "--no-edit", f"--message={message}", "--only", "--", *wanted
+        repo,
+        "commit",
+        "--quiet",
+        "--no-edit",
+        f"--message={message}",
+        "--only",
+        "--",
+        *wanted,
+        env=dict(env or {}),
     )
     return git_bytes(repo, "rev-parse", "--verify", "HEAD").decode("ascii").strip()
 

@@ -64,9 +64,10 @@ def git_bytes(repo: Repo, command: str, *args: str, **kwargs: Any) -> bytes:
     from git import GitCommandError
 
     run = getattr(repo.git, command.replace("-", "_"))
+    env = {**LITERAL, **kwargs.pop("env", {})}  # GitPython adds these to os.environ
     try:
         out: bytes = run(
-            *args, stdout_as_string=False, strip_newline_in_stdout=False, env=LITERAL, **kwargs
+            *args, stdout_as_string=False, strip_newline_in_stdout=False, env=env, **kwargs
         )
     except GitCommandError as exc:
         raise FatalError(f"git {command} failed: {git_error(exc)}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterator
 from operator import attrgetter
 from typing import Literal
@@ -14,6 +15,7 @@ from reseau.parse import Path
 from reseau.records import Interaction, Opportunity
 
 LoopKind = Literal["next", "referral", "inform", "promise", "planned"]
+INFORMING = frozenset({"update", "thanks"})  # what, given to a person, informs them (R005)
 
 
 class Loop(msgspec.Struct, frozen=True, gc=False):
@@ -113,6 +115,26 @@ def _closing(
     found = [ledger.first_contact_after(p, since, as_of, exclude=opener) for p in people]
     dated = [i for i in found if i is not None]
     return min(dated, key=lambda i: (i.date, i.id)) if dated else None
+
+
+def informs(interaction: Interaction) -> bool:
+    """Whether the interaction gave its people news: an `update` or `thanks` (DESIGN §3)."""
+    return not INFORMING.isdisjoint(interaction.gave)
+
+
+def _first_update(
+    ledger: Ledger, cid: str, since: dt.date, as_of: dt.date, exclude: str | None = None
+) -> Interaction | None:
+    """The first interaction that happened with cid on or after since, other than exclude,
+    that gave them an update (or thanks): the only kind that closes an inform loop."""
+    timeline = ledger.by_contact.get(cid, ())
+    for index in range(bisect_left(timeline, since, key=attrgetter("date")), len(timeline)):
+        interaction = timeline[index]
+        if interaction.date > as_of:
+            return None
+        if interaction.id != exclude and not interaction.planned and informs(interaction):
+            return interaction
+    return None
 
 
 def _loop(
@@ -227,7 +249,7 @@ def _inform_loops(ledger: Ledger, as_of: dt.date, days: int) -> Iterator[Loop]:
                 cid,
                 f"tell {name(person)} how it went with {name(cid)}",
                 at,
-                first_after(person, first.date, as_of, first.id),
+                _first_update(ledger, person, first.date, as_of, first.id),
             )
     for opp in ledger.opportunities.values():
         if opp.via is None or opp.via not in ledger.contact_ids:
@@ -246,5 +268,5 @@ def _inform_loops(ledger: Ledger, as_of: dt.date, days: int) -> Iterator[Loop]:
                     opp.via,
                     f"tell {name(person)} about {opp.title} at {opp.organization}: {stage.stage}",
                     ("stages", stage.index, "stage"),
-                    first_after(person, stage.date, as_of),
+                    _first_update(ledger, person, stage.date, as_of),
                 )

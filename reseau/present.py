@@ -157,6 +157,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "days": "days",
         "or": " or ",
         "and": ", ",
+        "and_last": " and ",
         "colon": ": ",
         "promise": "Keep your promise to {people}: {text}",
         "next": "Next step with {people}: {text}",
@@ -234,6 +235,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "days": "jours",
         "or": " ou ",
         "and": ", ",
+        "and_last": " et ",
         "colon": " : ",
         "promise": "Tenir votre promesse à {people} : {text}",
         "next": "Prochaine étape avec {people} : {text}",
@@ -263,8 +265,9 @@ STAGE_WORDS: dict[Lang, dict[str, str]] = {
 }
 
 ITEM_WORDS: dict[Lang, dict[str, str]] = {
-    "en": {},
+    "en": {"promise": "promise kept"},
     "fr": {
+        "promise": "promesse tenue",
         "interest": "intérêt",
         "thanks": "remerciements",
         "update": "nouvelles",
@@ -337,6 +340,13 @@ class Words:
     def people(self, ledger: Ledger, ids: tuple[str, ...]) -> str:
         return self("or").join(ledger.name(c) for c in ids)
 
+    def together(self, ledger: Ledger, ids: tuple[str, ...]) -> str:
+        """Everyone at once, for a planned meeting: `A and B`, `A, B and C`."""
+        names = [ledger.name(c) for c in ids]
+        if len(names) < 2:
+            return "".join(names)
+        return self("and").join(names[:-1]) + self("and_last") + names[-1]
+
     def when(self, loop: Loop, as_of: dt.date) -> str:
         """`due 14 Apr, 3 days late`, `due today`, `due 6 May, in 3 days`."""
         delta = (loop.due - as_of).days
@@ -382,7 +392,7 @@ class Words:
         assert isinstance(source, Interaction)
         return self(
             "planned",
-            people=people,
+            people=self.together(ledger, loop.people),
             channel=self.channel(source.channel or "meeting"),
             text=source.summary or source.id,
         )

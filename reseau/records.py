@@ -206,6 +206,7 @@ class Settings(msgspec.Struct, frozen=True, array_like=True, gc=False):
     rules: dict[str, RuleSettings] = msgspec.field(default_factory=dict)
     goals: dict[str, int] = msgspec.field(default_factory=dict)
     path: str | None = None  # reseau.yaml, or None when the ledger has none
+    hooks_block: str = "integrity"  # hooks: {block: ...}: what refuses a commit (reseau.policy)
 
     @classmethod
     def build(cls, path: str | None, v: dict[str, Any]) -> Settings:
@@ -221,6 +222,7 @@ class Settings(msgspec.Struct, frozen=True, array_like=True, gc=False):
             rules,
             dict(v.get("goals") or {}),
             path,
+            str((v.get("hooks") or {}).get("block", "integrity")),
         )
 
 

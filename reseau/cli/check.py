@@ -29,6 +29,18 @@ from reseau.cli import env, global_options, run
 @click.option("-v", "--verbose", is_flag=True, help="Show info-level problems too.")
 @click.option("--staged", is_flag=True, help="Judge what is staged in Git, not the work tree.")
 @click.option(
+    "--block",
+    type=click.Choice(["integrity", "errors", "warnings"]),
+    help="Exit 1 only for what this policy blocks: integrity (errors of the Y, S and L rules), "
+    "errors, or warnings (errors and warnings).",
+)
+@click.option(
+    "--hook",
+    is_flag=True,
+    help="Run as the pre-commit hooks do: refuse what reseau.yaml's hooks.block blocks "
+    "(default integrity; --block overrides), list the rest short, most urgent first.",
+)
+@click.option(
     "--no-cache",
     "no_cache",
     is_flag=True,
@@ -40,8 +52,8 @@ from reseau.cli import env, global_options, run
 def check(ctx: click.Context, /, **params: Any) -> None:
     """Check the whole ledger; PATHS only filter which problems are shown.
 
-    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or
-    configuration error.
+    Exit status: 0 clean, 1 errors (or warnings with --strict; with --block or
+    --hook, only what the policy blocks), 2 usage or configuration error.
     """
     from reseau.commands.check import CheckOptions
     from reseau.commands.check import run as run_check

@@ -74,5 +74,5 @@ def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
         err.write(f"reseau: warning: {values['name']} may already be in the ledger: {line}\n")
     out.write(f"{rel}\n")
     if options.commit:
-        commit(ledger.root, [rel], f"add: {values['name']}")
+        commit(env, [rel], f"add: {values['name']}", err)
     return 0

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from reseau import formats
+from reseau import formats, policy
 from reseau.commands.common import Env, check_findings
+from reseau.discover import SETTINGS_FILE
 from reseau.errors import FatalError
 from reseau.problems import Problem
+
+BLOCK_VARIABLE = "RESEAU_BLOCK"  # the policy for this run: set by `--commit` for the hooks
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class CheckOptions:
     strict: bool = False
     verbose: bool = False
     staged: bool = False
+    block: str | None = None  # integrity | errors | warnings: exit 1 only for what blocks
+    hook: bool = False  # as the hooks run it: the policy of reseau.yaml, the rest short
 
 
 def ledger_relative(root: Path, cwd: Path, path: str) -> str:
@@ -41,6 +46,7 @@ def selected(problem: Problem, prefixes: list[str]) -> bool:
 
 def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
     found, files_read, settings_ok = check_findings(env, options.staged)
+    configured = _configured_block(env.root()) if options.hook else None
     root = env.root()
     prefixes = [ledger_relative(root, env.cwd, p) for p in options.paths]
     problems = [p for p in found if selected(p, prefixes)]
@@ -49,7 +55,11 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
         if options.verbose or options.format == "json"
         else [p for p in problems if p.level != "info"]
     )
-    if options.format == "json":
+    block = chosen_block(options, configured)
+    if block is not None and options.hook and options.format == "text":
+        out.write(formats.text(policy.blocking(shown, block)))
+        out.write(policy.summary(shown, block))
+    elif options.format == "json":
         out.write(formats.as_json(shown, files_read))
     elif options.format == "github":
         out.write(formats.github(shown, _repo_prefix(root, env.cwd)))
@@ -59,7 +69,41 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
     if not settings_ok:
         err.write("reseau: reseau.yaml is invalid (see above); rules ran with default settings\n")
         return 2
+    if block is not None:
+        return 1 if policy.blocking(shown, block) else 0
     return 1 if any(p.level in failing for p in shown) else 0
+
+
+def chosen_block(options: CheckOptions, configured: str | None) -> policy.Block | None:
+    """--block, else (with --hook) $RESEAU_BLOCK, else reseau.yaml's hooks.block, else the
+    default; None without either option (check's own exit codes, DESIGN §5)."""
+    if options.block is not None:
+        return _block(options.block, "--block")
+    if not options.hook:
+        return None
+    variable = os.environ.get(BLOCK_VARIABLE, "")
+    if variable:
+        return _block(variable, BLOCK_VARIABLE)
+    return policy.parse_block(configured) or policy.DEFAULT_BLOCK
+
+
+def _block(value: str, where: str) -> policy.Block:
+    block = policy.parse_block(value)
+    if block is None:
+        raise FatalError(f"{where}: {value!r} is not a policy (use {' | '.join(policy.BLOCKS)})")
+    return block
+
+
+def _configured_block(root: Path) -> str | None:
+    """reseau.yaml's hooks.block, read on its own (the store answered without the settings)."""
+    from reseau.parse import parse_document
+
+    try:
+        value = parse_document((root / SETTINGS_FILE).read_bytes()).value
+    except OSError:
+        return None
+    hooks = value.get("hooks") if isinstance(value, dict) else None
+    return hooks.get("block") if isinstance(hooks, dict) else None
 
 
 def _repo_prefix(root: Path, cwd: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 from typing import TextIO
 
 from ruamel.yaml.comments import CommentedMap
@@ -61,7 +62,7 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
     return chosen
 
 
-def run(env: Env, ref: str, do_commit: bool, out: TextIO) -> int:
+def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = None) -> int:
     match = _REF.fullmatch(ref.strip())
     if match is None:
         raise FatalError(
@@ -92,5 +93,6 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO) -> int:
     replace_atomic(ledger.root, rel, data)
     out.write(f"{rel}: promise #{promise.index + 1} kept on {env.as_of}: {promise.what}\n")
     if do_commit:
-        commit(ledger.root, [rel], f"done: {promise.what} ({ledger.name(interaction.with_[0])})")
+        message = f"done: {promise.what} ({ledger.name(interaction.with_[0])})"
+        commit(env, [rel], message, sys.stderr if err is None else err)
     return 0

@@ -355,7 +355,7 @@ def run(
         out.write("dry run: nothing written\n")
         return 0
     if do_commit and written:
-        commit(ledger.root, written, f"import: {len(written)} contacts from {file.name}")
+        commit(env, written, f"import: {len(written)} contacts from {file.name}", err)
     return 0
 
 

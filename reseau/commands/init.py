@@ -143,7 +143,15 @@ def git_init(root: Path, writer: Writer) -> Path:
     return root.resolve()
 
 
-def _hook(hook_id: str, name: str, entry: str, files: str, args: list[str], comment: str) -> str:
+def _hook(
+    hook_id: str,
+    name: str,
+    entry: str,
+    files: str,
+    args: list[str],
+    comment: str,
+    verbose: bool = False,
+) -> str:
     lines = [
         f"      - id: {hook_id}",
         f"        name: {name}",
@@ -153,6 +161,10 @@ def _hook(hook_id: str, name: str, entry: str, files: str, args: list[str], comm
         "        require_serial: true",
         f"        files: {files}",
     ]
+    if verbose:  # pre-commit prints a passing hook's output only when verbose
+        lines.append(
+            "        verbose: true   # show what is late on every commit, also when it passes"
+        )
     if args:
         lines.append(f"        args: [{', '.join(_flow(a) for a in args)}]{comment}")
     return "\n".join(lines)
@@ -175,7 +187,9 @@ def pre_commit_config(ledger: str, as_of: str | None) -> str:
     where = ["--ledger", ledger] if ledger else []
     dated = ["--as-of", as_of] if as_of else []
     comment = "   # the example story is judged on its own day" if as_of else ""
-    check = _hook("reseau-check", "reseau check", "reseau check", files, where + dated, comment)
+    check = _hook(
+        "reseau-check", "reseau check", "reseau check --hook", files, where + dated, comment, True
+    )
     fmt = _hook("reseau-fmt", "reseau fmt --check", "reseau fmt --check", files, where, "")
     fmt = "\n".join("      # " + line[6:] for line in fmt.splitlines())
     optional = (

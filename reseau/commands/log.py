@@ -18,6 +18,7 @@ from reseau.commands.writing import (
 from reseau.dates import parse_date
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
+from reseau.records import Interaction
 from reseau.slug import is_slug, slugify
 
 MAX_STEM = 60
@@ -220,10 +221,40 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
         err.write(
             f"reseau: warning: {rel} is dated after {env.as_of}: add --planned if it is scheduled\n"
         )
+    # On stderr, as the warnings: stdout holds only the paths written, for scripts.
+    err.write("".join(f"{line}\n" for line in loop_lines(env, rel)))
     if options.commit:
         channel = values.get("channel") or "interaction"
-        commit(ledger.root, written, f"log: {channel} with {_people_named(ledger, values['with'])}")
+        commit(env, written, f"log: {channel} with {_people_named(ledger, values['with'])}", err)
     return 0
+
+
+def loop_lines(env: Env, rel: str) -> list[str]:
+    """What the new interaction closes, and the inform loops it leaves open for want of an
+    update (DESIGN §3), as read from the ledger once it is written."""
+    from reseau.engine import ledger_loops
+    from reseau.loops import informs
+    from reseau.present import Words
+
+    ledger = open_ledger(env).ledger
+    new = ledger.by_path.get(rel)
+    if not isinstance(new, Interaction) or not new.happened(env.as_of):
+        return []
+    words = Words("en")
+    loops = ledger_loops(ledger, env.as_of)
+    lines = [f"closes: {words.action(ledger, lp)}" for lp in loops if lp.closed_by == new.id]
+    if not informs(new):
+        lines += [
+            f"does not close: {words.action(ledger, lp)}: this gives no update "
+            "(log it with --gave update, or add `update` to its `gave:`)"
+            for lp in loops
+            if lp.kind == "inform"
+            and lp.is_open()
+            and lp.opened <= new.date
+            and lp.source.path != rel
+            and not set(lp.people).isdisjoint(new.with_)
+        ]
+    return list(dict.fromkeys(lines))  # two loops alike (two files) read as one line
 
 
 def _create_text(ledger: Ledger, values: dict[str, Any], text: str) -> str:

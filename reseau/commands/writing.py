@@ -5,12 +5,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.store import KEY_ORDER, OutsideLedger, create_exclusive, with_modeline
 from reseau.yamledit import render
+
+if TYPE_CHECKING:
+    from reseau.commands.common import Env
 
 MAX_TRIES = 1000
 
@@ -103,17 +106,36 @@ def create_record(
     raise FatalError(f"{folder}/{stem}.yaml: every name up to -{MAX_TRIES} is taken")
 
 
-def commit(root: Path, paths: Sequence[str], message: str) -> None:
-    """`--commit`: commit exactly these ledger files."""
+def commit(env: Env, paths: Sequence[str], message: str, err: TextIO) -> None:
+    """`--commit`: commit exactly these ledger files, under the hook policy (DESIGN §5, §7).
+
+    Integrity errors refuse the commit (the files stay written); method problems never
+    do, whatever reseau.yaml's hooks.block says for the commits one makes by hand: the
+    command tells reseau's hooks so ($RESEAU_BLOCK) and prints what is left to do.
+    """
+    from reseau import formats, policy
+    from reseau.commands.check import BLOCK_VARIABLE
+    from reseau.commands.common import findings, open_ledger
+
     try:
         from reseau.gitops import commit_files
     except ImportError:
         raise FatalError(
             "--commit needs Git support (reseau.gitops), which is not installed"
         ) from None
+    loaded = open_ledger(env)
+    problems = findings(loaded, env.as_of)[0]
+    refused = policy.blocking(problems, "integrity")
+    if refused:
+        raise FatalError(
+            f"wrote {', '.join(paths)} but did not commit: the ledger's integrity is broken "
+            f"(fix these, then commit):\n{formats.text(refused).rstrip()}",
+            1,
+        )
     try:
-        commit_files(root, list(paths), message)
+        commit_files(loaded.ledger.root, list(paths), message, {BLOCK_VARIABLE: "integrity"})
     except FatalError as exc:
         raise FatalError(
             f"wrote {', '.join(paths)} but did not commit: {exc.message}", exc.code
         ) from None
+    err.write(policy.summary(problems, "integrity"))

@@ -285,6 +285,10 @@ def reciprocity(ledger: Ledger, as_of: dt.date) -> tuple[Reciprocity, ...]:
         for inter in ledger.by_contact.get(cid, ()):
             if inter.happened(as_of):
                 gave += inter.gave
+                # A kept promise is a gift to the people of its interaction (DESIGN §3).
+                gave += [
+                    "promise" for p in inter.promised if p.done is not None and p.done <= as_of
+                ]
                 received += [r.word if r.word is not None else "referral" for r in inter.received]
         if gave or received:
             balance = len(gave) - len(received)

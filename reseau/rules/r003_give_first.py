@@ -9,7 +9,8 @@
 Something received (advice, a referral, ...) from someone you had given
 nothing — in that interaction or before — is a one-way exchange. Record what
 you gave (`gave: [interest]` counts: make them talk about themselves), or give
-something back soon.
+something back soon. A promise you kept (`done:`) counts as given to the
+people of its interaction.
 
 PASS:
 
@@ -46,8 +47,8 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                 break
             if inter.planned:
                 continue
-            if inter.gave:
-                break  # given: what they give from now on is an exchange
+            if inter.gave or any(p.done is not None and p.done <= as_of for p in inter.promised):
+                break  # given (a kept promise too): what they give from now on is an exchange
             if inter.received:
                 yield at(
                     ledger,

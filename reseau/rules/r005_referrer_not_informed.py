@@ -9,8 +9,9 @@ Whoever introduced you vouched for you, and wants to know what came of it.
 After your first interaction with X, each person up X's introduction chain
 (who introduced X, who introduced them, ...) is owed an update within `days`
 (7). After each opportunity stage past `lead`, so is each person on its
-referral chain (its `via`, then their introducers). Any interaction with that
-person dated on or after the event closes the loop.
+referral chain (its `via`, then their introducers). Only an interaction with
+that person dated on or after the event that *gave* them news — `gave:
+[update]` (or `thanks`) — closes the loop: a "Happy birthday!" does not.
 
 PASS (Karim Bonnet was introduced by Hélène Dupré):
 
@@ -18,10 +19,12 @@ PASS (Karim Bonnet was introduced by Hélène Dupré):
     with: [karim-bonnet]                  with: [helene-dupre]
                                           gave: [update]
 
-FAIL (no interaction with helene-dupre since 2016-04-12; as-of 2016-04-25):
+FAIL (no update to helene-dupre since 2016-04-12; as-of 2016-04-25):
 
-    # 2016-04-12-call-karim-bonnet.yaml
-    with: [karim-bonnet]     # R005 at the id: tell Hélène Dupré how it went
+    # 2016-04-12-call-karim-bonnet.yaml   # 2016-04-14-message-helene-dupre.yaml
+    with: [karim-bonnet]                  with: [helene-dupre]
+    # R005 at the id: tell Hélène Dupré   summary: Happy birthday!
+    # how it went
 """
 
 from __future__ import annotations

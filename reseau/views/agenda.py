@@ -46,9 +46,10 @@ def agenda(
             (loop.due.isoformat(), status(loop, as_of), tint, w.action(ledger, loop), loop.path)
         )
     for item in reconnect:
+        due = item.last.date + dt.timedelta(days=item.cadence)  # the day the cadence ran out
         rows.append(
             (
-                item.last.date.isoformat(),
+                due.isoformat(),
                 "reconnect",
                 CYAN,
                 f"Reconnect with {item.contact.name}: last in touch {w.days(item.days)} ago, "

@@ -65,7 +65,7 @@ def test_the_french_words_cover_every_value() -> None:
     stages = enum("opportunity", "/properties/stages/items/properties/stage")
     assert tuple(STAGE_WORDS["fr"]) == stages
     assert tuple(CHANNEL_WORDS["fr"]) == enum("interaction", "/properties/channel")
-    items = {"referral"}
+    items = {"referral", "promise"}  # a kept promise, counted as given (Reciprocity)
     items |= set(enum("interaction", "/properties/gave/items"))
     items |= set(enum("interaction", "/properties/received/items/oneOf/0"))
     assert set(ITEM_WORDS["fr"]) == items

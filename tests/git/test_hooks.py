@@ -107,7 +107,7 @@ def test_commit_refused_then_accepted(ledger: Path, cli: Callable[..., Result]) 
     refused = git(ledger, "commit", "-m", "log: call with Léa Martin", check=False)
     assert refused.returncode == 1
     assert refused.stdout + refused.stderr == REFUSED + (
-        "reseau: commit refused: the ledger has problems in the staged files "
+        "reseau: commit refused: the ledger has problems that block commits in the staged files "
         "(above, paths relative to the ledger).\n"
         "reseau: fix them, `git add` the files, and commit again (or skip the check with --no-verify).\n"
     )

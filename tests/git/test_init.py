@@ -126,10 +126,11 @@ def test_pre_commit_config_is_valid_for_pre_commit(tmp_path: Path) -> None:
         path.write_text(pre_commit_config(ledger, as_of), encoding="utf-8")
         config = load_config(str(path))
         hook = config["repos"][0]["hooks"][0]
-        assert (hook["id"], hook["entry"], hook["pass_filenames"]) == (
+        assert (hook["id"], hook["entry"], hook["pass_filenames"], hook["verbose"]) == (
             "reseau-check",
-            "reseau check",
+            "reseau check --hook",
             False,
+            True,  # pre-commit prints what is late only for a verbose hook
         )
         # `system` (pre-commit < 4.4 knows only this name) is read as `unsupported` by newer ones
         assert hook["language"] in ("system", "unsupported")

@@ -117,7 +117,8 @@ def test_closing(loops: LoopsFn) -> None:
         **PEOPLE,
         MEETING: OPENER,
         **inter("2016-04-08", "karim-bonnet"),  # same day, another file: closes
-        **inter("2016-04-20", "helene-dupre, marc-leroy", kind="lunch"),  # late: closes
+        # late: closes; its update informs Hélène and Marc of the call with Karim
+        **inter("2016-04-20", "helene-dupre, marc-leroy", "gave: [update]\n", kind="lunch"),
         **inter("2016-04-10", "helene-dupre", "planned: true\n", kind="visio"),
     }  # planned
     found = loops(files, "2016-05-03")
@@ -174,6 +175,36 @@ def test_what_closes_a_next_step(
 ) -> None:
     [row] = rows(loops({**PEOPLE, MEETING: OPENER, **files}, as_of), "next")
     assert row[6] == closed
+
+
+def test_an_inform_loop_closes_only_with_an_update(loops: LoopsFn) -> None:
+    """DESIGN §3: a message that gives nothing does not inform; the first update does."""
+    files = {
+        **PEOPLE,
+        MEETING: OPENER,
+        **inter("2016-04-10", "marc-leroy", "summary: Happy birthday!\n", kind="message"),
+        **inter("2016-04-11", "marc-leroy", "gave: [article]\n", kind="email"),
+    }
+    [inform] = rows(loops(files, "2016-05-03"), "inform")
+    assert inform[6:] == (None, None)
+    files.update(inter("2016-04-13", "marc-leroy", "gave: [interest, update]\n"))
+    [inform] = rows(loops(files, "2016-05-03"), "inform")
+    assert inform[6:] == ("2016-04-13", "2016-04-13-call-marc-leroy")
+    # The next step with Hélène and the referral close with any interaction, as before.
+    files.update(inter("2016-04-12", "helene-dupre", "summary: Happy birthday!\n"))
+    assert rows(loops(files, "2016-05-03"), "next")[0][6] == "2016-04-12"
+
+
+def test_an_opportunity_stage_is_informed_only_by_an_update(loops: LoopsFn) -> None:
+    files = {
+        **PEOPLE,
+        "opportunities/acme.yaml": "title: Analyst\norganization: Acme\nvia: marc-leroy\n"
+        "stages:\n  - {date: 2016-04-11, stage: lead}\n  - {date: 2016-04-18, stage: interview}\n",
+        **inter("2016-04-18", "marc-leroy", "gave: [interest]\n", kind="meeting"),
+        **inter("2016-04-19", "marc-leroy", "gave: [thanks]\n", kind="email"),
+    }
+    [inform] = rows(loops(files, "2016-05-03"), "inform")
+    assert inform[6:] == ("2016-04-19", "2016-04-19-email-marc-leroy")
 
 
 def test_the_opener_does_not_close_its_own_loops(loops: LoopsFn) -> None:
@@ -295,7 +326,7 @@ def test_inform_for_the_introduction_chain(loops: LoopsFn) -> None:
         **PEOPLE,
         **inter("2016-04-12", "karim-bonnet"),
         **inter("2016-04-20", "karim-bonnet"),
-        **inter("2016-04-14", "marc-leroy"),
+        **inter("2016-04-14", "marc-leroy", "gave: [update]\n"),
     }
     path = "interactions/2016/2016-04-12-call-karim-bonnet.yaml"
     assert rows(loops(files, "2016-05-03"), "inform") == [
@@ -338,8 +369,8 @@ def test_inform_for_the_referral_chain(loops: LoopsFn) -> None:
           - {date: 2016-04-18, stage: interview}
           - {date: 2016-05-10, stage: offer}
         """,
-        **inter("2016-04-18", "karim-bonnet, helene-dupre"),
-        **inter("2016-04-25", "marc-leroy"),
+        **inter("2016-04-18", "karim-bonnet, helene-dupre", "gave: [update]\n"),
+        **inter("2016-04-25", "marc-leroy", "gave: [thanks]\n"),
     }
     found = [r for r in rows(loops(files, "2016-05-03"), "inform") if r[1] == opp]
     assert found == [

@@ -28,6 +28,28 @@ def inter(day: str, body: str, with_: str = "helene-dupre") -> str:
 
 CASES = [
     pytest.param(
+        {
+            EARLY: inter(
+                "2016-04-01", "promised:\n  - {what: Send the article, done: 2016-04-03}\n"
+            ),
+            MAIN: inter("2016-04-08", "received: [advice]\n"),
+        },
+        [],
+        [],
+        id="a-kept-promise-counts-as-given",
+    ),
+    pytest.param(
+        {
+            EARLY: inter(
+                "2016-04-01", "promised:\n  - {what: Send the article, due: 2016-04-30}\n"
+            ),
+            MAIN: inter("2016-04-08", "received: [advice]\n"),
+        },
+        [(MAIN, 3, 11)],
+        ["Hélène Dupré"],
+        id="an-open-promise-is-not-given",
+    ),
+    pytest.param(
         {MAIN: inter("2016-04-08", "received: [advice]\n")},
         [(MAIN, 3, 11)],
         ["Hélène Dupré"],

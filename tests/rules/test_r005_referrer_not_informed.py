@@ -22,7 +22,10 @@ FIRST = {CALL: "date: 2016-04-12\nwith: [karim-bonnet]\ngave: [interest]\n"}
 SPOT = (CALL, 2, 8)
 
 
-def inter(day: str, who: str, extra: str = "", kind: str = "email") -> dict[str, str]:
+def inter(
+    day: str, who: str, extra: str = "gave: [update]\n", kind: str = "email"
+) -> dict[str, str]:
+    """An interaction; by default it gives an update, the only thing that informs (DESIGN §3)."""
     return {
         f"interactions/{day[:4]}/{day}-{kind}-{who.split(',')[0]}.yaml": f"date: {day}\nwith: [{who}]\n{extra}"
     }
@@ -85,6 +88,43 @@ CHAIN = [
         "2016-04-20",
         ["Hélène Dupré", "Marc Leroy"],
         id="planned-does-not-count",
+    ),
+    pytest.param(
+        inter("2016-04-14", "helene-dupre, marc-leroy", "gave: [interest]\n"),
+        "2016-04-20",
+        ["Hélène Dupré", "Marc Leroy"],
+        id="no-update-does-not-inform",
+    ),
+    pytest.param(
+        inter("2016-04-14", "helene-dupre, marc-leroy", "summary: Happy birthday!\n"),
+        "2016-04-20",
+        ["Hélène Dupré", "Marc Leroy"],
+        id="a-birthday-message-does-not-inform",
+    ),
+    pytest.param(
+        inter("2016-04-14", "helene-dupre, marc-leroy", "gave: [article, thanks]\n"),
+        "2016-04-20",
+        [],
+        id="thanks-informs",
+    ),
+    pytest.param(
+        {
+            **inter("2016-04-13", "helene-dupre", "gave: [interest]\n"),
+            **inter("2016-04-18", "helene-dupre", kind="call"),
+        },
+        "2016-04-20",
+        ["Marc Leroy"],
+        id="the-first-update-closes",
+    ),
+    pytest.param(
+        inter(
+            "2016-04-14",
+            "helene-dupre",
+            "promised:\n  - {what: Send the article, due: 2016-04-20, done: 2016-04-14}\n",
+        ),
+        "2016-04-20",
+        ["Hélène Dupré", "Marc Leroy"],
+        id="a-kept-promise-is-not-an-update",
     ),
     pytest.param(
         {

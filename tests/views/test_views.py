@@ -53,10 +53,32 @@ def test_agenda_overdue_first_then_reconnect(story: Path, cli: Callable[..., Res
         "reconnect",
         "reconnect",
     ]
+    # The day the reconnect is due (last contact 2016-04-29 + a 30-day cadence), not the last contact.
     assert out.splitlines()[5] == (
-        "2016-04-29  reconnect     Reconnect with Marc Leroy: last in touch 62 days ago, "
+        "2016-05-29  reconnect     Reconnect with Marc Leroy: last in touch 62 days ago, "
         "cadence 30 days  (contacts/marc-leroy.yaml)"
     )
+
+
+def test_a_planned_meeting_with_several_people_is_with_all_of_them(
+    story: Path, cli: Callable[..., Result]
+) -> None:
+    planned = story / "interactions/2016/2016-05-10-meeting-helene-dupre.yaml"
+    planned.write_text(
+        planned.read_text(encoding="utf-8").replace(
+            "with: [helene-dupre]", "with: [helene-dupre, karim-bonnet, marc-leroy]"
+        ),
+        encoding="utf-8",
+    )
+    out = cli("--ledger", str(story), "agenda", "--as-of", STORY_AS_OF).out
+    assert "Planned meeting with Hélène Dupré, Karim Bonnet and Marc Leroy: Interview" in out
+    for lang, words in (
+        ("en", "with Hélène Dupré, Karim Bonnet and Marc Leroy"),
+        ("fr", "avec Hélène Dupré, Karim Bonnet et Marc Leroy"),
+    ):
+        report = cli("--ledger", str(story), "report", "--as-of", STORY_AS_OF, "--lang", lang).out
+        coming = report.split("\n## ", 4)[3]
+        assert words in coming, coming
 
 
 def test_agenda_colour_only_when_asked(story: Path) -> None:

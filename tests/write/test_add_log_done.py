@@ -122,10 +122,13 @@ def test_log_writes_a_valid_interaction(
     )
     again = cli(*args)
     assert again.out == "interactions/2016/2016-04-08-meeting-helene-dupre-2.yaml\n"
+    # The same day, another file: it closes the first one's next step.
+    assert again.err == "closes: Next step with Hélène Dupré: Tell her how it went\n"
     several = cli(
         "--ledger", str(root), "log", "helene-dupre", "marc-leroy", "--date", "2016-04-09"
     )
     assert several.out == "interactions/2016/2016-04-09-helene-dupre-and-marc-leroy.yaml\n"
+    assert several.err == "closes: Get in touch with Marc Leroy, referred by Hélène Dupré\n"
     check = cli("--ledger", str(root), "check", "--as-of", "2016-04-10")
     assert check.code == 0
 
