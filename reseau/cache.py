@@ -47,6 +47,7 @@ STORE_FORMAT = 2
 RACY_NS = 2_000_000_000
 KEEP_RESULTS = 2
 BUSY_SECONDS = 2.0
+BULK_AFTER = 256  # positions asked one by one before all are read at once
 _DISCARD = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}  # what makes a database worth deleting
 
 _TABLES = """
@@ -73,7 +74,7 @@ _DECODERS: dict[str, msgspec.msgpack.Decoder[Record]] = {
 _PROBLEMS = msgspec.msgpack.Decoder(list[Problem])
 _LOOPS = msgspec.msgpack.Decoder(list[LoopRow])
 # A work-tree file as the store knows it: (stat, read at (ns), content key, record or None).
-Row = tuple[Stat, int, bytes, bytes | None]
+Row = tuple[Stat, int, bytes]  # a stored work-tree file: stat, when it was read, content key
 
 
 def cache_dir() -> Path:
@@ -111,29 +112,32 @@ class Store:
         self.db = db
         self.path = path
         self.broken = False  # a read failed: nothing more is asked or written this run
-        self.rows: dict[str, Row] = {}  # the work-tree files as stored, by path
+        self._rows: dict[str, Row] | None = None  # the work-tree files as stored, by path
         self._changed: dict[str, tuple[Row, bytes | None]] = {}  # to write: row, record
+        self._positions: dict[str, bytes] | None = None  # every file's positions, once asked
+        self._asked = 0  # positions asked one by one
         self._docs: dict[bytes, tuple[bytes, bytes, bytes]] = {}  # new: problems, value, positions
 
     # -- reading ---------------------------------------------------------------------------
 
-    def load_rows(self) -> dict[str, Row]:
+    @property
+    def rows(self) -> dict[str, Row]:
         """Every stored work-tree file (read once; empty when the store cannot be read)."""
-        try:
-            cursor = self.db.execute(
-                "SELECT path, size, mtime, ctime, ino, seen, key, record FROM files"
-            )
-            self.rows = {r[0]: ((r[1], r[2], r[3], r[4]), r[5], r[6], r[7]) for r in cursor}
-        except sqlite3.Error as exc:
-            self._failed(exc)
-            self.rows = {}
-        return self.rows
+        if self._rows is None:
+            try:
+                cursor = self.db.execute(
+                    "SELECT path, size, mtime, ctime, ino, seen, key FROM files"
+                )
+                self._rows = {r[0]: ((r[1], r[2], r[3], r[4]), r[5], r[6]) for r in cursor}
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                self._rows = {}
+        return self._rows
 
-    def stat_rows(self) -> dict[str, tuple[Stat, int, bytes]]:
-        """Every stored work-tree file's stat, time read and content key (no record)."""
+    def records(self) -> dict[str, bytes | None]:
+        """Every stored work-tree file's record (msgspec), by path."""
         try:
-            cursor = self.db.execute("SELECT path, size, mtime, ctime, ino, seen, key FROM files")
-            return {r[0]: ((r[1], r[2], r[3], r[4]), r[5], r[6]) for r in cursor}
+            return dict(self.db.execute("SELECT path, record FROM files"))
         except sqlite3.Error as exc:
             self._failed(exc)
             return {}
@@ -156,14 +160,30 @@ class Store:
             return None
         return ParsedDoc(value, positions, keys, problems)
 
-    def positions(self, key: bytes) -> ParsedDoc | None:
+    def positions(self, path: str, key: bytes) -> ParsedDoc | None:
         """Only the positions of the document stored for this content (its value is None):
-        what a problem's place needs, at a fraction of the decoding."""
-        found = self._row(("positions",), key)
-        if found is None:
-            return None
+        what a problem's place needs, at a fraction of the decoding. After BULK_AFTER asked
+        one by one (the rules run on a warm ledger with problems everywhere), those of every
+        work-tree file are read in one query."""
+        blob = None
+        if self._positions is None:
+            self._asked += 1
+            if self._asked > BULK_AFTER and not self.broken:
+                try:
+                    self._positions = dict(self.db.execute(
+                        "SELECT f.path, d.positions FROM files f JOIN docs d ON f.key = d.key"
+                    ))  # fmt: skip
+                except sqlite3.Error as exc:
+                    self._failed(exc)
+        if self._positions is not None and key not in self._docs:
+            blob = self._positions.get(path)
+        if blob is None:
+            found = self._row(("positions",), key)
+            if found is None:
+                return None
+            blob = found[0]
         try:
-            positions, keys = marshal.loads(found[0])
+            positions, keys = marshal.loads(blob)
         except (EOFError, ValueError, TypeError):
             return None
         return ParsedDoc(None, positions, keys)
@@ -203,7 +223,7 @@ class Store:
     ) -> None:
         """A work-tree file read by this run, and the record it built."""
         blob = None if record is None else _ENCODE(record)
-        row = (st, seen, key, blob)
+        row = (st, seen, key)
         if self.rows.get(path) != row:
             self._changed[path] = (row, blob)
 
@@ -223,7 +243,7 @@ class Store:
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (path, *st, seen, key, blob)
-                        for path, ((st, seen, key, _), blob) in self._changed.items()
+                        for path, ((st, seen, key), blob) in self._changed.items()
                     ],
                 )
                 self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,7 @@ class Documents:
         self.source = source
         self.store = store
         self.parsed: dict[str, ParsedDoc] = {}  # read by this run
-        self.fetched: dict[str, ParsedDoc] = {}  # the latest FETCHED asked of the store
+        self.fetched: OrderedDict[str, ParsedDoc] = OrderedDict()  # the latest FETCHED asked
         self.keys: dict[str, bytes] = {}  # content key by path, for every file read or known
         self.kinds: dict[str, str] = {}
 
@@ -66,7 +67,9 @@ class Documents:
         if doc is not None:
             return doc
         key = self.keys.get(path)
-        found = self.store.positions(key) if self.store is not None and key is not None else None
+        found = (
+            self.store.positions(path, key) if self.store is not None and key is not None else None
+        )
         return self._keep(path, found) if found is not None else self.get(path)
 
     def get(self, path: str) -> ParsedDoc:
@@ -87,7 +90,7 @@ class Documents:
 
     def _keep(self, path: str, doc: ParsedDoc) -> ParsedDoc:
         if len(self.fetched) >= FETCHED:  # a warm run with problems everywhere: bound memory
-            self.fetched.pop(next(iter(self.fetched)))
+            self.fetched.popitem(last=False)
         self.fetched[path] = doc
         return doc
 
@@ -98,7 +101,8 @@ def load_ledger(root: Path, source: FileSource | None = None, store: Store | Non
     files = source.list()
     documents = Documents(source, store)
     on_disk = store is not None and source.on_disk
-    rows = store.load_rows() if store is not None and on_disk else {}
+    rows = store.rows if store is not None and on_disk else {}
+    blobs = store.records() if store is not None and on_disk else {}
     problems: list[Problem] = []
     index = _Index()
     settings = Settings()
@@ -113,15 +117,16 @@ def load_ledger(root: Path, source: FileSource | None = None, store: Store | Non
         record: Record | None = None
         row = rows.get(file.path)
         st = source.stat(file.path) if on_disk else None
+        blob = blobs.get(file.path)
         if (
             row is not None
             and st is not None
             and row[0] == st
             and st[1] < row[1] - RACY_NS
-            and row[3]
+            and blob
         ):
             assert store is not None
-            record = store.decode(kind, row[3])
+            record = store.decode(kind, blob)
             if record is not None:
                 documents.keys[file.path] = row[2]
                 index.add(record)
@@ -176,7 +181,7 @@ def known_digest(source: FileSource, store: Store) -> tuple[bytes, int] | None:
     if not source.on_disk:
         return None
     files = source.list()
-    rows = store.stat_rows()
+    rows = store.rows
     keys: dict[str, bytes] = {}
     for file in files:
         if file.kind == "unknown" or file.kind == "outside":
