@@ -1,4 +1,4 @@
-"""Write a deterministic synthetic reseau ledger (DESIGN §2 format).
+"""Write a deterministic synthetic reseau ledger (docs/ledger-format.md format).
 
     python benchmarks/generate.py OUT_DIR --contacts N --interactions M \
         --opportunities K [--seed S]

@@ -1,4 +1,4 @@
-"""Loops: everything owed with a date (DESIGN §3), open or closed, as of a day."""
+"""Loops: everything owed with a date (docs/chains-and-loops.md), open or closed, as of a day."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ def _closing(
 
 
 def informs(interaction: Interaction) -> bool:
-    """Whether the interaction gave its people news: an `update` or `thanks` (DESIGN §3)."""
+    """Whether the interaction gave its people news: an `update` or `thanks` (docs/chains-and-loops.md)."""
     return not INFORMING.isdisjoint(interaction.gave)
 
 

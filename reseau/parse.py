@@ -139,7 +139,7 @@ def parse_document(data: bytes) -> ParsedDoc:
     if isinstance(text, ParsedDoc):
         return text
     # libyaml through PyYAML's binding: ruamel.yaml's C extensions bundle libyaml 0.1.7, which
-    # refuses `links: [https://...]` (DESIGN's own example); PyYAML's wheels carry 0.2.5+.
+    # refuses `links: [https://...]` (a flow list of links, as the format's own example); PyYAML's wheels carry 0.2.5+.
     # Only the event parser is used: no PyYAML constructor ever runs. Imported here, so that a
     # run whose files all come from the store never loads it.
     from yaml import YAMLError

@@ -1,4 +1,4 @@
-"""The hook policy (DESIGN §7): which problems refuse a commit, and the short lines of the rest.
+"""The hook policy (docs/cli.md): which problems refuse a commit, and the short lines of the rest.
 
 `integrity` (the default) refuses a commit only for error-level problems of the Y, S
 and L rules: the ledger's integrity. `errors` refuses any error, `warnings` any error

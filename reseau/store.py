@@ -9,7 +9,7 @@ from pathlib import Path
 
 MODELINE_PREFIX = "# yaml-language-server:"
 
-# DESIGN §2's key order for each kind, and for the mappings nested in records.
+# docs/ledger-format.md's key order for each kind, and for the mappings nested in records.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "contact": (
         "name",

@@ -76,7 +76,7 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
 
 def chosen_block(options: CheckOptions, configured: str | None) -> policy.Block | None:
     """--block, else (with --hook) $RESEAU_BLOCK, else reseau.yaml's hooks.block, else the
-    default; None without either option (check's own exit codes, DESIGN §5)."""
+    default; None without either option (check's own exit codes, docs/cli.md)."""
     if options.block is not None:
         return _block(options.block, "--block")
     if not options.hook:

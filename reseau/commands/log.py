@@ -231,7 +231,7 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
 
 def loop_lines(env: Env, rel: str) -> list[str]:
     """What the new interaction closes, and the inform loops it leaves open for want of an
-    update (DESIGN §3), as read from the ledger once it is written."""
+    update (docs/chains-and-loops.md), as read from the ledger once it is written."""
     from reseau.engine import ledger_loops
     from reseau.loops import informs
     from reseau.present import Words

@@ -64,7 +64,7 @@ def require_contacts(ledger: Ledger, ids: Iterable[str], option: str = "") -> No
 
 
 def record_text(kind: str, rel: str, values: Mapping[str, Any]) -> str:
-    """A new record's text: the schema modeline, then the fields in DESIGN's order."""
+    """A new record's text: the schema modeline, then the fields in the documented order (docs/ledger-format.md)."""
     return with_modeline(render(values, KEY_ORDER[kind]), rel, kind)
 
 
@@ -107,7 +107,7 @@ def create_record(
 
 
 def commit(env: Env, paths: Sequence[str], message: str, err: TextIO) -> None:
-    """`--commit`: commit exactly these ledger files, under the hook policy (DESIGN §5, §7).
+    """`--commit`: commit exactly these ledger files, under the hook policy (docs/cli.md).
 
     Integrity errors refuse the commit (the files stay written); method problems never
     do, whatever reseau.yaml's hooks.block says for the commits one makes by hand: the

@@ -17,7 +17,7 @@ _BRACKETED = re.compile(r"[\s()<>]")  # a link target holding these goes in <...
 
 
 # Long lists are cut so the review reads in two minutes; `agenda`, `show` and `graph`
-# give everything. Broken chains are never cut: DESIGN §6 lists every one.
+# give everything. Broken chains are never cut: docs/cli.md lists every one.
 SHOWN = 25
 GRAPH_NODES = 60
 

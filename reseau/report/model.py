@@ -285,7 +285,7 @@ def reciprocity(ledger: Ledger, as_of: dt.date) -> tuple[Reciprocity, ...]:
         for inter in ledger.by_contact.get(cid, ()):
             if inter.happened(as_of):
                 gave += inter.gave
-                # A kept promise is a gift to the people of its interaction (DESIGN §3).
+                # A kept promise is a gift to the people of its interaction (docs/chains-and-loops.md).
                 gave += [
                     "promise" for p in inter.promised if p.done is not None and p.done <= as_of
                 ]

@@ -1,4 +1,4 @@
-"""The hook policy (DESIGN §7): what blocks under each setting, and the short lines of the rest."""
+"""The hook policy (docs/cli.md): what blocks under each setting, and the short lines of the rest."""
 
 from __future__ import annotations
 

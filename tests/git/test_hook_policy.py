@@ -1,4 +1,4 @@
-"""The hook policy (DESIGN §7) through real `git commit`s: the plain hook and `--commit`.
+"""The hook policy (docs/cli.md) through real `git commit`s: the plain hook and `--commit`.
 
 Late promises and forgotten referrals are printed on every commit and never refuse it;
 integrity errors (Y, S, L) do, with file, line and rule; `hooks: {block: errors}` makes
@@ -144,7 +144,7 @@ def test_block_warnings_from_the_environment(ledger: Path, monkeypatch: pytest.M
 def test_log_commit_goes_through_and_prints_what_is_late(
     ledger: Path, cli: Callable[..., Result], block: str
 ) -> None:
-    """Even with block: errors, `--commit` records what the command wrote (DESIGN §5)."""
+    """Even with block: errors, `--commit` records what the command wrote (docs/cli.md)."""
     write_files(ledger, {"reseau.yaml": f"owner: Camille Martin\nhooks: {{block: {block}}}\n"})
     commit_all(ledger, "policy")
     result = cli(

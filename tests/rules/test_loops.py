@@ -1,4 +1,4 @@
-"""Loops (DESIGN §3): what opens them, their due dates and people, and what closes them."""
+"""Loops (docs/chains-and-loops.md): what opens them, their due dates and people, and what closes them."""
 
 from __future__ import annotations
 
@@ -178,7 +178,7 @@ def test_what_closes_a_next_step(
 
 
 def test_an_inform_loop_closes_only_with_an_update(loops: LoopsFn) -> None:
-    """DESIGN §3: a message that gives nothing does not inform; the first update does."""
+    """docs/chains-and-loops.md: a message that gives nothing does not inform; the first update does."""
     files = {
         **PEOPLE,
         MEETING: OPENER,

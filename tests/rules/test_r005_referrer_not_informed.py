@@ -25,7 +25,7 @@ SPOT = (CALL, 2, 8)
 def inter(
     day: str, who: str, extra: str = "gave: [update]\n", kind: str = "email"
 ) -> dict[str, str]:
-    """An interaction; by default it gives an update, the only thing that informs (DESIGN §3)."""
+    """An interaction; by default it gives an update, the only thing that informs (docs/chains-and-loops.md)."""
     return {
         f"interactions/{day[:4]}/{day}-{kind}-{who.split(',')[0]}.yaml": f"date: {day}\nwith: [{who}]\n{extra}"
     }

@@ -1,5 +1,5 @@
 """`reseau log` says which loops the new interaction closes, and which inform loops it leaves
-open because it gives no update (DESIGN §3)."""
+open because it gives no update (docs/chains-and-loops.md)."""
 
 from __future__ import annotations
 
