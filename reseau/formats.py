@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 from reseau.problems import Problem
@@ -10,9 +11,32 @@ from reseau.problems import Problem
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
+# What a terminal would act on rather than show: C0 controls but tab, DEL, C1 controls, and
+# line and paragraph separators, and the bidirectional embeddings, overrides and isolates
+# (which can make text read backwards).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def escape(value: str, keep_newlines: bool = False) -> str:
+    """`value` safe to print on a terminal, one line (unless keep_newlines): newlines as `\\n`,
+    other controls as `\\x1b` or `\\u202e`; tabs and everything printable as they are."""
+    pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
+    return pattern.sub(_escaped, value)
+
+
 def text(problems: Iterable[Problem]) -> str:
+    """`path:line:col: level rule name: message`, one line per problem whatever it holds."""
     return "".join(
-        f"{p.path}:{p.line}:{p.column}: {p.level} {p.rule} {p.name}: {p.message}\n"
+        f"{escape(p.path)}:{p.line}:{p.column}: {p.level} {p.rule} {p.name}: {escape(p.message)}\n"
         for p in problems
     )
 

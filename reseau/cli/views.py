@@ -63,7 +63,7 @@ def agenda(ctx: click.Context, /, **params: Any) -> None:
     """What to do next, one line each: overdue loops (most late first), loops coming
     within --days, then people to reconnect with.
 
-    Colour only on a terminal, and never when NO_COLOR is set.
+    Colour only on a terminal, never under NO_COLOR or TERM=dumb.
     """
     from reseau.commands.agenda import run as run_agenda
 
