@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+from urllib.parse import quote
 
 from reseau.problems import Problem
 
@@ -69,4 +71,71 @@ def summary(problems: Sequence[Problem], files: int) -> dict[str, int]:
 
 def as_json(problems: Sequence[Problem], files: int) -> str:
     document = {"problems": [p.as_dict() for p in problems], "summary": summary(problems, files)}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+class RuleDoc(NamedTuple):
+    """A check as SARIF describes it: `reseau rules` gives the summary and the documentation."""
+
+    id: str
+    name: str
+    level: str
+    summary: str
+    help: str
+
+
+def _explanation(rule: RuleDoc) -> str:
+    """The first paragraph of a rule's documentation that explains it (not its title line,
+    a quotation or an example), on one line."""
+    for paragraph in rule.help.split("\n\n")[1:]:
+        if paragraph.strip() and not paragraph.lstrip().startswith((">", "PASS", "FAIL")):
+            return " ".join(paragraph.split())
+    return rule.summary
+
+
+def sarif(
+    problems: Iterable[Problem], rules: Sequence[RuleDoc], version: str, prefix: str = ""
+) -> str:
+    """A SARIF 2.1.0 log of one run: every check in tool.driver.rules (its documentation as
+    help), every problem a result located in its file; prefix is the ledger's folder in the
+    repository, so that locations are relative to the repository's top (%SRCROOT%)."""
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    results = []
+    for p in problems:
+        result: dict[str, object] = {"ruleId": p.rule}
+        if p.rule in index:
+            result["ruleIndex"] = index[p.rule]
+        result["level"] = SARIF_LEVELS[p.level]
+        result["message"] = {"text": p.message}
+        location = {
+            "artifactLocation": {"uri": quote(prefix + p.path), "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": max(p.line, 1), "startColumn": max(p.column, 1)},
+        }
+        result["locations"] = [{"physicalLocation": location}]
+        results.append(result)
+    driver = {
+        "name": "reseau",
+        "version": version,
+        "semanticVersion": version,
+        "rules": [
+            {
+                "id": rule.id,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": _explanation(rule)},
+                "help": {"text": rule.help},
+                "defaultConfiguration": {"level": SARIF_LEVELS.get(rule.level, "warning")},
+                "properties": {"tags": ["integrity" if rule.id[0] in "YSL" else "method"]},
+            }
+            for rule in rules
+        ],
+    }
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

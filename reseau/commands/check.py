@@ -46,13 +46,18 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
     problems = [p for p in found if selected(p, prefixes)]
     shown = (
         problems
-        if options.verbose or options.format == "json"
+        if options.verbose or options.format in ("json", "sarif")
         else [p for p in problems if p.level != "info"]
     )
     if options.format == "json":
         out.write(formats.as_json(shown, files_read))
     elif options.format == "github":
         out.write(formats.github(shown, _repo_prefix(root, env.cwd)))
+    elif options.format == "sarif":
+        from reseau import __version__
+        from reseau.commands.rules import descriptors
+
+        out.write(formats.sarif(shown, descriptors(), __version__, _repo_prefix(root, env.cwd)))
     else:
         out.write(formats.text(shown))
     failing = {"error", "warning"} if options.strict else {"error"}
