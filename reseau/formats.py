@@ -51,13 +51,66 @@ def _gh_property(value: str) -> str:
     return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub shows at most this many annotations of each level per step; the rest are only in
+# the log (docs.github.com, "Workflow commands": "a maximum of 10 error annotations ...").
+GITHUB_SHOWN = 10
+# Most urgent first among a level: a promise made, a referral waiting, people owed news, a
+# next step, then the rest (the order in which the hook policy lists what is left to do).
+URGENCY = ("R006", "R004", "R005", "R007", "R002", "R003", "R001", "R008", "R009")
+_LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def urgency(problem: Problem) -> tuple[int, int, str, str, int, int]:
+    """Errors first, then warnings, then info; within a level by URGENCY (other rules after,
+    by id), then older files first (interaction files are named by date)."""
+    rank = URGENCY.index(problem.rule) if problem.rule in URGENCY else len(URGENCY)
+    return (
+        _LEVEL_ORDER[problem.level],
+        rank,
+        problem.rule,
+        problem.path,
+        problem.line,
+        problem.column,
+    )
+
+
 def github(problems: Iterable[Problem], prefix: str = "") -> str:
-    """GitHub Actions workflow commands; prefix is the ledger's folder in the repository."""
-    return "".join(
+    """GitHub Actions workflow commands, most urgent first, so that the ones GitHub shows
+    (GITHUB_SHOWN of each level) are those that matter; then a notice that says how many
+    the step does not show. prefix is the ledger's folder in the repository."""
+    ordered = sorted(problems, key=urgency)
+    lines = [
         f"::{GITHUB_LEVELS[p.level]} file={_gh_property(prefix + p.path)},line={p.line},"
         f"col={p.column},title={_gh_property(f'{p.rule} {p.name}')}::{_gh_data(p.message)}\n"
-        for p in problems
-    )
+        for p in ordered
+    ]
+    counts = {level: sum(p.level == level for p in ordered) for level in _LEVEL_ORDER}
+    words = {
+        "error": ("error", "errors"),
+        "warning": ("warning", "warnings"),
+        "info": ("info", "info"),
+    }
+    hidden = []
+    for level, count in counts.items():
+        room = GITHUB_SHOWN - 1 if level == "info" else GITHUB_SHOWN  # the notice below is one
+        if count > room:
+            one, many = words[level]
+            hidden.append(f"{count - room} of {count} {one if count == 1 else many}")
+    if hidden:
+        lines.append(
+            f"::notice title={_gh_property('reseau check: more problems')}::"
+            + _gh_data(
+                f"GitHub shows {GITHUB_SHOWN} annotations of each level per step: "
+                f"{_and(hidden)} are not shown here (the most urgent are). "
+                "The step's log lists them all; `reseau check` prints them too."
+            )
+            + "\n"
+        )
+    return "".join(lines)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def summary(problems: Sequence[Problem], files: int) -> dict[str, int]:
