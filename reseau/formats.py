@@ -113,6 +113,29 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+GITLAB_SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def gitlab(problems: Iterable[Problem], prefix: str = "") -> str:
+    """A GitLab Code Quality report (the Code Climate subset GitLab reads): one issue per
+    problem, with a fingerprint stable across runs for the same problem."""
+    import hashlib
+
+    issues = []
+    for p in problems:
+        key = "\0".join((p.rule, prefix + p.path, str(p.line), str(p.column), p.message))
+        issues.append(
+            {
+                "description": f"{p.rule} {p.name}: {p.message}",
+                "check_name": f"{p.rule} {p.name}",
+                "fingerprint": hashlib.sha256(key.encode()).hexdigest(),
+                "severity": GITLAB_SEVERITIES[p.level],
+                "location": {"path": prefix + p.path, "lines": {"begin": max(p.line, 1)}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
 def summary(problems: Sequence[Problem], files: int) -> dict[str, int]:
     return {
         "files": files,

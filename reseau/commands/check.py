@@ -53,6 +53,8 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
         out.write(formats.as_json(shown, files_read))
     elif options.format == "github":
         out.write(formats.github(shown, _repo_prefix(root, env.cwd)))
+    elif options.format == "gitlab":
+        out.write(formats.gitlab(shown, _repo_prefix(root, env.cwd)))
     elif options.format == "sarif":
         from reseau import __version__
         from reseau.commands.rules import descriptors

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from reseau import __version__
 from reseau.discover import FOLDERS
 from reseau.errors import FatalError
 
@@ -23,6 +21,7 @@ class InitOptions:
     folder: str = "."
     example: bool = False
     ci: str | None = None
+    ci_install: str | None = None
 
 
 def templates_dir() -> Path:
@@ -43,8 +42,10 @@ def template(name: str) -> str:
 
 
 def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
-    if options.ci not in (None, "github"):
-        raise FatalError(f"--ci {options.ci}: unknown CI (known: github)")
+    if options.ci not in (None, "github", "gitlab"):
+        raise FatalError(f"--ci {options.ci}: unknown CI (known: github, gitlab)")
+    if options.ci_install is not None and options.ci is None:
+        raise FatalError("--ci-install: give --ci github or --ci gitlab too")
     root = (cwd / options.folder).absolute()
     if root.exists() and not root.is_dir():
         raise FatalError(f"{options.folder}: exists and is not a folder")
@@ -75,11 +76,24 @@ def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
             f"{writer.shown(top / '.pre-commit-config.yaml')}:\n"
         )
         out.write(config.split("repos:\n", 1)[1])
+    if options.ci is not None:
+        write_ci(options, top, ledger, writer)
+    return 0
+
+
+def write_ci(options: InitOptions, top: Path, ledger: str, writer: Writer) -> None:
+    from reseau.commands import ci
+
+    install = ci.choose_install(top, options.ci_install)
+    as_of = STORY_AS_OF if options.example else None
     if options.ci == "github":
         writer.folder(top / ".github" / "workflows")
-        workflow = github_workflow(ledger, STORY_AS_OF if options.example else None)
-        writer.file(top / ".github" / "workflows" / "reseau.yml", workflow.encode())
-    return 0
+        text = ci.github_workflow(ledger, as_of, install)
+        written = writer.file(top / ".github" / "workflows" / "reseau.yml", text.encode())
+    else:
+        written = writer.file(top / ".gitlab-ci.yml", ci.gitlab_ci(ledger, as_of, install).encode())
+    if written:
+        writer.out.write(ci.shown_origin(install) + "\n")
 
 
 class Writer:
@@ -182,18 +196,3 @@ def pre_commit_config(ledger: str, as_of: str | None) -> str:
         "      # Optional: refuse files not in reseau's canonical layout (fix: `reseau fmt`).\n"
     )
     return template("pre-commit-config.yaml").replace("@HOOKS@", check + "\n" + optional + fmt)
-
-
-def github_workflow(ledger: str, as_of: str | None) -> str:
-    arg = f" --ledger {shlex.quote(ledger)}" if ledger else ""
-    env = (
-        f'env:\n  RESEAU_AS_OF: "{as_of}"   # the example story is judged on its own day\n'
-        if as_of
-        else ""
-    )
-    return (
-        template("workflow-github.yml")
-        .replace("@REQUIREMENT@", f"reseau=={__version__}")
-        .replace("@LEDGER_ARG@", arg)
-        .replace("@ENV@\n", env)
-    )
