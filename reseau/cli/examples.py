@@ -26,7 +26,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reseau import linkedin Connections.csv --dry-run",
         "reseau import vcard contacts.vcf --commit",
     ),
-    "init": ("reseau init network", "reseau init --ci github"),
+    "init": ("reseau init network --ci github", "reseau init --upgrade"),
     "log": (
         "reseau log helene-dupre --channel call --summary 'Talked about Datacorp'",
         "reseau log marc-leroy --edit",

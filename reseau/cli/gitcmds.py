@@ -28,6 +28,11 @@ from reseau.cli import env, global_options, run
     metavar="SPEC",
     help="The pip requirement the CI file installs (default: how this reseau was installed).",
 )
+@click.option(
+    "--upgrade",
+    is_flag=True,
+    help="Refresh the schema/ copies from this reseau, saying what changed.",
+)
 @click.pass_context
 def init(ctx: click.Context, /, **params: Any) -> None:
     """Create a ledger in DIR (default: here), or complete one; never overwrites a file.
