@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from reseau.problems import Problem
+from reseau.problems import Problem, urgency
 
 Block = Literal["integrity", "errors", "warnings"]
 BLOCKS: tuple[Block, ...] = ("integrity", "errors", "warnings")
@@ -19,10 +19,6 @@ DEFAULT_BLOCK: Block = "integrity"
 INTEGRITY = ("Y", "S", "L")  # rule id prefixes: files, schemas, links
 MAX_LINES = 10
 MAX_MESSAGE = 100
-
-# Most urgent first: a promise made, a referral waiting, people owed news, then the rest.
-URGENCY = ("R006", "R004", "R005", "R007", "R002", "R003", "R001", "R008", "R009")
-_LEVELS = {"error": 0, "warning": 1, "info": 2}
 
 
 def is_integrity(problem: Problem) -> bool:
@@ -46,20 +42,6 @@ def to_do(problems: Iterable[Problem], block: Block) -> list[Problem]:
     """The errors and warnings that do not block, most urgent first (info is left out)."""
     left = [p for p in problems if p.level != "info" and not blocks(p, block)]
     return sorted(left, key=urgency)
-
-
-def urgency(problem: Problem) -> tuple[int, int, str, str, int, int]:
-    """Errors first; then by rule (URGENCY, then integrity warnings by id); older files first
-    (interaction files are named by date)."""
-    rank = URGENCY.index(problem.rule) if problem.rule in URGENCY else len(URGENCY)
-    return (
-        _LEVELS[problem.level],
-        rank,
-        problem.rule,
-        problem.path,
-        problem.line,
-        problem.column,
-    )
 
 
 def short(problem: Problem) -> str:

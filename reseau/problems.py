@@ -54,3 +54,23 @@ def file_problem(path: str, rule: str, line: int, column: int, message: str) -> 
 
 def sort_key(problem: Problem) -> tuple[str, int, int, str, str]:
     return (problem.path, problem.line, problem.column, problem.rule, problem.message)
+
+
+# Most urgent first among a level: a promise made, a referral waiting, people owed news, a
+# next step, then the rest — the order of the hook's summary and of GitHub annotations.
+URGENCY = ("R006", "R004", "R005", "R007", "R002", "R003", "R001", "R008", "R009")
+_LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def urgency(problem: Problem) -> tuple[int, int, str, str, int, int]:
+    """Errors first, then warnings, then info; within a level by URGENCY (other rules after,
+    by id), then older files first (interaction files are named by date)."""
+    rank = URGENCY.index(problem.rule) if problem.rule in URGENCY else len(URGENCY)
+    return (
+        _LEVEL_ORDER[problem.level],
+        rank,
+        problem.rule,
+        problem.path,
+        problem.line,
+        problem.column,
+    )

@@ -32,6 +32,23 @@ def schema_dir() -> FsPath:
     return here.parent / "schema"
 
 
+def stale_copies(root: FsPath) -> list[str]:
+    """The ledger's schema/ copies (for editors) that differ from the installed schemas, or
+    are missing from a schema/ folder that exists: `reseau init --upgrade` refreshes them."""
+    folder = root / "schema"
+    if not folder.is_dir():
+        return []
+    stale = []
+    for installed in sorted(schema_dir().glob("*.schema.json")):
+        try:
+            same = (folder / installed.name).read_bytes() == installed.read_bytes()
+        except OSError:
+            same = False
+        if not same:
+            stale.append(f"schema/{installed.name}")
+    return stale
+
+
 def schema_file(kind: str) -> FsPath:
     return schema_dir() / f"{kind}.schema.json"
 

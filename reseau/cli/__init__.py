@@ -82,11 +82,12 @@ def env(ctx: click.Context) -> Any:
 def run(func: Callable[[], int]) -> None:
     """Call a command function; map its FatalError to a message and an exit code."""
     from reseau.errors import FatalError
+    from reseau.formats import escape
 
     try:
         code = func()
     except FatalError as exc:
-        click.echo(f"reseau: {exc.message}", err=True)
+        click.echo(f"reseau: {escape(exc.message, keep_newlines=True)}", err=True)
         sys.exit(exc.code)
     sys.exit(code)
 
@@ -116,25 +117,33 @@ def _register() -> None:
     for module in (check, views, write, interchange, gitcmds):
         for command in module.COMMANDS:
             cli.add_command(command)
+    from reseau.cli.examples import add_examples
+
+    add_examples(cli)
 
 
 _register()
 
 
 def main() -> None:
-    """The `reseau` program. Output that cannot be written at the end (a closed pipe, as in
-    `reseau check | head`) is dropped quietly rather than reported at interpreter exit."""
+    """The `reseau` program. When standard output cannot be written (closed, full, or a pipe
+    whose reader stopped, as in `reseau check | head -1`), it ends with one line on standard
+    error (none for a broken pipe) and status 74, or 141 for a broken pipe (docs/cli.md)."""
+    from reseau.cli import streams
+
+    stdout = streams.guard_stdout()
     code: str | int | None = 0
     try:
         cli(prog_name="reseau")
     except SystemExit as exc:
         code = exc.code
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        try:  # Python flushes stdout again at exit: point it at /dev/null first
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
+    except streams.OutputError:
+        pass  # stdout.failure holds it
+    if stdout.failure is None:
+        try:
+            sys.stdout.flush()
+        except streams.OutputError:
             pass
-        code = code or 1
+    if stdout.failure is not None:
+        code = streams.ending(stdout.failure)
     sys.exit(code)

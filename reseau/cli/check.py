@@ -20,7 +20,7 @@ from reseau.cli import env, global_options, run
 @click.option(
     "--format",
     "format",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "gitlab", "sarif"]),
     default="text",
     show_default=True,
     help="Output format.",

@@ -20,8 +20,18 @@ from reseau.cli import env, global_options, run
 @click.option("--example", is_flag=True, help="Fill the ledger with the example story.")
 @click.option(
     "--ci",
-    type=click.Choice(["github"]),
-    help="Also write a CI workflow: check on push and pull request, report as job summary.",
+    type=click.Choice(["github", "gitlab"]),
+    help="Also write a CI file: check on push and merge request, report as job summary.",
+)
+@click.option(
+    "--ci-install",
+    metavar="SPEC",
+    help="The pip requirement the CI file installs (default: how this reseau was installed).",
+)
+@click.option(
+    "--upgrade",
+    is_flag=True,
+    help="Refresh the schema/ copies from this reseau, saying what changed.",
 )
 @click.pass_context
 def init(ctx: click.Context, /, **params: Any) -> None:

@@ -34,6 +34,11 @@ from reseau.cli import env, global_options, run
     show_default=True,
     help="Language of the report.",
 )
+@click.option(
+    "--link-base",
+    metavar="URL",
+    help="Link files as URL/path (e.g. the repository's files at a commit, for a CI job summary).",
+)
 @click.pass_context
 def report(ctx: click.Context, /, **params: Any) -> None:
     """Write the weekly review as Markdown: broken chains, what is coming, whom to reconnect
@@ -63,7 +68,7 @@ def agenda(ctx: click.Context, /, **params: Any) -> None:
     """What to do next, one line each: overdue loops (most late first), loops coming
     within --days, then people to reconnect with.
 
-    Colour only on a terminal, and never when NO_COLOR is set.
+    Colour only on a terminal, never under NO_COLOR or TERM=dumb.
     """
     from reseau.commands.agenda import run as run_agenda
 

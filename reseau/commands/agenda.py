@@ -13,8 +13,11 @@ from reseau.views.agenda import agenda
 
 
 def use_colour(out: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return not os.environ.get("NO_COLOR") and hasattr(out, "isatty") and out.isatty()
+    """Colour only on a terminal, never when NO_COLOR is set (https://no-color.org) nor on a
+    terminal that says it has none (TERM=dumb, as in Emacs' shell)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(out, "isatty") and out.isatty()
 
 
 def run(env: Env, days: int, out: TextIO) -> int:

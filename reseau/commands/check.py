@@ -52,7 +52,7 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
     problems = [p for p in found if selected(p, prefixes)]
     shown = (
         problems
-        if options.verbose or options.format == "json"
+        if options.verbose or options.format in ("json", "sarif")
         else [p for p in problems if p.level != "info"]
     )
     block = chosen_block(options, configured)
@@ -63,8 +63,16 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
         out.write(formats.as_json(shown, files_read))
     elif options.format == "github":
         out.write(formats.github(shown, _repo_prefix(root, env.cwd)))
+    elif options.format == "gitlab":
+        out.write(formats.gitlab(shown, _repo_prefix(root, env.cwd)))
+    elif options.format == "sarif":
+        from reseau import __version__
+        from reseau.commands.rules import descriptors
+
+        out.write(formats.sarif(shown, descriptors(), __version__, _repo_prefix(root, env.cwd)))
     else:
         out.write(formats.text(shown))
+    _warn_stale_schemas(root, err)
     failing = {"error", "warning"} if options.strict else {"error"}
     if not settings_ok:
         err.write("reseau: reseau.yaml is invalid (see above); rules ran with default settings\n")
@@ -110,3 +118,18 @@ def _repo_prefix(root: Path, cwd: Path) -> str:
     """The ledger's folder relative to the current directory, for annotation paths."""
     rel = os.path.relpath(root, cwd)
     return "" if rel == "." or rel.startswith("..") else rel.replace(os.sep, "/") + "/"
+
+
+def _warn_stale_schemas(root: Path, err: TextIO) -> None:
+    """Editors validate against the ledger's schema/ copies: say when they are not this
+    reseau's (on stderr: the problems and the exit status stay what they are)."""
+    from reseau import __version__
+    from reseau.schema import stale_copies
+
+    stale = stale_copies(root)
+    if stale:
+        err.write(
+            f"reseau: warning: {', '.join(stale)} differ{'s' if len(stale) == 1 else ''} from "
+            f"the schemas of reseau {__version__}, so your editor checks other rules than "
+            "`reseau check`: run `reseau init --upgrade` to refresh them\n"
+        )

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from reseau import __version__
 from reseau.discover import FOLDERS
 from reseau.errors import FatalError
 
@@ -23,6 +21,8 @@ class InitOptions:
     folder: str = "."
     example: bool = False
     ci: str | None = None
+    ci_install: str | None = None
+    upgrade: bool = False
 
 
 def templates_dir() -> Path:
@@ -43,8 +43,10 @@ def template(name: str) -> str:
 
 
 def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
-    if options.ci not in (None, "github"):
-        raise FatalError(f"--ci {options.ci}: unknown CI (known: github)")
+    if options.ci not in (None, "github", "gitlab"):
+        raise FatalError(f"--ci {options.ci}: unknown CI (known: github, gitlab)")
+    if options.ci_install is not None and options.ci is None:
+        raise FatalError("--ci-install: give --ci github or --ci gitlab too")
     root = (cwd / options.folder).absolute()
     if root.exists() and not root.is_dir():
         raise FatalError(f"{options.folder}: exists and is not a folder")
@@ -57,7 +59,8 @@ def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
         story = story_dir()
         for path in sorted(story.rglob("*")):
             rel = path.relative_to(story)
-            if path.is_file() and rel.as_posix() != "README.md":
+            # the schemas come from this reseau, below, whatever the story ships
+            if path.is_file() and rel.as_posix() != "README.md" and rel.parts[0] != "schema":
                 writer.file(root / rel, path.read_bytes())
     if not options.example:  # the story brings its own reseau.yaml
         writer.file(root / "reseau.yaml", template("reseau.yaml").encode())
@@ -65,7 +68,10 @@ def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
 
     writer.folder(root / "schema")
     for schema in sorted(schema_dir().glob("*.schema.json")):
-        writer.file(root / "schema" / schema.name, schema.read_bytes())
+        if options.upgrade:
+            writer.refresh(root / "schema" / schema.name, schema.read_bytes())
+        else:
+            writer.file(root / "schema" / schema.name, schema.read_bytes())
     writer.file(root / ".gitignore", template("gitignore").encode())
     ledger = "" if top == root.resolve() else root.resolve().relative_to(top).as_posix()
     config = pre_commit_config(ledger, STORY_AS_OF if options.example else None)
@@ -75,11 +81,24 @@ def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
             f"{writer.shown(top / '.pre-commit-config.yaml')}:\n"
         )
         out.write(config.split("repos:\n", 1)[1])
+    if options.ci is not None:
+        write_ci(options, top, ledger, writer)
+    return 0
+
+
+def write_ci(options: InitOptions, top: Path, ledger: str, writer: Writer) -> None:
+    from reseau.commands import ci
+
+    install = ci.choose_install(top, options.ci_install)
+    as_of = STORY_AS_OF if options.example else None
     if options.ci == "github":
         writer.folder(top / ".github" / "workflows")
-        workflow = github_workflow(ledger, STORY_AS_OF if options.example else None)
-        writer.file(top / ".github" / "workflows" / "reseau.yml", workflow.encode())
-    return 0
+        text = ci.github_workflow(ledger, as_of, install)
+        written = writer.file(top / ".github" / "workflows" / "reseau.yml", text.encode())
+    else:
+        written = writer.file(top / ".gitlab-ci.yml", ci.gitlab_ci(ledger, as_of, install).encode())
+    if written:
+        writer.out.write(ci.shown_origin(install) + "\n")
 
 
 class Writer:
@@ -121,6 +140,68 @@ class Writer:
             temporary.unlink(missing_ok=True)
         self.out.write(f"created {self.shown(path)}\n")
         return True
+
+    def refresh(self, path: Path, data: bytes) -> None:
+        """`init --upgrade`: replace a file whose content differs, saying what changed."""
+        try:
+            old = path.read_bytes()
+        except FileNotFoundError:
+            self.file(path, data)
+            return
+        except OSError as exc:
+            raise FatalError(f"cannot read {self.shown(path)}: {exc.strerror}") from None
+        if old == data:
+            self.out.write(f"up to date {self.shown(path)}\n")
+            return
+        temporary = path.with_name(f".{path.name}.reseau-tmp")
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise FatalError(f"cannot write {self.shown(path)}: {exc.strerror}") from None
+        self.out.write(f"updated {self.shown(path)}: {schema_changes(old, data)}\n")
+
+
+def schema_changes(old: bytes, new: bytes) -> str:
+    """What differs between two versions of a schema, in a few words: the fields added,
+    removed and changed, else how many lines."""
+    import difflib
+    import json
+
+    try:
+        before, after = json.loads(old), json.loads(new)
+    except ValueError:
+        before, after = None, None
+    if isinstance(before, dict) and isinstance(after, dict):
+        fields_before = before.get("properties") or {}
+        fields_after = after.get("properties") or {}
+        if isinstance(fields_before, dict) and isinstance(fields_after, dict):
+            added = sorted(set(fields_after) - set(fields_before))
+            removed = sorted(set(fields_before) - set(fields_after))
+            changed = sorted(
+                k
+                for k in set(fields_before) & set(fields_after)
+                if fields_before[k] != fields_after[k]
+            )
+            parts = [
+                f"{label} {', '.join(names)}"
+                for label, names in (("added", added), ("removed", removed), ("changed", changed))
+                if names
+            ]
+            rest = {k: v for k, v in after.items() if k != "properties"}
+            if rest != {k: v for k, v in before.items() if k != "properties"}:
+                parts.append("definitions and constraints changed")
+            if parts:
+                return "; ".join(parts)
+    lines = difflib.unified_diff(
+        old.decode("utf-8", "replace").splitlines(),
+        new.decode("utf-8", "replace").splitlines(),
+        lineterm="",
+        n=0,
+    )
+    count = sum(1 for line in lines if line[:1] in "+-" and line[:3] not in ("+++", "---"))
+    return f"{count} lines changed"
 
 
 def git_top(folder: Path) -> Path | None:
@@ -196,18 +277,3 @@ def pre_commit_config(ledger: str, as_of: str | None) -> str:
         "      # Optional: refuse files not in reseau's canonical layout (fix: `reseau fmt`).\n"
     )
     return template("pre-commit-config.yaml").replace("@HOOKS@", check + "\n" + optional + fmt)
-
-
-def github_workflow(ledger: str, as_of: str | None) -> str:
-    arg = f" --ledger {shlex.quote(ledger)}" if ledger else ""
-    env = (
-        f'env:\n  RESEAU_AS_OF: "{as_of}"   # the example story is judged on its own day\n'
-        if as_of
-        else ""
-    )
-    return (
-        template("workflow-github.yml")
-        .replace("@REQUIREMENT@", f"reseau=={__version__}")
-        .replace("@LEDGER_ARG@", arg)
-        .replace("@ENV@\n", env)
-    )

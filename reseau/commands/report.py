@@ -22,6 +22,7 @@ class ReportOptions:
     week: str | None = None
     output: str | None = None
     lang: str = "en"
+    link_base: str | None = None
 
 
 def link_prefix(root: Path, output: Path | None) -> str:
@@ -52,6 +53,8 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
         week = parse_week(options.week) if options.week else week_of(env.as_of)
     except ValueError as exc:
         raise FatalError(f"--week: {exc}") from None
+    if options.link_base is not None and "://" not in options.link_base:
+        raise FatalError(f"--link-base {options.link_base}: give a URL (https://…)")
     output = Path(os.path.abspath(env.cwd / options.output)) if options.output else None
     if output is not None and output.is_dir():
         raise FatalError(f"--output {options.output}: is a folder; give a file name")
@@ -60,7 +63,8 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
     problems, loops = findings(loaded, env.as_of)  # the loops that are still open
     activity = read_activity(ledger.root, week, env.as_of)
     report = build_report(ledger, problems, loops, env.as_of, week, activity)
-    text = render(report, lang, link_prefix(ledger.root, output))
+    prefix = options.link_base or link_prefix(ledger.root, output)
+    text = render(report, lang, prefix)
     if output is None:
         out.write(text)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import TextIO
 
+from reseau import formats
 from reseau.errors import FatalError
 from reseau.rules import RULES
 from reseau.rules.file_checks import DOCS
@@ -25,25 +26,39 @@ def catalogue() -> list[tuple[str, str, str, str]]:
     return sorted(rows, key=lambda r: (order[r[0][0]], r[0]))
 
 
-def run(rule_id: str | None, out: TextIO) -> int:
-    if rule_id is None:
-        for rid, name, level, summary in catalogue():
-            out.write(f"{rid}  {name:<23} {level:<8} {summary}\n")
-        return 0
+def documentation(rule_id: str) -> str | None:
+    """What `reseau rules ID` prints for a rule id or name (None when there is no such rule)."""
     wanted = rule_id.upper()
     if wanted in DOCS:
-        out.write(DOCS[wanted][2].rstrip() + "\n")
-        return 0
+        return DOCS[wanted][2].rstrip() + "\n"
     module = RULES.get(wanted)
     if module is None:
         by_name = {m.NAME: m for m in RULES.values()}
         module = by_name.get(rule_id)
     if module is None:
-        raise FatalError(f"no rule {rule_id!r}: `reseau rules` lists them")
-    out.write(inspect.getdoc(module) or "")
-    out.write(f"\n\nLevel: {module.LEVEL}.")
+        return None
+    text = (inspect.getdoc(module) or "") + f"\n\nLevel: {module.LEVEL}."
     if module.OPTIONS:
         opts = ", ".join(f"{k} (default {v})" for k, v in module.OPTIONS.items())
-        out.write(f" Options in reseau.yaml under rules.{module.ID}: {opts}.")
-    out.write("\n")
+        text += f" Options in reseau.yaml under rules.{module.ID}: {opts}."
+    return text + "\n"
+
+
+def descriptors() -> list[formats.RuleDoc]:
+    """Every check, for SARIF's rule list: id, name, level, summary and documentation."""
+    return [
+        formats.RuleDoc(rid, name, level, summary, documentation(rid) or summary)
+        for rid, name, level, summary in catalogue()
+    ]
+
+
+def run(rule_id: str | None, out: TextIO) -> int:
+    if rule_id is None:
+        for rid, name, level, summary in catalogue():
+            out.write(f"{rid}  {name:<23} {level:<8} {summary}\n")
+        return 0
+    text = documentation(rule_id)
+    if text is None:
+        raise FatalError(f"no rule {rule_id!r}: `reseau rules` lists them")
+    out.write(text)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from urllib.parse import quote
 
 from reseau.loops import Loop
 from reseau.present import HEADINGS, Lang, Words
@@ -40,6 +41,9 @@ def text(value: str) -> str:
 
 
 def link(label: str, path: str, prefix: str) -> str:
+    """A Markdown link to a ledger file; prefix is a folder, or a URL (`report --link-base`)."""
+    if "://" in prefix:
+        return f"[{label}]({prefix.rstrip('/')}/{quote(path)})"
     target = posixpath.normpath(posixpath.join(prefix, path)) if prefix else path
     if _BRACKETED.search(target):
         target = f"<{target}>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reseau.formats import escape
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.present import Words
@@ -67,5 +68,5 @@ def agenda(
         shown = state.ljust(width)
         if colour:
             shown = f"{tint}{shown}{RESET}"
-        lines.append(f"{date}  {shown}  {' '.join(what.split())}  ({path})")
+        lines.append(f"{date}  {shown}  {escape(' '.join(what.split()))}  ({escape(path)})")
     return "\n".join(lines) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from reseau.formats import escape
 from reseau.ledger import Ledger
 from reseau.present import current_stage, introduction_chain
 from reseau.records import Contact, Opportunity
@@ -115,4 +116,4 @@ def render_path(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> str:
     if asks:
         lines += ["", "Whom to ask for an introduction, warmest first:"]
         lines += [f"  {ledger.name(cid)} ({why})" for cid, why in asks]
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape(line) for line in lines) + "\n"  # one line stays one line

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import unicodedata
 
+from reseau.formats import escape
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.present import Words
@@ -149,4 +150,4 @@ def show(ledger: Ledger, loops: list[Loop], cid: str, as_of: dt.date) -> str:
             f"  {loop.due.isoformat()}  {status(loop, as_of)}: "
             f"{' '.join(w.action(ledger, loop).split())}  ({loop.path})"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape(line) for line in lines) + "\n"  # one line stays one line

@@ -113,11 +113,11 @@ def test_strict_makes_warnings_fail(make_ledger: MakeLedger) -> None:
 
 def test_github_format(make_ledger: MakeLedger) -> None:
     out = check(broken(make_ledger), "--format", "github").out.splitlines()
-    assert out[-1].startswith(
+    assert out[0].startswith(
         "::error file=interactions/2016/2016-04-09-call-nobody.yaml,line=3,col=1,"
         "title=S001 schema::unknown key 'chanel'"
     )
-    assert out[0].startswith(
+    assert out[-1].startswith(  # errors first
         "::warning file=interactions/2016/2016-04-08-meeting-helene-dupre.yaml,"
         "line=4,col=6,title=R002 job-ask::you asked Marc Leroy for a job"
     )

@@ -107,7 +107,7 @@ def test_init_in_a_subfolder_of_a_repository(
     assert '        args: [--ledger, "my net"]\n' in config
     workflow = (top / ".github" / "workflows" / "reseau.yml").read_text(encoding="utf-8")
     assert "run: reseau check --format github --ledger 'my net'\n" in workflow
-    assert "run: reseau report --ledger 'my net' >> \"$GITHUB_STEP_SUMMARY\"\n" in workflow
+    assert "reseau report --ledger 'my net' --link-base " in workflow
     (top / ".pre-commit-config.yaml").unlink()
     (top / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
     again = cli("init", "other")
@@ -153,8 +153,9 @@ def test_github_workflow_is_a_valid_workflow(tmp_path: Path, cli: Callable[..., 
         "  push:\n",
         "  pull_request:\n",
         "reseau check --format github\n",
-        'reseau report >> "$GITHUB_STEP_SUMMARY"\n',
-        'pip install "reseau==',
+        'reseau report --link-base "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA" '
+        '>> "$GITHUB_STEP_SUMMARY"\n',
+        "- name: Install reseau",
     ):
         assert needed in text
 
@@ -166,7 +167,7 @@ def test_unknown_ci_and_a_file_in_the_way(tmp_path: Path, cli: Callable[..., Res
         2,
         f"reseau: {tmp_path / 'file'}: exists and is not a folder\n",
     )
-    assert cli("init", str(tmp_path / "x"), "--ci", "gitlab").code == 2
+    assert cli("init", str(tmp_path / "x"), "--ci", "jenkins").code == 2
     assert not (tmp_path / "x").exists()
 
 
