@@ -26,7 +26,9 @@ def _parse_day(value: str) -> dt.date:
             raise click.BadParameter(f"{value!r} is out of range: use a date from 1900 to 2999")
     except ValueError:
         pass
-    raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD")
+    from reseau.dates import not_a_day
+
+    raise click.BadParameter(not_a_day(value))
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
