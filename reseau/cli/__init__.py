@@ -113,9 +113,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from reseau.cli import check, gitcmds, interchange, views, write
+    from reseau.cli import check, finding, gitcmds, interchange, views, write
 
-    for module in (check, views, write, interchange, gitcmds):
+    for module in (check, views, write, interchange, gitcmds, finding):
         for command in module.COMMANDS:
             cli.add_command(command)
 
