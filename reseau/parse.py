@@ -161,7 +161,10 @@ def parse_document(data: bytes) -> ParsedDoc:
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         message = f"{what} ({context})" if context else str(what)
-        line, column, message = explain_yaml_error(text, line, column, str(what), message)
+        try:
+            line, column, message = explain_yaml_error(text, line, column, str(what), message)
+        except (IndexError, ValueError):  # pragma: no cover - libyaml's own message stands
+            pass
         return ParsedDoc(
             None,
             builder.positions,
@@ -183,7 +186,7 @@ def _heads(text: str) -> list[tuple[int, str]]:
     indent = len(text) - len(stripped)
     match = _LINE.match(text)
     if match is None:
-        return [(indent, "-" if stripped.startswith("-") else stripped.split()[0])]
+        return [(indent, "-" if stripped.startswith("-") else (stripped.split() or ["?"])[0])]
     key = (len(match.group(1)) + len(match.group(2) or ""), f"{match.group(3)}:")
     return [key, (indent, "-")] if match.group(2) else [key]
 

@@ -158,6 +158,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "or": " or ",
         "and": ", ",
         "colon": ": ",
+        "semicolon": "; ",
         "promise": "Keep your promise to {people}: {text}",
         "next": "Next step with {people}: {text}",
         "referral": "Get in touch with {subject}, referred by {referrer}",
@@ -182,6 +183,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "path_direct_since": "you know them directly; last in touch {date}",
         "path_through": "through {chain}",
         "path_none": "no warm path yet",
+        "helped_opportunity": "opportunity",
     },
     "fr": {
         "title": "Revue de la semaine — {week} ({span})",
@@ -248,6 +250,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "or": " ou ",
         "and": ", ",
         "colon": " : ",
+        "semicolon": " ; ",
         "promise": "Tenir votre promesse à {people} : {text}",
         "next": "Prochaine étape avec {people} : {text}",
         "referral": "Prendre contact avec {subject}, de la part de {referrer}",
@@ -272,6 +275,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "path_direct_since": "contact direct ; dernier échange le {date}",
         "path_through": "par {chain}",
         "path_none": "pas encore d'intermédiaire",
+        "helped_opportunity": "opportunité",
     },
 }
 
@@ -304,7 +308,6 @@ ITEM_WORDS: dict[Lang, dict[str, str]] = {
         "feedback": "retour",
         "news": "nouvelles",
         "referral": "recommandation",
-        "opportunity": "opportunité",
     },
 }
 

@@ -229,7 +229,9 @@ def why(w: Words, ledger: Ledger, s: Suggestion, as_of: dt.date) -> str:
         assert s.since is not None
         return w(
             "why_helped",
-            what=w("and").join(w.item(x) for x in s.helped),
+            what=w("and").join(
+                w("helped_opportunity") if x == "opportunity" else w.item(x) for x in s.helped
+            ),
             date=w.date(s.since, as_of),
             days=w.days((as_of - s.since).days),
         )
