@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -23,6 +24,43 @@ NAMED = {"today": 0, "tomorrow": 1, "yesterday": -1, "aujourd'hui": 0, "demain":
 _OFFSET = re.compile(r"([+-])([0-9]{1,4})([dw])")
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def impossible(text: str) -> str | None:
+    """Why a YYYY-MM-DD text names no calendar day (`February 2026 has 28 days`), else None."""
+    if not _ISO.fullmatch(text):
+        return None
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d} (months run from 01 to 12)"
+    if year == 0:
+        return "there is no year 0000"
+    length = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= length:
+        return f"{_MONTH_NAMES[month - 1]} {year} has {length} days"
+    return None
+
+
+def not_a_day(text: str) -> str:
+    """`2026-02-30: February 2026 has 28 days` for an impossible day, else how to write one."""
+    reason = impossible(text)
+    return f"{text}: {reason}" if reason else f"{text!r} is not a date: use YYYY-MM-DD"
+
+
 HELP = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -2d, +2w or a weekday name"
 
 
@@ -36,7 +74,7 @@ def parse_date(text: str, as_of: dt.date) -> dt.date:
         try:
             return dt.date.fromisoformat(word)
         except ValueError:
-            raise ValueError(f"{text!r} is not a valid date") from None
+            raise ValueError(not_a_day(word)) from None
     if word in NAMED:
         return as_of + dt.timedelta(days=NAMED[word])
     match = _OFFSET.fullmatch(word)

@@ -161,6 +161,10 @@ def parse_document(data: bytes) -> ParsedDoc:
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         message = f"{what} ({context})" if context else str(what)
+        try:
+            line, column, message = explain_yaml_error(text, line, column, str(what), message)
+        except (IndexError, ValueError):  # pragma: no cover - libyaml's own message stands
+            pass
         return ParsedDoc(
             None,
             builder.positions,
@@ -168,6 +172,92 @@ def parse_document(data: bytes) -> ParsedDoc:
             tuple(builder.problems) + (("Y001", line, column, f"invalid YAML: {message}"),),
         )
     return ParsedDoc(builder.value, builder.positions, builder.keys, tuple(builder.problems))
+
+
+_LINE = re.compile(r"( *)(- +)?([^\s:#'\"][^:#]*?):(?: +(.*))?$")
+
+
+def _heads(text: str) -> list[tuple[int, str]]:
+    """Where a line's keys and dashes start (0-based) and what they are (`key:` or `-`),
+    innermost first: `  - what: x` gives [(4, 'what:'), (2, '-')]; [] for blanks, comments."""
+    stripped = text.lstrip(" ")
+    if not stripped or stripped.startswith("#"):
+        return []
+    indent = len(text) - len(stripped)
+    match = _LINE.match(text)
+    if match is None:
+        return [(indent, "-" if stripped.startswith("-") else (stripped.split() or ["?"])[0])]
+    key = (len(match.group(1)) + len(match.group(2) or ""), f"{match.group(3)}:")
+    return [key, (indent, "-")] if match.group(2) else [key]
+
+
+def _quoted(value: str) -> str:
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def explain_yaml_error(
+    text: str, line: int, column: int, what: str, message: str
+) -> tuple[int, int, str]:
+    """libyaml's message, made to say what went wrong and how to fix it for the two usual
+    mistakes: a plain value holding `: ` and a key indented out of line with the ones above."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return line, column, message
+    current = lines[line - 1]
+    heads = _heads(current)
+    if not heads:
+        return line, column, message
+    indent, label = heads[-1]
+    above = [(n, h) for n in range(line - 1, 0, -1) for h in _heads(lines[n - 1])]
+    match = _LINE.match(current)
+    if what == "mapping values are not allowed in this context" and match:
+        first_colon = len(match.group(1)) + len(match.group(2) or "") + len(match.group(3))
+        value = match.group(4)
+        if column - 1 > first_colon and value:
+            key = match.group(3)
+            return (
+                line,
+                column,
+                f"the value of `{key}` holds ': ', which YAML reads as the start of a key: "
+                f"quote the value: `{key}: {_quoted(value.rstrip())}`",
+            )
+        if above and above[0][1][0] < indent and lines[above[0][0] - 1].rstrip()[-1:] != ":":
+            number, (other, other_label) = above[0]
+            return (
+                line,
+                indent + 1,
+                f"`{label}` is indented more than `{other_label}` on line {number}, which "
+                f"already has a value: align it with `{other_label}` (column {other + 1})",
+            )
+    if what.startswith(("did not find expected key", "did not find expected '-'")) or (
+        what.startswith("expected <block end>")
+    ):
+        # The keys this line could belong with: the nearest line above at each smaller depth.
+        candidates: list[tuple[int, int, str]] = []
+        depth = None
+        for number, (other, other_label) in above:
+            if depth is None or other < depth:
+                depth = other
+                if other != indent:
+                    candidates.append((number, other, other_label))
+            if other == 0:
+                break
+        if candidates and all(other != indent for _, other, _ in candidates):
+            choices = " or ".join(
+                f"`{other_label}` (line {number}, column {other + 1})"
+                for number, other, other_label in candidates[:2]
+            )
+            return (
+                line,
+                indent + 1,
+                f"`{label}` at column {indent + 1} lines up with no key above: "
+                f"align it with {choices}",
+            )
+    if "tab character" in what:
+        return line, column, f"{message}: indent with spaces, not tabs"
+    return line, column, message
 
 
 # Positions, paths and short strings recur across thousands of files: each distinct one is

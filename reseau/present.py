@@ -159,6 +159,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "and": ", ",
         "and_last": " and ",
         "colon": ": ",
+        "semicolon": "; ",
         "promise": "Keep your promise to {people}: {text}",
         "next": "Next step with {people}: {text}",
         "referral": "Get in touch with {subject}, referred by {referrer}",
@@ -170,6 +171,20 @@ WORDS: dict[Lang, dict[str, str]] = {
         "introduced": "introduced",
         "referred": "referred",
         "opened": "opened",
+        "suggest_title": "Whom to approach next (`reseau suggest`):",
+        "suggest_none": "Nobody waiting to be approached: everyone introduced or referred to you "
+        "has been contacted, and everyone who helped you is within their cadence.",
+        "why_referred": "referred by {by} on {date}, not contacted yet",
+        "why_introduced": "introduced by {by}, not contacted yet",
+        "why_opportunity": "at {org}, where {title} is open ({stage}); "
+        "not in touch since it opened on {date}",
+        "why_helped": "helped you before ({what}); last in touch {date}, {days} ago",
+        "why_never": "never contacted",
+        "path_direct": "you know them directly",
+        "path_direct_since": "you know them directly; last in touch {date}",
+        "path_through": "through {chain}",
+        "path_none": "no warm path yet",
+        "helped_opportunity": "opportunity",
     },
     "fr": {
         "title": "Revue de la semaine — {week} ({span})",
@@ -237,6 +252,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "and": ", ",
         "and_last": " et ",
         "colon": " : ",
+        "semicolon": " ; ",
         "promise": "Tenir votre promesse à {people} : {text}",
         "next": "Prochaine étape avec {people} : {text}",
         "referral": "Prendre contact avec {subject}, de la part de {referrer}",
@@ -248,6 +264,20 @@ WORDS: dict[Lang, dict[str, str]] = {
         "introduced": "a présenté",
         "referred": "a recommandé",
         "opened": "a ouvert",
+        "suggest_title": "Qui contacter ensuite (`reseau suggest`) :",
+        "suggest_none": "Personne n'attend d'être contacté : chaque personne présentée ou "
+        "recommandée a été contactée, et chacune de celles qui vous ont aidé est dans son rythme.",
+        "why_referred": "recommandation de {by} le {date}, pas encore de contact",
+        "why_introduced": "présentation par {by}, pas encore de contact",
+        "why_opportunity": "chez {org}, où {title} est en cours ({stage}) ; "
+        "pas d'échange depuis son ouverture le {date}",
+        "why_helped": "aide reçue ({what}) ; dernier échange le {date}, il y a {days}",
+        "why_never": "aucun échange à ce jour",
+        "path_direct": "contact direct",
+        "path_direct_since": "contact direct ; dernier échange le {date}",
+        "path_through": "par {chain}",
+        "path_none": "pas encore d'intermédiaire",
+        "helped_opportunity": "opportunité",
     },
 }
 

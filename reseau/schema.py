@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
+from reseau.dates import impossible, not_a_day
+
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
@@ -157,12 +159,13 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
         )
         yield ("S001", line, column, f"{name} lacks the required key {missing!r}")
     elif kind == "type":
-        yield (
-            "S001",
-            line,
-            column,
-            f"{name}: expected {_type_words(error.validator_value)}, got {_shown(error.instance)}",
+        message = (
+            f"{name}: expected {_type_words(error.validator_value)}, got {_shown(error.instance)}"
         )
+        if error.validator_value == "array" and path and isinstance(path[-1], str):
+            if isinstance(error.instance, (str, int)) and not isinstance(error.instance, bool):
+                message += f": write `{path[-1]}: [{error.instance}]`"
+        yield ("S001", line, column, message)
     elif kind == "enum":
         allowed: Any = error.validator_value
         choices = ", ".join(str(v) for v in allowed)
@@ -175,18 +178,25 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
             f"{name}: {_shown(error.instance)} is out of range: "
             f"use a date from {MIN_YEAR} to {MAX_YEAR}",
         )
+    elif kind == "format" and isinstance(error.instance, str) and impossible(error.instance):
+        yield ("S001", line, column, f"{name}: {not_a_day(error.instance)}")
     elif kind in ("format", "pattern") and "date" in json.dumps(error.schema):
         yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not a date (YYYY-MM-DD)")
     elif kind == "pattern":
-        yield (
-            "S001",
-            line,
-            column,
-            f"{name}: {_shown(error.instance)} is not an id "
-            "(lowercase letters, digits and single dashes, like helene-dupre)",
-        )
+        expected = _PATTERN_WORDS.get(str(error.validator_value), _ID_WORDS)
+        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not {expected}")
     else:
         yield ("S001", line, column, f"{name}: {error.message}")
+
+
+_ID_WORDS = "an id (lowercase letters, digits and single dashes, like helene-dupre)"
+# What each pattern of the schemas expects, in words (the id pattern is the default).
+_PATTERN_WORDS = {
+    "^[YSLR][0-9]{3}$": "a rule id like R009 (a letter Y, S, L or R and three digits)",
+    "^([0-9]{4}-[0-9]{2}-[0-9]{2}|--[0-9]{2}-[0-9]{2})$": (
+        "a birthday: YYYY-MM-DD, or --MM-DD when the year is unknown"
+    ),
+}
 
 
 def _in_calendar(value: object) -> bool:

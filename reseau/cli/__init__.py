@@ -26,7 +26,9 @@ def _parse_day(value: str) -> dt.date:
             raise click.BadParameter(f"{value!r} is out of range: use a date from 1900 to 2999")
     except ValueError:
         pass
-    raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD")
+    from reseau.dates import not_a_day
+
+    raise click.BadParameter(not_a_day(value))
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -112,9 +114,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from reseau.cli import check, gitcmds, interchange, views, write
+    from reseau.cli import check, finding, gitcmds, interchange, views, write
 
-    for module in (check, views, write, interchange, gitcmds):
+    for module in (check, views, write, interchange, gitcmds, finding):
         for command in module.COMMANDS:
             cli.add_command(command)
     from reseau.cli.examples import add_examples

@@ -31,9 +31,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reseau log helene-dupre --channel call --summary 'Talked about Datacorp'",
         "reseau log marc-leroy --edit",
     ),
+    "ls": ("reseau ls --org datacorp", "reseau ls --never --sort name"),
     "path": ("reseau path Datacorp",),
     "report": ("reseau report", "reseau report --week 2016-W18 --output reports/2016-W18.md"),
     "rules": ("reseau rules", "reseau rules R005"),
+    "suggest": ("reseau suggest", "reseau suggest --limit 3 --as-of 2016-06-30"),
     "show": ("reseau show karim-bonnet", "reseau show karim-bonnet --as-of 2016-05-03"),
 }
 

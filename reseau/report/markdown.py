@@ -12,6 +12,7 @@ from reseau.present import HEADINGS, Lang, Words
 from reseau.report.model import Chain, Report
 from reseau.report.privacy import scrub
 from reseau.views.graph import EdgeKind, Network, mermaid, network
+from reseau.views.suggest import through, why
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _BRACKETED = re.compile(r"[\s()<>]")  # a link target holding these goes in <...>
@@ -135,7 +136,22 @@ class _Renderer:
             out.append(
                 w("check", errors=counts["error"], warnings=counts["warning"], info=counts["info"])
             )
+        out.append(self.approach())
         return "\n\n".join(out) + "\n"
+
+    def approach(self) -> str:
+        """Whom to approach next: a few lines of `reseau suggest`."""
+        w, r = self.w, self.r
+        if not r.approach:
+            return w("suggest_none")
+        lines = [w("suggest_title"), ""]
+        for s in r.approach:
+            lines.append(
+                f"- **{text(s.contact.name)}** — {text(why(w, r.ledger, s, r.as_of))}"
+                f"{w('semicolon')}{text(through(w, r.ledger, s, r.as_of))}"
+                f" · {self.file_link(s.contact.path)}"
+            )
+        return "\n".join(lines)
 
     def chart(self) -> str:
         w, r = self.w, self.r

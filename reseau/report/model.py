@@ -18,6 +18,7 @@ from reseau.report.weeks import Week, week_of
 from reseau.rules.base import Finding
 from reseau.rules.r009_reconnect import Reconnect, reconnects
 from reseau.schema import enum
+from reseau.views.suggest import Suggestion, suggest
 
 METRICS = (
     "interactions",
@@ -29,6 +30,7 @@ METRICS = (
 )
 OWED = ("next", "referral", "inform", "promise")  # kinds that can break; `planned` cannot
 TREND_WEEKS = 4
+APPROACH = 3  # people shown under "whom to approach next"
 COMING_DAYS = 7
 
 
@@ -98,6 +100,7 @@ class Report:
     stage_counts: tuple[tuple[str, int], ...]
     opportunities: tuple[OpportunityLine, ...]
     activity: Activity
+    approach: tuple[Suggestion, ...] = ()  # whom to approach next (`reseau suggest`), a few
 
     @property
     def figures(self) -> WeekFigures:
@@ -136,6 +139,7 @@ def build_report(
         stage_counts(ledger, as_of),
         opportunity_lines(ledger, as_of, week),
         activity,
+        tuple(suggest(ledger, as_of)[:APPROACH]),
     )
 
 

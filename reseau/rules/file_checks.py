@@ -21,6 +21,46 @@ PASS:
 FAIL:
 
     name: [Hélène Dupré        # Y001: the list is never closed
+
+Common mistakes, and how to write them:
+
+1. A colon and a space inside a plain value start a new key. Quote the value:
+
+       summary: Lucas: great talk          # FAIL: "the value of `summary` holds ': '"
+       summary: "Lucas: great talk"        # PASS
+
+   Quote also a value that starts with a character YAML reads specially:
+   `[`, `{`, `&`, `*`, `!`, `|`, `>`, `%`, `@`, a backquote, or `- `, `? `,
+   and a value that ends with a colon. A `#` after a space starts a comment:
+   `role: Lead #2` keeps only `Lead`; write `role: "Lead #2"`.
+
+2. Indentation says what belongs to what. The keys of one mapping line up in
+   the same column; a key's nested keys go further right, all by the same
+   amount. Use spaces, never tabs.
+
+       next:
+         action: Call her back
+          due: 2016-04-15                  # FAIL: indented more than `action:`
+        due: 2016-04-15                    # FAIL: lines up with no key above
+         due: 2016-04-15                   # PASS: aligned with `action:`
+
+   In a list of mappings, the keys after the first align with the first one,
+   after the dash:
+
+       promised:
+         - what: Send the article
+           due: 2016-04-22                 # PASS: under `what:`
+
+3. Quotes must close, on the same value: `name: 'Hélène` never ends. Inside
+   double quotes a backslash starts an escape, so prefer single quotes for
+   text with backslashes; inside single quotes, write a quote twice:
+   `notes: 'l''article'`.
+
+4. A list written inline needs brackets: `with: [sarah-cohen]`, or one item
+   per line, each starting with `- ` under the key.
+
+`reseau check` names the line and column of the first mistake in each file
+and, for the first two, what to write instead.
 """,
     ),
     "Y002": (

@@ -12,11 +12,14 @@ PASS (contacts/marc-leroy.yaml exists):
 
 FAIL (no contacts/marc-leroi.yaml):
 
-    with: [marc-leroi]      # L001 at the id: create the contact or fix the id
+    with: [marc-leroi]      # L001 at the id: "no contact 'marc-leroi': did you mean marc-leroy?"
+
+When no id is close, the message says which file to create instead.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,14 +33,29 @@ LEVEL: Level = "error"
 OPTIONS: dict[str, Any] = {}
 
 
+def closest(wanted: str, ids: frozenset[str]) -> str | None:
+    """The existing id a typo most likely meant: the only one it starts, else the nearest."""
+    started = [i for i in ids if i.startswith(wanted)]
+    if len(started) == 1:
+        return started[0]
+    near = difflib.get_close_matches(wanted, sorted(ids), n=1, cutoff=0.8)
+    return near[0] if near else None
+
+
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     people = ledger.contact_ids
+    said: dict[tuple[str, str], str] = {}  # one search per missing id, however often it is used
 
     def missing(cid: str, what: str = "contact") -> str:
-        return (
-            f"no {what} {cid!r}: create {'contacts' if what == 'contact' else 'opportunities'}"
-            f"/{cid}.yaml or fix the id"
-        )
+        if (cid, what) not in said:
+            guess = closest(cid, people if what == "contact" else ledger.opportunity_ids)
+            folder = "contacts" if what == "contact" else "opportunities"
+            said[cid, what] = (
+                f"no {what} {cid!r}: did you mean {guess}?"
+                if guess is not None
+                else f"no {what} {cid!r}: create {folder}/{cid}.yaml or fix the id"
+            )
+        return said[cid, what]
 
     for contact in ledger.contacts.values():
         if contact.introduced_by and contact.introduced_by not in people:

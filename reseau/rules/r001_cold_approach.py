@@ -49,11 +49,17 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         first = made[0]
         if first.initiated_by != "me":
             continue
+        advice = (
+            # Already marked cold: the relation is right, the approach is what to change.
+            "Next time, ask someone who knows them to recommend you first (`reseau path ORG`); "
+            "if someone did introduce you, set `introduced_by`"
+            if contact.relation == "cold"
+            else "Ask someone who knows them to recommend you, or set their `relation`"
+        )
         yield at(
             ledger,
             first,
             ("with", first.with_.index(cid)),
-            f"first contact with {contact.name} was cold: no one introduced you. "
-            "Ask someone who knows them to recommend you, or set their `relation`",
+            f"first contact with {contact.name} was cold: no one introduced you. {advice}",
             about=(cid,),
         )

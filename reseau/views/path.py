@@ -10,6 +10,7 @@ from reseau.ledger import Ledger
 from reseau.present import current_stage, introduction_chain
 from reseau.records import Contact, Opportunity
 from reseau.views.show import fold
+from reseau.views.suggest import in_touch
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ def organizations(ledger: Ledger) -> list[str]:
     return sorted(names, key=fold)
 
 
+def _cold(ledger: Ledger, cid: str) -> bool:
+    contact = ledger.contacts.get(cid)
+    return contact is not None and contact.relation == "cold"
+
+
 def _arrow(ledger: Ledger, chain: tuple[str, ...]) -> str:
     return " → ".join(ledger.name(c) for c in chain)
 
@@ -71,12 +77,13 @@ def _asks(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> list[tuple[str, st
         reverse=True,
     )
     for day, cid in seen:
-        found.setdefault(cid, f"works there; last in touch {day.isoformat()}")
+        if in_touch(ledger, cid, as_of) is not None:  # a cold contact opens no door
+            found.setdefault(cid, f"works there; last in touch {day.isoformat()}")
     for contact in match.contacts:
-        chain = ledger.introducers(contact.id)
+        chain = [c for c in ledger.introducers(contact.id) if not _cold(ledger, c)]
         if contact.id in found or not chain:
             continue
-        warm = [c for c in chain if ledger.last_seen(c, as_of) is not None]
+        warm = [c for c in chain if in_touch(ledger, c, as_of) is not None]
         cid = warm[0] if warm else chain[0]
         found.setdefault(
             cid,
@@ -85,7 +92,7 @@ def _asks(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> list[tuple[str, st
             else f"on the introduction chain to {contact.name}",
         )
     for opp in match.opportunities:
-        if opp.via is not None and opp.via in ledger.contact_ids:
+        if opp.via is not None and opp.via in ledger.contact_ids and not _cold(ledger, opp.via):
             found.setdefault(opp.via, f"opened {opp.title} there")
     return list(found.items())
 
@@ -98,11 +105,15 @@ def render_path(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> str:
         role = f", {contact.role}" if contact.role else ""
         lines.append(f"  {contact.name}{role} ({contact.path})")
         chain = introduction_chain(ledger, contact.id)
+        last = ledger.last_seen(contact.id, as_of)
         if len(chain) > 1:
             lines.append(f"    through: {_arrow(ledger, chain)}")
+        elif contact.relation == "cold":
+            lines.append("    cold: nobody introduced you (relation: cold)")
+        elif last is None and contact.relation is None:
+            lines.append("    not met yet, and nobody introduced you")
         else:
             lines.append("    known directly")
-        last = ledger.last_seen(contact.id, as_of)
         lines.append(f"    last in touch: {last.date.isoformat() if last else 'never'}")
     if match.opportunities:
         lines += ["", "Opportunities there:"]

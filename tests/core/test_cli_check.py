@@ -161,7 +161,8 @@ def test_one_broken_file_does_not_hide_the_others(make_ledger: MakeLedger) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["check", "--as-of", "2016-02-30"], "'2016-02-30' is not a date: use YYYY-MM-DD"),
+        (["check", "--as-of", "2016-02-30"], "2016-02-30: February 2016 has 29 days"),
+        (["check", "--as-of", "2016-6-30"], "'2016-6-30' is not a date: use YYYY-MM-DD"),
         (["check", "--as-of", "tomorrow"], "'tomorrow' is not a date"),
         (["check", "--format", "xml"], "Invalid value for '--format'"),
         (["rules", "R999"], "no rule 'R999'"),
@@ -229,6 +230,16 @@ def test_rules_lists_every_check_and_prints_one() -> None:
     assert "tenir au courant" in one.out and "PASS" in one.out and "FAIL" in one.out
     assert "Options in reseau.yaml under rules.R005: days (default 7)." in one.out
     assert run_cli("rules", "referrer-not-informed").out == one.out
+
+
+def test_rules_y001_documents_the_common_yaml_mistakes() -> None:
+    out = run_cli("rules", "Y001").out
+    assert "Common mistakes, and how to write them:" in out
+    assert '       summary: "Lucas: great talk"        # PASS\n' in out
+    assert (
+        "          due: 2016-04-15                  # FAIL: indented more than `action:`\n" in out
+    )
+    assert "`notes: 'l''article'`" in out and "`with: [sarah-cohen]`" in out
 
 
 def test_version_and_module_entry_point() -> None:

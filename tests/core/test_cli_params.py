@@ -24,10 +24,12 @@ from reseau.commands import (
     importing,
     init,
     log,
+    ls,
     path,
     report,
     rules,
     show,
+    suggest,
 )
 
 # What each command's parameters fill: an Options dataclass, or the command function.
@@ -43,6 +45,8 @@ TARGETS: dict[str, type[Any] | Callable[..., int]] = {
     "show": show.run,
     "graph": graph.run,
     "path": path.run,
+    "ls": ls.run,
+    "suggest": suggest.run,
     "import": importing.run,
     "export": export.run,
     "init": init.InitOptions,

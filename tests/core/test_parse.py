@@ -99,3 +99,66 @@ def test_deep_nesting_is_bounded() -> None:
 def test_huge_file_is_refused_without_parsing() -> None:
     data = b"notes: " + b"x" * (2 * 1024 * 1024) + b"\n"
     assert problems(data) == [("Y001", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            b"date: 2016-04-08\nwith: [a]\nsummary: Lucas: great talk\n",
+            (
+                3,
+                15,
+                "invalid YAML: the value of `summary` holds ': ', which YAML reads as the start "
+                'of a key: quote the value: `summary: "Lucas: great talk"`',
+            ),
+        ),
+        (
+            b'name: A\nnotes: see: "this"\n',
+            (
+                2,
+                11,
+                "invalid YAML: the value of `notes` holds ': ', which YAML reads as the start "
+                "of a key: quote the value: `notes: 'see: \"this\"'`",
+            ),
+        ),
+        (
+            b"date: 2016-04-08\nwith: [a]\nnext:\n  action: Call her\n   due: 2016-04-10\n",
+            (
+                5,
+                4,
+                "invalid YAML: `due:` is indented more than `action:` on line 4, which already "
+                "has a value: align it with `action:` (column 3)",
+            ),
+        ),
+        (
+            b"date: 2016-04-08\nwith: [a]\nnext:\n  action: Call her\n due: 2016-04-10\n",
+            (
+                5,
+                2,
+                "invalid YAML: `due:` at column 2 lines up with no key above: align it with "
+                "`action:` (line 4, column 3) or `next:` (line 3, column 1)",
+            ),
+        ),
+        (
+            b"name: A\npromised:\n  - what: x\n    due: 2016-01-01\n   done: 2016-01-01\n",
+            (
+                5,
+                4,
+                "invalid YAML: `done:` at column 4 lines up with no key above: align it with "
+                "`due:` (line 4, column 5) or `-` (line 3, column 3)",
+            ),
+        ),
+        (
+            b"name: A\n\trole: B\n",
+            (
+                2,
+                1,
+                "invalid YAML: found a tab character that violates indentation (while scanning "
+                "a plain scalar): indent with spaces, not tabs",
+            ),
+        ),
+    ],
+)
+def test_yaml_mistakes_say_how_to_fix_them(data: bytes, expected: tuple[int, int, str]) -> None:
+    assert parse_document(data).problems == (("Y001", *expected),)

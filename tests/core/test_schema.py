@@ -55,7 +55,57 @@ def s001(kind: str, text: str) -> list[tuple[int, int, str]]:
         (
             "interaction",
             "date: 2026-02-30\nwith: [a]\n",
-            [(1, 7, "date: '2026-02-30' is not a date (YYYY-MM-DD)")],
+            [(1, 7, "date: 2026-02-30: February 2026 has 28 days")],
+        ),
+        (
+            "interaction",
+            "date: 2024-02-30\nwith: [a]\n",
+            [(1, 7, "date: 2024-02-30: February 2024 has 29 days")],
+        ),
+        (
+            "interaction",
+            "date: 2016-04-08\nwith: [a]\npromised:\n  - what: x\n    due: 2016-13-01\n",
+            [
+                (
+                    5,
+                    10,
+                    "promised[0].due: 2016-13-01: there is no month 13 (months run from 01 to 12)",
+                )
+            ],
+        ),
+        (
+            "interaction",
+            "date: 2016-04-08\nwith: sarah-cohen\n",
+            [(2, 7, "with: expected a list, got 'sarah-cohen': write `with: [sarah-cohen]`")],
+        ),
+        (
+            "interaction",
+            "date: 2016-04-08\nwith: [a]\nnext: {action: x, due: 2016-05-01, with: b}\n",
+            [(3, 42, "next.with: expected a list, got 'b': write `with: [b]`")],
+        ),
+        (
+            "contact",
+            "name: A\nwaive:\n  - {rule: R9, until: 2026-12-31, reason: leave}\n",
+            [
+                (
+                    3,
+                    12,
+                    "waive[0].rule: 'R9' is not a rule id like R009 "
+                    "(a letter Y, S, L or R and three digits)",
+                )
+            ],
+        ),
+        (
+            "contact",
+            "name: A\nbirthday: 12/03\n",
+            [
+                (
+                    2,
+                    11,
+                    "birthday: '12/03' is not a birthday: YYYY-MM-DD, "
+                    "or --MM-DD when the year is unknown",
+                )
+            ],
         ),
         (
             "interaction",

@@ -18,6 +18,8 @@ from reseau.schema import enum, load_schema
 
 # The records each writing command creates (its options are named after their fields).
 WRITES = {"add": "contact", "log": "interaction"}
+# The commands that filter records by a field (their options are named after the fields).
+FILTERS = {"ls": "contact"}
 
 
 def _enums(node: Any) -> list[tuple[str, ...]]:
@@ -43,6 +45,17 @@ def test_a_choice_named_after_a_field_offers_exactly_its_schema_enum() -> None:
     assert seen == 6  # relation; channel, initiated_by, ask, gave, received
 
 
+def test_a_filter_named_after_a_field_offers_exactly_its_schema_enum() -> None:
+    for name, kind in FILTERS.items():
+        properties = load_schema(kind)["properties"]
+        choices = {
+            p.name: tuple(p.type.choices)
+            for p in cli.commands[name].params
+            if isinstance(p.type, click.Choice) and p.name in properties
+        }
+        assert choices == {field: _enums(properties[field])[0] for field in ("relation", "status")}
+
+
 def test_no_other_option_takes_a_schema_enum_by_hand() -> None:
     """A Choice elsewhere that repeats a schema's enum should read it from the schema."""
     everything = {
@@ -57,7 +70,7 @@ def test_no_other_option_takes_a_schema_enum_by_hand() -> None:
 
     for command in commands(cli):
         for param in command.params:
-            if isinstance(param.type, click.Choice) and command.name not in WRITES:
+            if isinstance(param.type, click.Choice) and command.name not in {*WRITES, *FILTERS}:
                 assert tuple(param.type.choices) not in everything, (command.name, param.name)
 
 

@@ -28,7 +28,7 @@ GOOD_CALL = BAD_CALL.replace("karim-bonet", "karim-bonnet")
 CALL = "interactions/2016/2016-04-30-call-karim-bonnet.yaml"
 L001 = (
     f"{CALL}:2:8: error L001 unknown-reference: no contact 'karim-bonet': "
-    "create contacts/karim-bonet.yaml or fix the id\n"
+    "did you mean karim-bonnet?\n"
 )
 
 

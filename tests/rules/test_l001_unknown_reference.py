@@ -218,3 +218,25 @@ def test_only_l001_for_unknown_references(check: CheckFn) -> None:
         (MEETING, 5, 15, "L001"),
         (MEETING, 7, 51, "L001"),
     ]
+
+
+def test_a_typo_gets_the_closest_id(check: CheckFn) -> None:
+    files = {
+        "contacts/claire-fontaine.yaml": "name: Claire Fontaine\nrelation: friend\n",
+        "contacts/claude-fontan.yaml": "name: Claude Fontan\nrelation: friend\n",
+        "opportunities/acme-data-analyst.yaml": (
+            "title: Data analyst\norganization: Acme\nstages:\n  - {date: 2016-04-11, stage: lead}\n"
+        ),
+        MEETING: """
+        date: 2016-04-08
+        with: [claire-fontain, zoe-martin]
+        gave: [interest]
+        opportunity: acme-data
+        """,
+    }
+    result = check(files, AS_OF, "L001")
+    assert [(p.line, p.column, p.message) for p in result.problems] == [
+        (2, 8, "no contact 'claire-fontain': did you mean claire-fontaine?"),
+        (2, 24, "no contact 'zoe-martin': create contacts/zoe-martin.yaml or fix the id"),
+        (4, 14, "no opportunity 'acme-data': did you mean acme-data-analyst?"),
+    ]

@@ -95,3 +95,26 @@ def test_broken_contact_is_left_out(check: CheckFn) -> None:
     assert [(p.path, p.rule) for p in result.problems if p.rule in ("R001", "L001", "S001")] == [
         ("contacts/paul-roux.yaml", "S001")
     ]
+
+
+@pytest.mark.parametrize(
+    ("paul", "advice"),
+    [
+        pytest.param(
+            "name: Paul Roux\nrelation: cold\n",
+            "Next time, ask someone who knows them to recommend you first (`reseau path ORG`); "
+            "if someone did introduce you, set `introduced_by`",
+            id="already-cold",
+        ),
+        pytest.param(
+            "name: Paul Roux\n",
+            "Ask someone who knows them to recommend you, or set their `relation`",
+            id="no-relation",
+        ),
+    ],
+)
+def test_advice_fits_the_relation(check: CheckFn, paul: str, advice: str) -> None:
+    result = check(ledger(paul), AS_OF, "R001")
+    assert [(p.line, p.column, p.message) for p in result.problems] == [
+        (2, 20, f"first contact with Paul Roux was cold: no one introduced you. {advice}")
+    ]
