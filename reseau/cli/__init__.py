@@ -111,9 +111,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from reseau.cli import check, gitcmds, interchange, views, write
+    from reseau.cli import check, edits, gitcmds, interchange, views, write
 
-    for module in (check, views, write, interchange, gitcmds):
+    for module in (check, views, write, edits, interchange, gitcmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -17,16 +17,22 @@ from reseau.commands import (
     agenda,
     check,
     done,
+    drop,
+    edit,
     export,
     fmt,
     graph,
+    held,
     hooks,
     importing,
     init,
     log,
+    opp,
     path,
+    rename,
     report,
     rules,
+    set_contact,
     show,
 )
 
@@ -47,6 +53,14 @@ TARGETS: dict[str, type[Any] | Callable[..., int]] = {
     "export": export.run,
     "init": init.InitOptions,
     "hooks install": hooks.install,
+    "set": set_contact.SetOptions,
+    "edit": edit.run,
+    "held": held.HeldOptions,
+    "drop": drop.run,
+    "rename": rename.rename,
+    "merge": rename.merge,
+    "opp add": opp.OppAddOptions,
+    "opp stage": opp.stage,
 }
 # What the Click layer passes itself, not from the command line.
 PLUMBING = {"env", "cwd", "out", "err", "prompter", "progress"}
