@@ -47,7 +47,9 @@ def commit_files(root: Path, paths: Sequence[str | Path], message: str) -> str:
             "commit or unstage them first, then run the command again",
             1,
         )
-    git_bytes(repo, "add", "--", *wanted)
+    present = [path for path in wanted if (top / path).exists()]
+    if present:  # a path moved or removed by the command is staged already (git mv, git rm)
+        git_bytes(repo, "add", "--", *present)
     if not set(staged_paths(repo)) & set(wanted):
         raise FatalError("--commit: nothing to commit (the files are unchanged)", 1)
     # --only: commit these paths and nothing else, whatever the index holds.

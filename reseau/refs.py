@@ -63,7 +63,8 @@ def _resolve(
         close = difflib.get_close_matches(ref, sorted(ids), n=3, cutoff=0.6)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         raise FatalError(f"{where}no {kind} {ref!r} in the ledger{hint}")
-    listed = [f"  {rid}  {describe.get(rid, rid)}" for rid in found[:MAX_LISTED]]
+    width = max(len(rid) for rid in found[:MAX_LISTED])
+    listed = [f"  {rid:<{width}}  {describe.get(rid, rid)}" for rid in found[:MAX_LISTED]]
     if len(found) > MAX_LISTED:
         listed.append(f"  … and {len(found) - MAX_LISTED} more")
     raise FatalError(

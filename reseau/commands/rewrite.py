@@ -128,7 +128,9 @@ class Writes:
     def move(self, old: str, new: str) -> None:
         """Move a record (git mv when it is tracked); refuses to overwrite."""
         if move_file(self.root, old, new):
-            self.note(old)
+            self.note(old)  # Git commits the move: the old name goes
+        elif old in self.paths:
+            self.paths.remove(old)  # never in Git: nothing to commit under that name
         self.note(new)
 
     def remove(self, rel: str) -> None:
@@ -143,6 +145,8 @@ class Writes:
                 self.note(rel)
                 return
         os.unlink(ledger_path(self.root, rel))
+        if rel in self.paths:
+            self.paths.remove(rel)
 
     def commit(self, message: str) -> None:
         from reseau.commands.writing import commit

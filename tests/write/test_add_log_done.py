@@ -345,7 +345,7 @@ def test_commit_commits_exactly_the_new_file(
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "start"], check=True)
     (root / "notes.txt").write_text("not mine\n")
-    result = cli("--ledger", str(root), "add", "Hélène Dupré", "--commit")
+    result = cli("--ledger", str(root), "add", "Hélène Dupré", "--new", "--commit")
     assert result.code == 0
     shown = subprocess.run(
         [*git, "show", "--name-only", "--format=%s", "HEAD"],
