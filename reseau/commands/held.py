@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.log import _day
-from reseau.commands.rewrite import Writes, add_items, edited, set_key
+from reseau.commands.rewrite import Writes, add_items, delete_key, edited, set_key
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.records import Interaction
@@ -97,7 +97,8 @@ def run(env: Env, options: HeldOptions, out: TextIO) -> int:
     )
 
     def change(data: CommentedMap) -> None:
-        data.pop("planned", None)
+        if "planned" in data:
+            delete_key(data, "planned")
         if day != interaction.date:
             set_key(data, "date", day, ORDER)
         for key, value in (("summary", options.summary), ("ask", options.ask)):

@@ -106,7 +106,37 @@ def remove_items(mapping: CommentedMap, key: str, items: Iterable[Any]) -> None:
         while item in current:
             del current[current.index(item)]
     if not current:
-        del mapping[key]
+        delete_key(mapping, key)
+
+
+def delete_key(mapping: CommentedMap, key: str) -> None:
+    """Remove key and its line; the comment and blank lines that followed it stay, attached
+    to the key before (ruamel.yaml would drop them with the key)."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    keys = list(mapping.keys())
+    entry = mapping.ca.items.get(key)
+    token = entry[2] if entry and len(entry) > 2 else None
+    del mapping[key]
+    if not isinstance(token, CommentToken):
+        return
+    cut = token.value.find("\n")
+    rest = token.value[cut + 1 :] if cut >= 0 else ""
+    index = keys.index(key)
+    if not rest or index == 0:
+        return
+    previous = keys[index - 1]
+    before = mapping.ca.items.get(previous)
+    if before and len(before) > 2 and isinstance(before[2], CommentToken):
+        before[2].value += rest
+    elif not isinstance(mapping[previous], (CommentedMap, CommentedSeq)):
+        mapping.ca.items[previous] = [
+            None,
+            None,
+            CommentToken("\n" + rest, CommentMark(0), None),
+            None,
+        ]
 
 
 @dataclass

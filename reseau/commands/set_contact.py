@@ -11,7 +11,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.log import _day
-from reseau.commands.rewrite import Writes, add_items, edited, remove_items, set_key
+from reseau.commands.rewrite import (
+    Writes,
+    add_items,
+    delete_key,
+    edited,
+    remove_items,
+    set_key,
+)
 from reseau.errors import FatalError
 from reseau.records import Contact
 from reseau.refs import resolve_contact
@@ -75,7 +82,7 @@ def changes(contact: Contact, options: SetOptions, until: dt.date) -> tuple[Any,
             else:
                 set_key(data, "history", CommentedSeq([_history_entry(contact, until)]), ORDER)
         if drop_role and "role" in data:
-            del data["role"]
+            delete_key(data, "role")
         for key, value in (
             ("name", options.name),
             ("organization", org),
@@ -90,7 +97,7 @@ def changes(contact: Contact, options: SetOptions, until: dt.date) -> tuple[Any,
                 continue
             if value == "":
                 if key in data:
-                    del data[key]
+                    delete_key(data, key)
             elif data.get(key) != value:
                 set_key(data, key, value, ORDER)
         add_items(data, "tags", options.tags, ORDER)
