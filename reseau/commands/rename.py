@@ -228,10 +228,21 @@ def rename(env: Env, old: str, new: str, dry_run: bool, do_commit: bool, out: Te
     else:
         target = _target_of(ledger, stem, new)
     ids = ledger.contact_ids if target == "contact" else ledger.opportunity_ids
-    if target == "contact" and stem not in ids and not (is_slug(stem) and new in ids):
-        stem = resolve_contact(ledger, old)
-    elif stem not in ids and new not in ids:
-        raise FatalError(f"no {target} {stem!r} in the ledger")
+    if stem not in ids:
+        # No file of that id: a REF, or a rename interrupted after the record moved (then
+        # NEW is there, and OLD, taken literally, names what is left to rewrite).
+        resuming = is_slug(stem) and new in ids
+        found: str | None = None
+        if target == "contact":
+            try:
+                found = resolve_contact(ledger, old)
+            except FatalError:
+                if not resuming:
+                    raise
+        if found is not None and found != new:
+            stem = found
+        elif not resuming:
+            raise FatalError(f"no {target} {stem!r} in the ledger")
     if stem == new:
         raise FatalError(f"{stem} is already called {new}")
     folder = FOLDER[target]

@@ -140,7 +140,7 @@ def test_set_changes_only_the_intended_lines(
         'name: "Hélène Dupré"   # as she signs\r\n'
         "organization: 'Acme'\r\n"
         "\r\n"
-        "emails: [helene@datacorp.example, h@acme.example] # work\r\n"
+        "emails: [helene@datacorp.example, h@acme.example]   # work\r\n"
         "tags: [data, lyon, santé]\r\n"
         "cadence: 45        # days\r\n"
         "history:\r\n"
