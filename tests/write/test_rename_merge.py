@@ -155,7 +155,7 @@ def test_merge_two_duplicates(story: Path, cli: Callable[..., Result]) -> None:
     karim = (story / "contacts/karim-bonnet.yaml").read_text()
     assert "emails: [karim.bonnet@acme.example, kb@acme.example]\n" in karim
     assert "phones: [+33 6 00]\n" in karim and "aliases: [Karim B.]\n" in karim
-    assert karim.endswith("\n\n  Met at a meetup.\n")
+    assert karim.endswith("aliases: [Karim B.]\nnotes: |\n  Met at a meetup.\n")
     assert not [p for p in problems(cli, story, "2016-05-03") if p[2] == "L001"]
 
 
