@@ -63,6 +63,7 @@ def run_rules(
     cached = functools.cache(lambda: loops if loops is not None else ledger_loops(ledger, as_of))
     overdue = functools.cache(lambda: overdue_by_kind(cached(), as_of))
     problems: list[Problem] = []
+    archived = {cid for cid, c in ledger.contacts.items() if c.status == "archived"}
     for rule_id, module in RULES.items():
         if rules is not None and rule_id not in rules:
             continue
@@ -73,6 +74,13 @@ def run_rules(
         for finding in module.check(ledger, ctx):
             if waived(ledger, rule_id, finding, as_of):
                 continue
+            if (
+                archived
+                and rule_id[0] == "R"
+                and finding.about
+                and archived.issuperset(finding.about)
+            ):
+                continue  # an archived contact: no method rule reports about them (DESIGN §3)
             level: Level = level_conf or finding.level or module.LEVEL  # type: ignore[assignment]
             problems.append(
                 Problem(

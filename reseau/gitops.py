@@ -50,7 +50,9 @@ def commit_files(
             "commit or unstage them first, then run the command again",
             1,
         )
-    git_bytes(repo, "add", "--", *wanted)
+    present = [path for path in wanted if (top / path).exists()]
+    if present:  # a path moved or removed by the command is staged already (git mv, git rm)
+        git_bytes(repo, "add", "--", *present)
     if not set(staged_paths(repo)) & set(wanted):
         raise FatalError("--commit: nothing to commit (the files are unchanged)", 1)
     # --only: commit these paths and nothing else, whatever the index holds.
@@ -75,3 +77,29 @@ def staged_paths(repo: Repo) -> list[str]:
     else:
         out = git_bytes(repo, "ls-files", "-z", "--cached")
     return [os.fsdecode(item) for item in out.split(b"\0") if item]
+
+
+def tracked(root: Path, rel: str) -> bool:
+    """True when the ledger file rel is in Git's index (False outside a repository)."""
+    repo = open_repo(root)
+    if repo is None:
+        return False
+    wanted = repo_paths(top_of(repo), root, [rel])
+    return bool(git_bytes(repo, "ls-files", "-z", "--cached", "--", *wanted).strip(b"\0"))
+
+
+def move_tracked(root: Path, old: str, new: str) -> None:
+    """`git mv old new`: the file moves in the work tree and in the index."""
+    repo = open_repo(root)
+    if repo is None:
+        raise FatalError(f"{old}: not in a Git repository")
+    source, target = (repo_paths(top_of(repo), root, [p])[0] for p in (old, new))
+    git_bytes(repo, "mv", "--", source, target)
+
+
+def remove_tracked(root: Path, rel: str) -> None:
+    """`git rm`: the file leaves the work tree and the index."""
+    repo = open_repo(root)
+    if repo is None:
+        raise FatalError(f"{rel}: not in a Git repository")
+    git_bytes(repo, "rm", "--quiet", "--force", "--", *repo_paths(top_of(repo), root, [rel]))

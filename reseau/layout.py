@@ -19,7 +19,7 @@ _KEY = re.compile(
     r"""|-[^\s#][^#]*?)[ \t]*:(?:[ \t]|$)"""
 )
 # Sequences of mappings whose items have a canonical key order, per record kind.
-_ITEM_ORDERS = {"promised": "promised", "waive": "waive", "stages": "stages"}
+_ITEM_ORDERS = {"promised": "promised", "waive": "waive", "stages": "stages", "history": "history"}
 _MAPPING_ORDERS = {("interaction", "next"): "next"}
 
 

@@ -99,8 +99,21 @@ def compute_loops(
     """Every loop of the ledger, sorted by due date then file."""
     loops = list(_interaction_loops(ledger, as_of, referral_days))
     loops.extend(_inform_loops(ledger, as_of, inform_days))
+    archived = {cid for cid, c in ledger.contacts.items() if c.status == "archived"}
+    if archived:
+        loops = [_unless_archived(loop, archived) for loop in loops]
     loops.sort(key=_ORDER)
     return loops
+
+
+def _unless_archived(loop: Loop, archived: set[str]) -> Loop:
+    """An archived contact owes and is owed nothing (DESIGN §3): a loop with no one else, or
+    about them, is closed (on the day it opened)."""
+    if loop.closed is not None:
+        return loop
+    if (loop.people and archived.issuperset(loop.people)) or loop.subject in archived:
+        return msgspec.structs.replace(loop, closed=loop.opened)
+    return loop
 
 
 _ORDER = attrgetter("due", "source.path", "at", "people")  # due, Loop.path, at, people
@@ -178,6 +191,8 @@ def _interaction_loops(ledger: Ledger, as_of: dt.date, referral_days: int) -> It
         for promise in inter.promised:
             if promise.due is not None:
                 done = promise.done if promise.done is not None and promise.done <= as_of else None
+                if done is None and promise.dropped is not None and promise.dropped <= as_of:
+                    done = promise.dropped  # given up: closed
                 yield Loop(
                     "promise",
                     inter,
@@ -194,7 +209,11 @@ def _interaction_loops(ledger: Ledger, as_of: dt.date, referral_days: int) -> It
             people = inter.with_ if step.with_ is None else step.with_
             if not known.issuperset(people):
                 people = tuple(p for p in people if p in known)
-            if people:
+            if people and step.dropped is not None and step.dropped <= as_of:
+                action, at = step.action, ("next", "due")
+                # given up: closed on the day it was dropped
+                yield Loop("next", inter, date, step.due, people, None, action, at, step.dropped)
+            elif people:
                 yield _loop(
                     "next",
                     inter,

@@ -31,6 +31,14 @@ def _waivers(value: dict[str, Any]) -> tuple[Waiver, ...]:
     )
 
 
+class PastRole(msgspec.Struct, frozen=True, array_like=True, gc=False):
+    """An earlier organisation and role (a contact's `history`)."""
+
+    organization: str | None
+    role: str | None
+    until: dt.date
+
+
 class Contact(msgspec.Struct, frozen=True, array_like=True, gc=False):
     id: str
     path: str  # relative to the ledger root, `/` separators
@@ -49,6 +57,7 @@ class Contact(msgspec.Struct, frozen=True, array_like=True, gc=False):
     status: str = "active"
     notes: str | None = None
     waive: tuple[Waiver, ...] = ()
+    history: tuple[PastRole, ...] = ()  # earlier organisations and roles, newest first
 
     @classmethod
     def build(cls, id: str, path: str, v: dict[str, Any]) -> Contact:
@@ -70,6 +79,12 @@ class Contact(msgspec.Struct, frozen=True, array_like=True, gc=False):
             v.get("status", "active"),
             v.get("notes"),
             _waivers(v),
+            tuple(
+                PastRole(h.get("organization"), h.get("role"), to_date(h["until"]))
+                for h in v["history"]
+            )
+            if "history" in v
+            else (),
         )
 
 
@@ -84,12 +99,14 @@ class Promise(msgspec.Struct, frozen=True, array_like=True, gc=False):
     what: str
     due: dt.date | None
     done: dt.date | None
+    dropped: dt.date | None = None  # given up (`reseau drop`): closed, shown nowhere
 
 
 class NextStep(msgspec.Struct, frozen=True, array_like=True, gc=False):
     action: str
     due: dt.date
     with_: tuple[str, ...] | None  # None: the interaction's own `with`
+    dropped: dt.date | None = None  # given up (`reseau drop`): closed, shown nowhere
 
 
 class Interaction(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -139,6 +156,7 @@ class Interaction(msgspec.Struct, frozen=True, array_like=True, gc=False):
                     p["what"],
                     to_date(p["due"]) if "due" in p else None,
                     to_date(p["done"]) if "done" in p else None,
+                    to_date(p["dropped"]) if "dropped" in p else None,
                 )
                 for i, p in enumerate(v["promised"])
             )
@@ -149,7 +167,8 @@ class Interaction(msgspec.Struct, frozen=True, array_like=True, gc=False):
         next_step = None
         if nxt is not None:
             with_ = tuple(nxt["with"]) if "with" in nxt else None
-            next_step = NextStep(nxt["action"], to_date(nxt["due"]), with_)
+            dropped = to_date(nxt["dropped"]) if "dropped" in nxt else None
+            next_step = NextStep(nxt["action"], to_date(nxt["due"]), with_, dropped)
         return cls(
             id,
             path,

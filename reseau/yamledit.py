@@ -193,6 +193,23 @@ def _reindent(line: str, shift: int) -> str:
     return line
 
 
+def _comment_column(original: str, line: str) -> str:
+    """line with its end-of-line comment at the column it had in original, or as far from
+    the code as it was when the code grew past it (ruamel.yaml puts one space before the
+    comment of a flow list it rewrites), when both lines end with that comment."""
+    cut = line.rfind(" #")
+    if cut < 0:
+        return line
+    comment = line[cut + 1 :]
+    if not original.endswith(comment) or len(original) == len(comment):
+        return line
+    column = len(original) - len(comment)
+    head = original[:column]
+    gap = len(head) - len(head.rstrip())
+    code = line[: cut + 1].rstrip()
+    return code.ljust(column) + comment if len(code) < column else code + " " * gap + comment
+
+
 def edit(data: bytes, change: Callable[[CommentedMap], None]) -> bytes:
     """Apply change to the file's round-trip data and return the new bytes, touching only the
     lines the change touches.
@@ -225,7 +242,10 @@ def edit(data: bytes, change: Callable[[CommentedMap], None]) -> bytes:
             if 0 <= anchor < len(base) and base[anchor].strip()
             else 0
         )
-        out.extend(_reindent(line, shift) for line in new[j1:j2])
+        lines = [_reindent(line, shift) for line in new[j1:j2]]
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            lines = [_comment_column(o, n) for o, n in zip(original[i1:i2], lines, strict=True)]
+        out.extend(lines)
     result = "\n".join(out)
     if doc.newline != "\n":
         result = result.replace("\n", doc.newline)

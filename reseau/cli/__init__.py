@@ -114,9 +114,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from reseau.cli import check, finding, gitcmds, interchange, views, write
+    from reseau.cli import check, edits, finding, gitcmds, interchange, views, write
 
-    for module in (check, views, write, interchange, gitcmds, finding):
+    for module in (check, views, write, edits, interchange, gitcmds, finding):
         for command in module.COMMANDS:
             cli.add_command(command)
     from reseau.cli.examples import add_examples

@@ -33,6 +33,33 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "ls": ("reseau ls --org datacorp", "reseau ls --never --sort name"),
     "path": ("reseau path Datacorp",),
+    "edit": ("reseau edit fontaine", "reseau edit reseau.yaml"),
+    "set": (
+        'reseau set dupre --org Acme --role "Head of analytics"',
+        "reseau set karim --status dormant",
+    ),
+    "rename": (
+        "reseau rename helene-dupre helene-martin --dry-run",
+        "reseau rename karim karim-bonnet --commit",
+    ),
+    "merge": ("reseau merge claire-fontaine-2 claire-fontaine --dry-run",),
+    "held": ('reseau held dupre --summary "Met the team" --gave interest',),
+    "drop": (
+        'reseau drop 2016-04-28-call-helene-dupre --reason "asked at the interview"',
+        'reseau drop 2016-04-28-call-helene-dupre#1 --reason "no longer needed"',
+    ),
+    "opp": (
+        'reseau opp add "Data analyst" --org Acme --via karim',
+        "reseau opp stage acme-data-analyst interview",
+    ),
+    "opp add": (
+        'reseau opp add "Data analyst" --org Acme --via karim',
+        'reseau opp add "Analyst" --org Datacorp --stage applied --date 2016-04-20',
+    ),
+    "opp stage": (
+        "reseau opp stage acme-data-analyst interview --date 2016-04-18",
+        'reseau opp stage acme-data-analyst rejected --note "internal candidate"',
+    ),
     "report": ("reseau report", "reseau report --week 2016-W18 --output reports/2016-W18.md"),
     "rules": ("reseau rules", "reseau rules R005"),
     "suggest": ("reseau suggest", "reseau suggest --limit 3 --as-of 2016-06-30"),

@@ -51,7 +51,9 @@ class Terminal:
 @click.argument("name")
 @click.option("--org", "organization", metavar="TEXT", help="Organization.")
 @click.option("--role", metavar="TEXT", help="Role or job title.")
-@click.option("--introduced-by", metavar="ID", help="The contact who recommended you (an id).")
+@click.option(
+    "--introduced-by", metavar="REF", help="The contact who recommended you (id or name)."
+)
 @click.option("--relation", type=click.Choice(RELATIONS), help="How you know them.")
 @click.option("--email", "emails", multiple=True, metavar="ADDRESS", help="E-mail (repeatable).")
 @click.option("--link", "links", multiple=True, metavar="URL", help="Profile or page (repeatable).")
@@ -62,12 +64,16 @@ class Terminal:
     metavar="DAYS",
     help="How often you mean to be in touch, in days.",
 )
+@click.option("--new", is_flag=True, help="Another person of a name already in the ledger.")
 @click.option("--commit", is_flag=True, help="Commit the new file.")
 @click.pass_context
 def add(ctx: click.Context, /, **params: Any) -> None:
     """Add a contact: writes contacts/<id>.yaml and prints its path.
 
-    Warns (without failing) when a contact with the same e-mail, link or name exists.
+    Refuses a name already in the ledger (and says which `reseau set` to run instead)
+    unless --new; warns when a contact with the same e-mail or link exists.
+
+    Example: reseau add "Claire Fontaine" --org "Lumen Santé" --introduced-by dupre
     """
     from reseau.commands.add import AddOptions
     from reseau.commands.add import run as run_add

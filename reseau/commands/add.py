@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from reseau.commands.common import Env, open_ledger
-from reseau.commands.writing import commit, create_record, require_contacts
+from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
+from reseau.refs import resolve_contact
 from reseau.slug import normalise_email, normalise_link, normalise_name, slugify, unique_slug
 
 
@@ -24,6 +25,7 @@ class AddOptions:
     links: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     cadence: int | None = None
+    new: bool = False
     commit: bool = False
 
 
@@ -61,13 +63,54 @@ def duplicates(ledger: Ledger, values: Mapping[str, Any]) -> list[str]:
     return found
 
 
+def same_name(ledger: Ledger, name: str) -> list[str]:
+    """Ids of the contacts whose name or an alias is this name (case and accents ignored)."""
+    wanted = normalise_name(name)
+    return sorted(
+        c.id
+        for c in ledger.contacts.values()
+        if wanted in {normalise_name(n) for n in (c.name, *c.aliases)}
+    )
+
+
+def _set_command(cid: str, options: AddOptions) -> str:
+    """The `reseau set` command that gives an existing contact these options' values."""
+    import shlex
+
+    words = ["reseau", "set", cid]
+    for flag, value in (
+        ("--org", options.organization),
+        ("--role", options.role),
+        ("--introduced-by", options.introduced_by),
+        ("--relation", options.relation),
+        ("--cadence", None if options.cadence is None else str(options.cadence)),
+    ):
+        if value:
+            words += [flag, value]
+    for flag, values in (("--email", options.emails), ("--link", options.links)):
+        for value in values:
+            words += [flag, value]
+    for tag in options.tags:
+        words += ["--tag", tag]
+    return shlex.join(words)
+
+
 def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
     if not options.name.strip():
         raise FatalError('a contact needs a name: reseau add "Hélène Dupré"')
     ledger = open_ledger(env).ledger
     if options.introduced_by:
-        require_contacts(ledger, [options.introduced_by], "--introduced-by")
+        introducer = resolve_contact(ledger, options.introduced_by, "--introduced-by")
+        options = replace(options, introduced_by=introducer)
     values = contact_values(options)
+    existing = same_name(ledger, values["name"])
+    if existing and not options.new:
+        files = ", ".join(ledger.contacts[cid].path for cid in existing)
+        raise FatalError(
+            f"{values['name']} is already in the ledger: {files}\n"
+            f"  to change that contact: {_set_command(existing[0], options)}\n"
+            "  to add another person of the same name: the same command with --new"
+        )
     stem = unique_slug(slugify(values["name"]), ledger.contact_ids)
     rel = create_record(ledger.root, "contacts", stem, "contact", values)
     for line in duplicates(ledger, values):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from reseau.commands.common import Env, open_ledger
@@ -12,13 +12,13 @@ from reseau.commands.writing import (
     commit,
     create_record,
     record_text,
-    require_contacts,
     suggestion,
 )
 from reseau.dates import parse_date
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.records import Interaction
+from reseau.refs import find_contact, resolve_contacts, resolve_opportunity
 from reseau.slug import is_slug, slugify
 
 MAX_STEM = 60
@@ -176,18 +176,16 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
         raise FatalError(
             "name at least one contact id (e.g. reseau log helene-dupre), or use --edit"
         )
-    require_contacts(ledger, options.people)
-    if options.opportunity and options.opportunity not in ledger.opportunity_ids:
-        raise FatalError(
-            f"--opportunity: no opportunity {options.opportunity!r} in the ledger"
-            f"{suggestion(options.opportunity, ledger.opportunity_ids)}"
-        )
+    options = _resolved(ledger, options)
     values = interaction_values(options, env.as_of)
     written: list[str] = []
     if options.edit:
         from reseau.commands.edit_log import edit_interaction
 
-        edited = edit_interaction(ledger, values, prompter, lambda v: _known_problems(ledger, v))
+        # The ledger is read again on every save: a contact added meanwhile counts.
+        edited = edit_interaction(
+            ledger, values, prompter, lambda v: _known_problems(open_ledger(env).ledger, v)
+        )
         if edited is None:
             err.write("reseau: empty record: nothing written\n")
             return 1
@@ -255,6 +253,16 @@ def loop_lines(env: Env, rel: str) -> list[str]:
             and not set(lp.people).isdisjoint(new.with_)
         ]
     return list(dict.fromkeys(lines))  # two loops alike (two files) read as one line
+
+
+def _resolved(ledger: Ledger, options: LogOptions) -> LogOptions:
+    """The options with each REF made an id (a referral to someone new stays as given)."""
+    people = tuple(resolve_contacts(ledger, options.people))
+    referrals = tuple(find_contact(ledger, r, "--referral") or r for r in options.referrals)
+    opportunity = options.opportunity
+    if opportunity:
+        opportunity = resolve_opportunity(ledger, opportunity, "--opportunity")
+    return replace(options, people=people, referrals=referrals, opportunity=opportunity)
 
 
 def _create_text(ledger: Ledger, values: dict[str, Any], text: str) -> str:

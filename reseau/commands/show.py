@@ -1,4 +1,4 @@
-"""`reseau show ID`: one contact, in full (the owner's own view)."""
+"""`reseau show REF`: one contact, in full (the owner's own view)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ from typing import TextIO
 from reseau.commands.common import Env, open_ledger
 from reseau.engine import ledger_loops
 from reseau.errors import FatalError
-from reseau.views.show import show, suggestions
+from reseau.refs import resolve_contact
+from reseau.views.show import show
 
 
 def run(env: Env, cid: str, out: TextIO) -> int:
     ledger = open_ledger(env).ledger
+    cid = resolve_contact(ledger, cid)
     if cid not in ledger.contacts:
-        if cid in ledger.contact_ids:
-            raise FatalError(f"contacts/{cid}.yaml cannot be read: run `reseau check` and fix it")
-        close = suggestions(ledger, cid)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise FatalError(f"no contact with id {cid!r}{hint}")
+        raise FatalError(f"contacts/{cid}.yaml cannot be read: run `reseau check` and fix it")
     out.write(show(ledger, ledger_loops(ledger, env.as_of), cid, env.as_of))
     return 0

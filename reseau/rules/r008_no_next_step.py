@@ -47,8 +47,8 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         last = ledger.last_seen(cid, ctx.as_of)
         if last is None or (ctx.as_of - last.date).days <= grace:
             continue
-        if cid in last.next_people:
-            continue
+        if cid in last.next_people and (last.next is None or last.next.dropped is None):
+            continue  # a dropped next step plans nothing
         if _something_ahead(ledger.by_contact.get(cid, []), ctx.as_of):
             continue
         yield at(
@@ -68,6 +68,8 @@ def _something_ahead(timeline: list[Interaction], as_of: dt.date) -> bool:
             if inter.date >= as_of:
                 return True
         elif inter.promised and inter.date <= as_of:
-            if any(p.done is None or p.done > as_of for p in inter.promised):
+            if any(
+                (p.done is None or p.done > as_of) and p.dropped is None for p in inter.promised
+            ):
                 return True
     return False

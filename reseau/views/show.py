@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import unicodedata
 
 from reseau.formats import escape
@@ -20,19 +19,13 @@ def fold(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
-def suggestions(ledger: Ledger, wanted: str) -> list[str]:
-    """Contact ids close to `wanted` (by id, or by name and aliases)."""
-    ids = sorted(ledger.contact_ids)
-    found = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
-    key = fold(wanted).replace("-", " ")
-    for cid in ids:
-        contact = ledger.contacts.get(cid)
-        names = [cid.replace("-", " ")]
-        if contact is not None:
-            names += [fold(contact.name), *(fold(a) for a in contact.aliases)]
-        if key and any(key in n for n in names) and cid not in found:
-            found.append(cid)
-    return found[:5]
+def earlier(contact: Contact) -> list[str]:
+    """`Analyst at Batiplus until 2015-09-30`: the contact's history, newest first."""
+    lines = []
+    for past in contact.history:
+        what = " at ".join(v for v in (past.role, past.organization) if v)
+        lines.append(f"{what or 'elsewhere'} until {past.until.isoformat()}")
+    return lines
 
 
 def chain_text(ledger: Ledger, cid: str) -> str:
@@ -45,6 +38,7 @@ def _card(contact: Contact, ledger: Ledger) -> list[str]:
     for label, value in (
         ("organization", contact.organization),
         ("role", contact.role),
+        ("was", "; ".join(earlier(contact))),
         ("relation", contact.relation),
         ("location", contact.location),
     ):

@@ -75,7 +75,7 @@ def reseau_in(root: Path, *args: str) -> Result:
 def test_hostile_names_become_slugs_inside_contacts(tmp_path: Path, story: Path, name: str) -> None:
     before = files_of(story)
     outside_before = sorted(p.name for p in tmp_path.iterdir())
-    result = reseau_in(story, "add", "--", name)
+    result = reseau_in(story, "add", "--new", "--", name)  # --new: Hélène Dupré is there
     assert result.code == 0, result.err
     rel = result.out.strip().splitlines()[-1]
     assert rel.startswith("contacts/") and rel.count("/") == 1, rel
@@ -91,7 +91,7 @@ def test_hostile_names_become_slugs_inside_contacts(tmp_path: Path, story: Path,
 @pytest.mark.parametrize("name", ["", "   "])
 def test_an_empty_name_is_refused_clearly(story: Path, name: str) -> None:
     before = files_of(story)
-    result = reseau_in(story, "add", "--", name)
+    result = reseau_in(story, "add", "--new", "--", name)  # --new: Hélène Dupré is there
     assert result.code == 2
     assert "name" in result.err.lower()
     assert files_of(story) == before
@@ -159,7 +159,7 @@ def apply(root: Path, step: tuple[str, Any, bool], files: dict[str, bytes]) -> s
         extra = (
             ["--org", "Analytical Engine", "--email", f"{len(files)}@example.org"] if flag else []
         )
-        result = reseau_in(root, "add", arg, *extra)
+        result = reseau_in(root, "add", "--new", arg, *extra)  # homonyms on purpose
         assert result.code == 0, result.err
         return {result.out.strip().splitlines()[-1]}
     if kind == "log":

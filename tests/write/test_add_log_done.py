@@ -55,7 +55,7 @@ def test_add_warns_about_a_likely_duplicate(
     make_ledger: Callable[..., Path], cli: Callable[..., Any]
 ) -> None:
     root = make_ledger(PEOPLE)
-    result = cli("--ledger", str(root), "add", "HELENE dupre")
+    result = cli("--ledger", str(root), "add", "HELENE dupre", "--new")
     assert (result.code, result.out) == (0, "contacts/helene-dupre-2.yaml\n")
     assert result.err == (
         "reseau: warning: HELENE dupre may already be in the ledger: "
@@ -69,10 +69,10 @@ def test_add_needs_a_known_introducer(
     make_ledger: Callable[..., Path], cli: Callable[..., Any]
 ) -> None:
     root = make_ledger(PEOPLE)
-    result = cli("--ledger", str(root), "add", "Karim", "--introduced-by", "helene-dupr")
+    result = cli("--ledger", str(root), "add", "Karim", "--introduced-by", "helene-dupree")
     assert result.code == 2
     assert result.err == (
-        "reseau: --introduced-by: no contact 'helene-dupr' in the ledger "
+        "reseau: --introduced-by: no contact 'helene-dupree' in the ledger "
         "(did you mean helene-dupre?)\n"
     )
     assert not (root / "contacts/karim.yaml").exists()
@@ -348,7 +348,7 @@ def test_commit_commits_exactly_the_new_file(
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "start"], check=True)
     (root / "notes.txt").write_text("not mine\n")
-    result = cli("--ledger", str(root), "add", "Hélène Dupré", "--commit")
+    result = cli("--ledger", str(root), "add", "Hélène Dupré", "--new", "--commit")
     assert result.code == 0
     shown = subprocess.run(
         [*git, "show", "--name-only", "--format=%s", "HEAD"],
