@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from reseau.formats import escape
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.records import Contact, Interaction
@@ -127,7 +128,7 @@ def table(rows: list[Row], as_of: dt.date) -> str:
         for line in [head, *cells]
     ]
     count = f"{len(rows)} contact{'s' if len(rows) != 1 else ''}"
-    return "\n".join([*lines, count]) + "\n"
+    return "\n".join([*(escape(line) for line in lines), count]) + "\n"  # one line stays one
 
 
 def as_json(rows: list[Row], as_of: dt.date) -> str:

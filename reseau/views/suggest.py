@@ -18,6 +18,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Literal
 
+from reseau.formats import escape
 from reseau.ledger import Ledger
 from reseau.present import Words, current_stage
 from reseau.records import Contact, Interaction, Opportunity
@@ -290,4 +291,4 @@ def render(ledger: Ledger, found: list[Suggestion], as_of: dt.date, limit: int) 
         ]
     if len(found) > limit:
         lines += ["", f"… and {len(found) - limit} more (--limit {len(found)} shows them all)."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape(line) for line in lines) + "\n"  # one line stays one line

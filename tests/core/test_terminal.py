@@ -213,3 +213,16 @@ def test_shell_completion_script() -> None:
         text=True,
     )
     assert "plain,agenda" in words.stdout.splitlines()
+
+
+@pytest.mark.parametrize("command", [("ls",), ("suggest",)])
+def test_ls_and_suggest_escape_control_characters(
+    story: Path, cli: Callable[..., Result], command: tuple[str, ...]
+) -> None:
+    """A shared ledger's escape sequences never reach the terminal raw (OSC 52, erase line)."""
+    (story / "contacts" / "evil.yaml").write_text(
+        'name: "Evil \\e]52;c;SGVsbG8=\\a\\e[2K"\nintroduced_by: marc-leroy\n', encoding="utf-8"
+    )
+    result = cli("--ledger", str(story), *command, "--as-of", "2016-06-30")
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert "Evil \\x1b]52;c;SGVsbG8=\\x07\\x1b[2K" in result.out
