@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from reseau.cli import env, global_options, run
+from reseau.cli.complete import RULE
 
 
 @click.command()
@@ -64,7 +65,7 @@ def check(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("rule_id", required=False, metavar="[ID]")
+@click.argument("rule_id", required=False, metavar="[ID]", shell_complete=RULE)
 def rules(**params: Any) -> None:
     """List the rules, or print one rule's documentation (e.g. `reseau rules R005`)."""
     from reseau.commands.rules import run as run_rules

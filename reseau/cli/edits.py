@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from reseau.cli import env, global_options, run
+from reseau.cli.complete import CONTACT, OPPORTUNITY
 from reseau.cli.write import ASKS, DATE_HELP, GAVE, RECEIVED, RELATIONS, Terminal
 from reseau.schema import enum
 
@@ -21,7 +22,7 @@ STAGES = enum("opportunity", "/properties/stages/items/properties/stage")
 
 @click.command(name="set")
 @global_options
-@click.argument("ref", metavar="REF")
+@click.argument("ref", metavar="REF", shell_complete=CONTACT)
 @click.option("--name", metavar="TEXT", help="Their name.")
 @click.option(
     "--org",
@@ -33,7 +34,12 @@ STAGES = enum("opportunity", "/properties/stages/items/properties/stage")
 @click.option("--relation", type=click.Choice(RELATIONS), help="How you know them.")
 @click.option("--status", type=click.Choice(STATUSES), help="active, dormant or archived.")
 @click.option("--cadence", type=click.IntRange(min=1), metavar="DAYS", help="Days between touches.")
-@click.option("--introduced-by", metavar="REF", help="The contact who recommended you.")
+@click.option(
+    "--introduced-by",
+    metavar="REF",
+    shell_complete=CONTACT,
+    help="The contact who recommended you.",
+)
 @click.option("--location", metavar="TEXT", help="City or region ('' removes it).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeatable).")
 @click.option("--untag", "untags", multiple=True, metavar="TAG", help="Remove a tag (repeatable).")
@@ -59,7 +65,7 @@ def set_(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("ref", metavar="REF")
+@click.argument("ref", metavar="REF", shell_complete=CONTACT)
 @click.option("--commit", "do_commit", is_flag=True, help="Commit the change.")
 @click.pass_context
 def edit(ctx: click.Context, /, **params: Any) -> None:
@@ -74,7 +80,7 @@ def edit(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("ref", metavar="REF")
+@click.argument("ref", metavar="REF", shell_complete=CONTACT)
 @click.option(
     "--date", metavar="DATE", help=f"When it took place, if not as planned ({DATE_HELP})."
 )
@@ -85,7 +91,12 @@ def edit(ctx: click.Context, /, **params: Any) -> None:
     "--received", multiple=True, type=click.Choice(RECEIVED), help="What you received (repeatable)."
 )
 @click.option(
-    "--referral", "referrals", multiple=True, metavar="REF", help="They recommended you to REF."
+    "--referral",
+    "referrals",
+    multiple=True,
+    metavar="REF",
+    shell_complete=CONTACT,
+    help="They recommended you to REF.",
 )
 @click.option("--next", "next_action", metavar="ACTION", help="The next occasion to reconnect.")
 @click.option("--next-due", metavar="DATE", help="When the next step is due.")
@@ -104,7 +115,7 @@ def held(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("ref", metavar="REF[#N]")
+@click.argument("ref", metavar="REF[#N]", shell_complete=CONTACT)
 @click.option("--reason", required=True, metavar="TEXT", help="Why you give it up (kept).")
 @click.option("--commit", "do_commit", is_flag=True, help="Commit the change.")
 @click.pass_context
@@ -119,7 +130,7 @@ def drop(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("old", metavar="OLD")
+@click.argument("old", metavar="OLD", shell_complete=CONTACT)
 @click.argument("new", metavar="NEW")
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
 @click.option("--commit", "do_commit", is_flag=True, help="Commit the rename.")
@@ -136,8 +147,8 @@ def rename(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("duplicate", metavar="DUPLICATE")
-@click.argument("into", metavar="INTO")
+@click.argument("duplicate", metavar="DUPLICATE", shell_complete=CONTACT)
+@click.argument("into", metavar="INTO", shell_complete=CONTACT)
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
 @click.option("--commit", "do_commit", is_flag=True, help="Commit the merge.")
 @click.pass_context
@@ -160,7 +171,9 @@ def opp() -> None:
 @global_options
 @click.argument("title")
 @click.option("--org", "organization", required=True, metavar="TEXT", help="The organisation.")
-@click.option("--via", metavar="REF", help="The contact who opened the door.")
+@click.option(
+    "--via", metavar="REF", shell_complete=CONTACT, help="The contact who opened the door."
+)
 @click.option(
     "--stage", type=click.Choice(STAGES), default="lead", show_default=True, help="First stage."
 )
@@ -180,7 +193,7 @@ def opp_add(ctx: click.Context, /, **params: Any) -> None:
 
 @opp.command(name="stage")
 @global_options
-@click.argument("ref", metavar="ID")
+@click.argument("ref", metavar="ID", shell_complete=OPPORTUNITY)
 @click.argument("stage", type=click.Choice(STAGES))
 @click.option("--date", metavar="DATE", help=f"When ({DATE_HELP}; default: as-of).")
 @click.option("--note", metavar="TEXT", help="A note on the stage.")

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from reseau.cli import env, global_options, run
+from reseau.cli.complete import ORGANIZATION
 from reseau.schema import enum
 
 RELATIONS = enum("contact", "/properties/relation")
@@ -23,7 +24,10 @@ WHEN = "YYYY-MM-DD, or relative to --as-of: -30d, -2w, yesterday"
 @global_options
 @click.argument("query", metavar="[QUERY]", required=False)
 @click.option(
-    "--org", metavar="ORG", help="Only people at ORG (a fragment, case and accents ignored)."
+    "--org",
+    metavar="ORG",
+    shell_complete=ORGANIZATION,
+    help="Only people at ORG (a fragment, case and accents ignored).",
 )
 @click.option("--tag", metavar="TAG", help="Only people with this tag.")
 @click.option("--relation", type=click.Choice(RELATIONS), help="Only people you know this way.")

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from reseau.cli import env, global_options, run
+from reseau.cli.complete import CONTACT, ORGANIZATION
 
 
 @click.command()
@@ -77,7 +78,7 @@ def agenda(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("cid", metavar="ID")
+@click.argument("cid", metavar="ID", shell_complete=CONTACT)
 @click.pass_context
 def show(ctx: click.Context, /, **params: Any) -> None:
     """A contact's card (contact details included), introduction chain, timeline
@@ -107,7 +108,7 @@ def graph(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("org", metavar="ORG")
+@click.argument("org", metavar="ORG", shell_complete=ORGANIZATION)
 @click.pass_context
 def path(ctx: click.Context, /, **params: Any) -> None:
     """Who you know at ORG (case and accents ignored), through whom, and whom to ask

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from reseau.cli import env, global_options, run
+from reseau.cli.complete import CONTACT, INTERACTION, OPPORTUNITY
 from reseau.schema import enum
 
 # The choices are the schemas' enums (reading two small JSON files, not jsonschema).
@@ -52,7 +53,10 @@ class Terminal:
 @click.option("--org", "organization", metavar="TEXT", help="Organization.")
 @click.option("--role", metavar="TEXT", help="Role or job title.")
 @click.option(
-    "--introduced-by", metavar="REF", help="The contact who recommended you (id or name)."
+    "--introduced-by",
+    shell_complete=CONTACT,
+    metavar="REF",
+    help="The contact who recommended you (id or name).",
 )
 @click.option("--relation", type=click.Choice(RELATIONS), help="How you know them.")
 @click.option("--email", "emails", multiple=True, metavar="ADDRESS", help="E-mail (repeatable).")
@@ -84,7 +88,7 @@ def add(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("people", nargs=-1, metavar="WITH...")
+@click.argument("people", nargs=-1, metavar="WITH...", shell_complete=CONTACT)
 @click.option("--channel", type=click.Choice(CHANNELS), help="How you met.")
 @click.option("--date", metavar="DATE", help=f"When ({DATE_HELP}; default: as-of).")
 @click.option("--initiated-by", type=click.Choice(INITIATORS), help="Who reached out.")
@@ -98,6 +102,7 @@ def add(ctx: click.Context, /, **params: Any) -> None:
     "--referral",
     "referrals",
     multiple=True,
+    shell_complete=CONTACT,
     metavar="ID",
     help="They recommended you to this contact (repeatable).",
 )
@@ -117,7 +122,9 @@ def add(ctx: click.Context, /, **params: Any) -> None:
 )
 @click.option("--next", "next_action", metavar="ACTION", help="The next occasion to reconnect.")
 @click.option("--next-due", metavar="DATE", help="When the next step is due.")
-@click.option("--opportunity", metavar="ID", help="The opportunity this is about.")
+@click.option(
+    "--opportunity", metavar="ID", shell_complete=OPPORTUNITY, help="The opportunity this is about."
+)
 @click.option("--planned", is_flag=True, help="A meeting scheduled in the future.")
 @click.option("--edit", is_flag=True, help="Open $EDITOR on a prefilled template.")
 @click.option("--commit", is_flag=True, help="Commit the new file(s).")
@@ -136,7 +143,7 @@ def log(ctx: click.Context, /, **params: Any) -> None:
 
 @click.command()
 @global_options
-@click.argument("ref", metavar="REF")
+@click.argument("ref", metavar="REF", shell_complete=INTERACTION)
 @click.option("--commit", "do_commit", is_flag=True, help="Commit the change.")
 @click.pass_context
 def done(ctx: click.Context, /, **params: Any) -> None:
