@@ -75,7 +75,7 @@ def enum(kind: str, pointer: str) -> tuple[str, ...]:
 
 @functools.cache
 def schemas_digest() -> str:
-    """A hash of every schema, part of the parse cache's key."""
+    """A hash of every schema, part of the store's stamp."""
     import hashlib
 
     digest = hashlib.sha256()

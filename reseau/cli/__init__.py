@@ -102,7 +102,7 @@ def run(func: Callable[[], int]) -> None:
     is_flag=True,
     expose_value=False,
     callback=_remember,
-    help="Read every file afresh, ignoring the parse cache.",
+    help="Read every file afresh, without the store of parsed files and findings.",
 )
 @global_options
 def cli() -> None:

@@ -47,7 +47,7 @@ from reseau.cli.complete import RULE
     is_flag=True,
     expose_value=False,
     callback=lambda ctx, p, v: ctx.meta.__setitem__("reseau.no_cache", True) if v else None,
-    help="Read every file afresh, ignoring the parse cache.",
+    help="Read every file afresh, without the store of parsed files and findings.",
 )
 @click.pass_context
 def check(ctx: click.Context, /, **params: Any) -> None:
