@@ -24,7 +24,7 @@ NAMED = {"today": 0, "tomorrow": 1, "yesterday": -1, "aujourd'hui": 0, "demain":
 _OFFSET = re.compile(r"([+-])([0-9]{1,4})([dw])")
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-_MONTH_NAMES = (
+MONTH_NAMES = (  # also the report's English month names (reseau.present)
     "January",
     "February",
     "March",
@@ -51,7 +51,7 @@ def impossible(text: str) -> str | None:
         return "there is no year 0000"
     length = calendar.monthrange(year, month)[1]
     if not 1 <= day <= length:
-        return f"{_MONTH_NAMES[month - 1]} {year} has {length} days"
+        return f"{MONTH_NAMES[month - 1]} {year} has {length} days"
     return None
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from reseau.dates import MONTH_NAMES
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.records import Interaction, Opportunity, Stage
@@ -41,20 +42,7 @@ HEADINGS: dict[Lang, tuple[str, ...]] = {
 }
 
 _MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
+    "en": MONTH_NAMES,
     "fr": (
         "janvier",
         "février",
