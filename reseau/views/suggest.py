@@ -141,12 +141,15 @@ def suggest(ledger: Ledger, as_of: dt.date) -> list[Suggestion]:
         stage = current_stage(opp, as_of)
         if stage is not None and stage.stage not in CLOSED_STAGES:
             openings.append((-stage.date.toordinal(), opp.id, opp))
+    at_org: dict[str, list[Contact]] = {}  # by folded organisation, folded once per contact
+    for contact in active.values():
+        at_org.setdefault(fold(contact.organization or ""), []).append(contact)
     for *_, opp in sorted(openings):
         opened = opp.stages[0].date
         via = (opp.via,) if opp.via is not None else ()
         here = []
-        for contact in active.values():
-            if fold(contact.organization or "") != fold(opp.organization) or contact.id in taken:
+        for contact in at_org.get(fold(opp.organization), ()):
+            if contact.id in taken:
                 continue
             if _approached(ledger, contact.id, as_of, opened):
                 continue
