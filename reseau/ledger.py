@@ -73,10 +73,6 @@ class Ledger:
         its deepest known ancestor, else the file's start)."""
         return self.documents.positioned(path).pos(at)
 
-    def key_where(self, path: str, at: JsonPath) -> Position:
-        """The position of the key holding the value at `at` (the value's when none)."""
-        return self.documents.positioned(path).key_pos(at)
-
     def value(self, path: str) -> Any:
         """The parsed YAML value of a valid record's file (plain dicts, lists and scalars)."""
         return self.documents.get(path).value

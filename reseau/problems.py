@@ -22,10 +22,6 @@ class Problem(msgspec.Struct, frozen=True, order=True, array_like=True, gc=False
     level: Level
     message: str
 
-    def as_row(self) -> tuple[str, int, int, str, str, Level, str]:
-        """The fields in order, as plain values (Problem(*row) rebuilds it)."""
-        return (self.path, self.line, self.column, self.rule, self.name, self.level, self.message)
-
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,

@@ -13,7 +13,7 @@ import click
 
 from reseau.cli import env, global_options, run
 from reseau.cli.complete import CONTACT, OPPORTUNITY
-from reseau.cli.write import ASKS, DATE_HELP, GAVE, RECEIVED, RELATIONS, Terminal
+from reseau.cli.write import DATE_HELP, RELATIONS, Terminal, what_happened
 from reseau.schema import enum
 
 STATUSES = enum("contact", "/properties/status")
@@ -84,12 +84,7 @@ def edit(ctx: click.Context, /, **params: Any) -> None:
 @click.option(
     "--date", metavar="DATE", help=f"When it took place, if not as planned ({DATE_HELP})."
 )
-@click.option("--summary", metavar="TEXT", help="What was said, in a sentence.")
-@click.option("--ask", type=click.Choice(ASKS), help="What you asked for.")
-@click.option("--gave", multiple=True, type=click.Choice(GAVE), help="What you gave (repeatable).")
-@click.option(
-    "--received", multiple=True, type=click.Choice(RECEIVED), help="What you received (repeatable)."
-)
+@what_happened
 @click.option(
     "--referral",
     "referrals",

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from reseau.cli import env, global_options, run
+from reseau.cli import F, env, global_options, run
 from reseau.cli.complete import CONTACT, INTERACTION, OPPORTUNITY
 from reseau.schema import enum
 
@@ -23,6 +23,21 @@ GAVE = enum("interaction", "/properties/gave/items")
 RECEIVED = enum("interaction", "/properties/received/items/oneOf/0")
 RELATIONS = enum("contact", "/properties/relation")
 DATE_HELP = "YYYY-MM-DD, today, tomorrow, +3d, +2w or a weekday name"
+
+
+def what_happened(func: F) -> F:
+    """The options of what an interaction held, shared by `log` and `held`."""
+    func = click.option(
+        "--received",
+        multiple=True,
+        type=click.Choice(RECEIVED),
+        help="What you received (repeatable).",
+    )(func)
+    func = click.option(
+        "--gave", multiple=True, type=click.Choice(GAVE), help="What you gave (repeatable)."
+    )(func)
+    func = click.option("--ask", type=click.Choice(ASKS), help="What you asked for.")(func)
+    return click.option("--summary", metavar="TEXT", help="What was said, in a sentence.")(func)
 
 
 class Terminal:
@@ -92,12 +107,7 @@ def add(ctx: click.Context, /, **params: Any) -> None:
 @click.option("--channel", type=click.Choice(CHANNELS), help="How you met.")
 @click.option("--date", metavar="DATE", help=f"When ({DATE_HELP}; default: as-of).")
 @click.option("--initiated-by", type=click.Choice(INITIATORS), help="Who reached out.")
-@click.option("--summary", metavar="TEXT", help="What was said, in a sentence.")
-@click.option("--ask", type=click.Choice(ASKS), help="What you asked for.")
-@click.option("--gave", multiple=True, type=click.Choice(GAVE), help="What you gave (repeatable).")
-@click.option(
-    "--received", multiple=True, type=click.Choice(RECEIVED), help="What you received (repeatable)."
-)
+@what_happened
 @click.option(
     "--referral",
     "referrals",
