@@ -125,6 +125,7 @@ class Interaction(msgspec.Struct, frozen=True, array_like=True, gc=False):
     opportunity: str | None = None
     planned: bool = False
     waive: tuple[Waiver, ...] = ()
+    source: tuple[tuple[str, str], ...] = ()  # `source:` of an imported interaction, sorted items
 
     @property
     def next_people(self) -> tuple[str, ...]:
@@ -185,6 +186,7 @@ class Interaction(msgspec.Struct, frozen=True, array_like=True, gc=False):
             v.get("opportunity"),
             bool(v.get("planned", False)),
             _waivers(v),
+            tuple(sorted((str(k), str(s)) for k, s in v["source"].items())) if "source" in v else (),
         )
 
 
@@ -226,6 +228,8 @@ class Settings(msgspec.Struct, frozen=True, array_like=True, gc=False):
     goals: dict[str, int] = msgspec.field(default_factory=dict)
     path: str | None = None  # reseau.yaml, or None when the ledger has none
     hooks_block: str = "integrity"  # hooks: {block: ...}: what refuses a commit (reseau.policy)
+    lang: str | None = None  # `lang:` en | fr, or None: the locale decides
+    me_emails: tuple[str, ...] = ()  # `me: {emails: [...]}`, the owner's own addresses
 
     @classmethod
     def build(cls, path: str | None, v: dict[str, Any]) -> Settings:
@@ -242,6 +246,8 @@ class Settings(msgspec.Struct, frozen=True, array_like=True, gc=False):
             dict(v.get("goals") or {}),
             path,
             str((v.get("hooks") or {}).get("block", "integrity")),
+            v.get("lang"),
+            tuple(str(e) for e in (v.get("me") or {}).get("emails", ())),
         )
 
 

@@ -155,14 +155,14 @@ def test_the_record_fields_are_those_the_store_format_names() -> None:
         cls.__name__: cls.__struct_fields__
         for cls in (Contact, Interaction, Opportunity, Received, Promise, NextStep, Stage)
     }
-    assert cache.STORE_FORMAT == 3
+    assert cache.STORE_FORMAT == 4
     assert fields == {
         "Contact": ("id", "path", "name", "organization", "role", "introduced_by", "relation",
                     "emails", "phones", "links", "location", "tags", "aliases", "cadence",
                     "status", "notes", "waive", "history"),
         "Interaction": ("id", "path", "date", "with_", "channel", "initiated_by", "summary", "ask",
                         "gave", "received", "promised", "next", "opportunity", "planned",
-                        "waive"),
+                        "waive", "source"),
         "Opportunity": ("id", "path", "title", "organization", "via", "stages", "waive"),
         "Received": ("index", "word", "referral"),
         "Promise": ("index", "what", "due", "done", "dropped"),
