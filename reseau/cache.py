@@ -18,6 +18,10 @@ never in the ledger, never committed, always safe to delete.
 - `meta`: the stamp (store format, reseau version, the schemas' digest, Python's
   marshal version); a database with another stamp is emptied and rebuilt.
 
+Every file of the store is its owner's only (0600, in a 0700 folder). Opening a store
+marks it seen and prunes the folder: stores of ledgers not seen for 90 days (moved or
+deleted), journals left by killed runs. `rm -r ~/.cache/reseau` clears everything.
+
 WAL mode, a busy timeout and one transaction per save make concurrent runs safe;
 they are never wrong, since a row is trusted only for the very stat and content it
 names. A corrupt or foreign database is deleted and rebuilt. A store that cannot be
@@ -26,12 +30,14 @@ opened, read or written is no error: reseau then reads the files itself.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
 import sqlite3
+import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import msgspec
@@ -48,6 +54,9 @@ RACY_NS = 2_000_000_000
 KEEP_RESULTS = 2
 BUSY_SECONDS = 2.0
 BULK_AFTER = 256  # positions asked one by one before all are read at once
+PRUNE_DAYS = 90  # a store whose ledger was not seen for that long is deleted
+DAY, HOUR = 86_400, 3_600
+JOURNAL_LIMIT = 4 << 20  # bytes of -wal kept after a checkpoint
 _DISCARD = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}  # what makes a database worth deleting
 
 _TABLES = """
@@ -348,24 +357,38 @@ def digest(files: list[LedgerFile], keys: dict[str, bytes]) -> bytes:
     return h.digest()
 
 
-def open_store(root: Path) -> Store | None:
-    """The store of the ledger at root, rebuilt when damaged; None when none can be opened."""
+def open_store(root: Path, now: float | None = None) -> Store | None:
+    """The store of the ledger at root, rebuilt when damaged; None when none can be opened.
+
+    It holds names, e-mails and phones: the database, its -wal and -shm journals and any
+    temporary file are created under umask 077 and checked to be 0600, in a 0700 folder.
+    Opening marks the store as seen (its mtime, once a day) and prunes the folder: stores
+    not seen for PRUNE_DAYS, journals of deleted stores and leftovers of killed runs.
+    """
+    now = time.time() if now is None else now
     try:
         path = store_file(root)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # It holds names, e-mails and phones: readable by its owner only (SQLite gives its
-        # -wal and -shm files the mode of the database).
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        _private_folder(path.parent)
     except (OSError, RuntimeError):  # no home directory, a read-only cache folder
         return None
     for _ in range(2):
         db = None
         try:
-            db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            _prepare(db)
+            with _private_umask():
+                os.close(os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600))
+                db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(f"PRAGMA journal_size_limit={JOURNAL_LIMIT}")
+                _prepare(db)
+            _private_files(path)
+            _mark_seen(path, now)
+            prune(path.parent, now, keep=path)
             return Store(db, path)
+        except OSError:
+            if db is not None:
+                db.close()
+            return None
         except sqlite3.Error as exc:
             if db is not None:
                 db.close()
@@ -373,6 +396,98 @@ def open_store(root: Path) -> Store | None:
                 return None  # locked, read-only, no such folder: run without it
             discard(path)
     return None
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+@contextlib.contextmanager
+def _private_umask() -> Iterator[None]:
+    """umask 077 while SQLite creates its files (the database, -wal, -shm, temporaries)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _private_folder(folder: Path) -> None:
+    """The stores' folder, created 0700. An existing one is made 0700 when it is reseau's
+    own (the default place, or named `reseau`); a folder given by $RESEAU_CACHE_DIR is the
+    user's, left as it is: the files in it are 0600 anyway."""
+    try:
+        folder.mkdir(mode=0o700, parents=True)
+        return
+    except FileExistsError:
+        pass
+    info = os.stat(folder)
+    if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.getuid():
+        if folder.name == "reseau" and not os.environ.get("RESEAU_CACHE_DIR"):
+            os.chmod(folder, 0o700)
+
+
+def _private_files(path: Path) -> None:
+    """Make the database and its journals 0600 if an older reseau or another tool left
+    them readable by others."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = os.lstat(name)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != 0o600:
+            os.chmod(name, 0o600)
+
+
+def _mark_seen(path: Path, now: float) -> None:
+    """The store's mtime says when its ledger was last seen: set it once a day (a warm run
+    writes nothing to the database)."""
+    try:
+        if now - os.stat(path).st_mtime > DAY:
+            os.utime(path, (now, now))
+    except OSError:
+        pass
+
+
+def prune(folder: Path, now: float, keep: Path | None = None) -> list[str]:
+    """Delete, in the stores' folder: stores not seen for PRUNE_DAYS (moved or deleted
+    ledgers) with their journals, journals whose store is gone, crash reports older than
+    PRUNE_DAYS and temporary files of killed runs older than an hour. Never an error (the
+    folder or a file may vanish meanwhile); the names removed."""
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    names = {e.name for e in entries}
+    for entry in entries:
+        name = entry.name
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        age = now - info.st_mtime
+        if not stat.S_ISREG(info.st_mode) or (keep is not None and name == keep.name):
+            continue
+        if name.startswith("ledger-") and name.endswith(".sqlite3"):
+            stale = age > PRUNE_DAYS * DAY
+        elif name.startswith("ledger-") and name.endswith((".sqlite3-wal", ".sqlite3-shm")):
+            stale = name.rsplit("-", 1)[0] not in names and age > HOUR
+        elif name.startswith("crash-") and name.endswith(".txt"):
+            stale = age > PRUNE_DAYS * DAY
+        elif name.endswith(".tmp"):
+            stale = age > HOUR
+        else:
+            stale = False
+        if stale:
+            if name.endswith(".sqlite3"):
+                discard(Path(entry.path))
+            else:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    continue
+            removed.append(name)
+    return sorted(removed)
 
 
 def _prepare(db: sqlite3.Connection) -> None:

@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import BinaryIO, Literal, Protocol
 
 SETTINGS_FILE = "reseau.yaml"
 Kind = Literal["settings", "contact", "interaction", "opportunity", "unknown", "outside"]
@@ -171,10 +171,19 @@ class WorkTree:
         A FIFO, device or folder named like a record raises OSError instead of
         blocking or streaming forever; a huge file is not read into memory whole.
         """
-        from reseau.parse import MAX_BYTES
-
         fd = os.open(self.root / path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise OSError(errno.EINVAL, "not a regular file")
-            return handle.read(MAX_BYTES + 1)
+            return read_regular(handle)[0]
+
+
+def read_regular(handle: BinaryIO) -> tuple[bytes, os.stat_result]:
+    """The bytes of an open file (opened with O_NONBLOCK), at most one over the parser's size
+    limit, and its stat: the one reader of record files (`check`, `fmt` and every edit).
+    Anything but a regular file is an OSError, so a FIFO never blocks and a device never
+    streams; a huge or sparse file is not read whole."""
+    from reseau.parse import MAX_BYTES
+
+    info = os.fstat(handle.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
+    return handle.read(MAX_BYTES + 1), info

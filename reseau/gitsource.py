@@ -8,6 +8,7 @@ import posixpath
 import stat
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,40 @@ SYMLINK_MODE = "120000"
 GITLINK_MODE = "160000"
 # Pathspecs are literal: a folder named `:(glob)*` is a folder, not pathspec magic.
 LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
+# What a repository's own .git/config could make Git run while reseau only reads (a shared
+# ledger, a copied folder): overridden for every Git command reseau runs, since GIT_CONFIG_*
+# from the environment wins over every configuration file. `core.fsmonitor` runs its value
+# as a program on `git ls-files` and `git status`; a pager would run on other commands (no
+# command reseau runs prints a patch, so `diff.external` never applies); `protocol.allow=never` stops a partial clone from fetching (and so from
+# running `core.sshCommand`). What `--commit` still runs, as `git commit` does: the hooks,
+# the clean filters of .gitattributes, a signing program (docs/cli.md).
+SAFE_CONFIG = (
+    ("core.fsmonitor", "false"),
+    ("core.pager", "cat"),
+    ("protocol.allow", "never"),
+)
+
+
+def safe_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The variables that give every Git command SAFE_CONFIG (after any GIT_CONFIG_* the
+    user set), no pager, no prompt and literal pathspecs."""
+    environ = os.environ if environ is None else environ
+    try:
+        first = int(environ.get("GIT_CONFIG_COUNT", "0") or "0")
+    except ValueError:
+        first = 0
+    env = {**LITERAL, "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0"}
+    for i, (key, value) in enumerate(SAFE_CONFIG, start=first):
+        env[f"GIT_CONFIG_KEY_{i}"] = key
+        env[f"GIT_CONFIG_VALUE_{i}"] = value
+    env["GIT_CONFIG_COUNT"] = str(first + len(SAFE_CONFIG))
+    return env
+
+
+def harden(repo: Repo) -> Repo:
+    """Make every command GitPython runs for repo use safe_env()."""
+    repo.git.update_environment(**safe_env())
+    return repo
 
 
 def in_work_tree(path: Path) -> bool:
@@ -52,7 +87,7 @@ def open_repo(path: Path) -> Repo | None:
         return None
     if repo.bare or repo.working_tree_dir is None:
         return None
-    return repo
+    return harden(repo)
 
 
 def top_of(repo: Repo) -> Path:
@@ -64,7 +99,7 @@ def git_bytes(repo: Repo, command: str, *args: str, **kwargs: Any) -> bytes:
     from git import GitCommandError
 
     run = getattr(repo.git, command.replace("-", "_"))
-    env = {**LITERAL, **kwargs.pop("env", {})}  # GitPython adds these to os.environ
+    env = {**safe_env(), **kwargs.pop("env", {})}  # GitPython adds these to os.environ
     try:
         out: bytes = run(
             *args, stdout_as_string=False, strip_newline_in_stdout=False, env=env, **kwargs
@@ -142,7 +177,7 @@ class GitWorkTree(WorkTree):
         command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."]
         try:
             done = subprocess.run(
-                command, cwd=self.root, env={**os.environ, **LITERAL}, capture_output=True,
+                command, cwd=self.root, env={**os.environ, **safe_env()}, capture_output=True,
                 check=False, stdin=subprocess.DEVNULL,
             )  # fmt: skip
         except OSError:  # no git program

@@ -83,6 +83,7 @@ def env(ctx: click.Context) -> Any:
 
 def run(func: Callable[[], int]) -> None:
     """Call a command function; map its FatalError to a message and an exit code."""
+    from reseau.cli import crash, streams
     from reseau.errors import FatalError
     from reseau.formats import escape
 
@@ -91,6 +92,10 @@ def run(func: Callable[[], int]) -> None:
     except FatalError as exc:
         click.echo(f"reseau: {escape(exc.message, keep_newlines=True)}", err=True)
         sys.exit(exc.code)
+    except (click.ClickException, click.exceptions.Exit, click.Abort, streams.OutputError):
+        raise  # Click's own endings and a failed standard output are handled by main()
+    except (Exception, MemoryError) as exc:  # noqa: BLE001 - the one place a crash is caught
+        sys.exit(crash.report(exc))
     sys.exit(code)
 
 
@@ -130,7 +135,8 @@ _register()
 def main() -> None:
     """The `reseau` program. When standard output cannot be written (closed, full, or a pipe
     whose reader stopped, as in `reseau check | head -1`), it ends with one line on standard
-    error (none for a broken pipe) and status 74, or 141 for a broken pipe (docs/cli.md)."""
+    error (none for a broken pipe) and status 74, or 141 for a broken pipe (docs/cli.md).
+    An exception no command expected ends with one line and status 70 (reseau.cli.crash)."""
     from reseau.cli import streams
 
     stdout = streams.guard_stdout()
@@ -141,6 +147,10 @@ def main() -> None:
         code = exc.code
     except streams.OutputError:
         pass  # stdout.failure holds it
+    except (Exception, MemoryError) as exc:  # noqa: BLE001 - outside any command: parsing, Click
+        from reseau.cli import crash
+
+        code = crash.report(exc)
     if stdout.failure is None:
         try:
             sys.stdout.flush()

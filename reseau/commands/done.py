@@ -14,7 +14,7 @@ from reseau.commands.writing import commit, suggestion
 from reseau.errors import FatalError
 from reseau.parse import parse_document
 from reseau.records import Interaction, Promise
-from reseau.store import KEY_ORDER, replace_atomic
+from reseau.store import KEY_ORDER, read_snapshot, replace_atomic
 from reseau.yamledit import EditError, edit, insert_key
 
 _REF = re.compile(r"(?P<id>[^#\s]+)(?:#(?P<n>[0-9]+))?")
@@ -83,14 +83,18 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = N
         insert_key(data["promised"][promise.index], "done", env.as_of, KEY_ORDER["promised"])
 
     try:
-        data = edit((ledger.root / rel).read_bytes(), mark)
-    except (EditError, OSError, KeyError, IndexError, TypeError) as exc:
+        snapshot = read_snapshot(ledger.root, rel)
+    except OSError as exc:
+        raise FatalError(f"{rel}: cannot read the file: {exc.strerror or exc}") from None
+    try:
+        data = edit(snapshot.data, mark)
+    except (EditError, KeyError, IndexError, TypeError) as exc:
         raise FatalError(f"{rel}: cannot edit the file: {exc}") from None
     expected = copy.deepcopy(ledger.value(interaction.path))
     expected["promised"][promise.index]["done"] = env.as_of.isoformat()
     if parse_document(data).value != expected:
         raise FatalError(f"{rel}: could not add the line safely; add `done: {env.as_of}` by hand")
-    replace_atomic(ledger.root, rel, data)
+    replace_atomic(ledger.root, rel, data, expected=snapshot)
     out.write(f"{rel}: promise #{promise.index + 1} kept on {env.as_of}: {promise.what}\n")
     if do_commit:
         message = f"done: {promise.what} ({ledger.name(interaction.with_[0])})"

@@ -9,7 +9,7 @@ from typing import TextIO
 from ruamel.yaml.comments import CommentedMap
 
 from reseau.commands.common import Env, open_ledger
-from reseau.commands.rewrite import Writes, edited
+from reseau.commands.rewrite import Writes
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.records import Interaction
@@ -78,9 +78,9 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
         insert_key(target, "dropped", day, order)
         insert_key(target, "reason", reason.strip(), order)
 
-    data = edited(ledger.root, interaction.path, "interaction", change)
-    assert data is not None
     writes = Writes(ledger.root)
+    data = writes.edited(interaction.path, "interaction", change)
+    assert data is not None
     writes.replace(interaction.path, data)
     kind = "next step" if number is None else f"promise #{number}"
     out.write(f"{interaction.path}: {kind} dropped on {day}: {what}\n")

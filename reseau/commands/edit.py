@@ -15,7 +15,7 @@ from reseau.discover import SETTINGS_FILE, classify
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.refs import resolve_contact
-from reseau.store import ledger_path
+from reseau.store import read_snapshot
 
 HEADER = f"{MARK} the record has problems; fix them, or quit without saving to keep the file:"
 
@@ -85,8 +85,11 @@ def run(env: Env, ref: str, do_commit: bool, prompter: Prompter, out: TextIO) ->
     if classify(rel) is None and rel != SETTINGS_FILE:
         raise FatalError(f"{rel}: not a ledger record")
     try:
-        original = ledger_path(ledger.root, rel).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        snapshot = read_snapshot(ledger.root, rel)
+        original = snapshot.data.decode("utf-8")
+    except OSError as exc:
+        raise FatalError(f"{rel}: cannot read the file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
         raise FatalError(f"{rel}: cannot read the file: {exc}") from None
     buffer = original
     while True:
@@ -111,7 +114,7 @@ def run(env: Env, ref: str, do_commit: bool, prompter: Prompter, out: TextIO) ->
         top = [HEADER] + [f"{MARK}   {p}" for p in problems]
         buffer = newline.join(top) + newline + record
     writes = Writes(ledger.root)
-    writes.replace(rel, record.encode("utf-8"))
+    writes.replace(rel, record.encode("utf-8"), snapshot)  # unless changed meanwhile
     out.write(f"{rel}\n")
     if do_commit:
         writes.commit(env, f"edit: {rel}")

@@ -15,6 +15,7 @@ from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.records import Contact
+from reseau.store import write_output
 
 if TYPE_CHECKING:
     from reseau.interchange.ics import CalendarItem
@@ -260,8 +261,5 @@ def run(
         out.write(data)
         out.flush()
         return 0
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise FatalError(f"{output}: cannot write: {exc.strerror}") from None
+    write_output(ledger.root, env.cwd, output, data)
     return 0

@@ -10,7 +10,7 @@ from reseau.commands.common import Env
 from reseau.discover import WorkTree
 from reseau.layout import format_text
 from reseau.parse import parse_document
-from reseau.store import replace_atomic
+from reseau.store import Refused, read_snapshot, replace_atomic
 
 RECORD_KINDS = ("contact", "interaction", "opportunity", "settings")
 
@@ -56,24 +56,33 @@ def run(env: Env, paths: tuple[str, ...], check: bool, out: TextIO, err: TextIO)
     code = 0
     for file in files:
         try:
-            data = (root / file.path).read_bytes()
+            snapshot = read_snapshot(root, file.path)
+        except Refused as exc:  # a link named like a record: what it points to is not ours
+            err.write(f"{exc.message}\n")
+            code = max(code, 1)
+            continue
         except OSError as exc:
             err.write(f"{file.path}: cannot read: {exc.strerror}\n")
-            code = 1
+            code = max(code, 1)
             continue
-        outcome = format_file(file.path, file.kind, data)
+        outcome = format_file(file.path, file.kind, snapshot.data)
         if outcome.status == "refused":
             err.write(
                 f"{file.path}:{outcome.reason}\n"
                 if outcome.reason[:1].isdigit()
                 else f"{file.path}: {outcome.reason}\n"
             )
-            code = 1
+            code = max(code, 1)
         elif outcome.status == "changed":
             if check:
                 out.write(f"would reformat {file.path}\n")
-                code = 1
-            else:
-                replace_atomic(root, file.path, outcome.text)
-                out.write(f"reformatted {file.path}\n")
+                code = max(code, 1)
+                continue
+            try:
+                replace_atomic(root, file.path, outcome.text, expected=snapshot)
+            except Refused as exc:  # changed meanwhile, a full disk, a read-only ledger
+                err.write(f"{exc.message}\n")
+                code = 2
+                continue
+            out.write(f"reformatted {file.path}\n")
     return code

@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.log import _day
-from reseau.commands.rewrite import Writes, add_items, delete_key, edited, set_key
+from reseau.commands.rewrite import Writes, add_items, delete_key, set_key
 from reseau.errors import FatalError
 from reseau.ledger import Ledger
 from reseau.records import Interaction
@@ -129,7 +129,7 @@ def run(env: Env, options: HeldOptions, out: TextIO) -> int:
         target = _free(ledger, target)
         writes.move(rel, target)
         rel = target
-    data = edited(ledger.root, rel, "interaction", change)
+    data = writes.edited(rel, "interaction", change)
     if data is not None:
         writes.replace(rel, data)
     out.write(f"{rel}: held on {day}\n")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 from typing import TextIO
 
 from reseau.commands.common import Env
 from reseau.errors import FatalError
+from reseau.store import Refused, read_file, write_output
 
 # The template's second line: how an installed hook is recognised as reseau's own.
 MARKER = b"# reseau: plain Git pre-commit hook, written by `reseau hooks install`."
@@ -27,25 +27,32 @@ def hook_template() -> bytes:
     return (hooks_template_dir() / "pre-commit").read_bytes()
 
 
-def hooks_folder(start: Path) -> Path:
-    """The repository's hooks folder (`core.hooksPath` respected), from a folder inside it."""
+def hooks_folder(start: Path) -> tuple[Path, Path]:
+    """The repository's top and its hooks folder (`core.hooksPath` respected, not resolved:
+    the write rule judges the links on the way), from a folder inside it."""
     from reseau.gitsource import git_bytes, open_repo, top_of
 
     repo = open_repo(start)
     if repo is None:
         raise FatalError(f"{start} is not inside a Git repository: run `git init` first")
     rel = git_bytes(repo, "rev-parse", "--git-path", "hooks").decode().strip()
-    return (top_of(repo) / rel).resolve()
+    top = top_of(repo)
+    return top, Path(os.path.abspath(top / rel))
 
 
 def install(env: Env, force: bool, out: TextIO) -> int:
     start = (env.cwd / env.ledger) if env.ledger is not None else env.cwd
-    folder = hooks_folder(start)
+    top, folder = hooks_folder(start)
     target = folder / "pre-commit"
     template = hook_template()
     shown = _shown(target, env.cwd)
-    if target.exists() or target.is_symlink():
-        current = target.read_bytes() if target.is_file() else b""
+    try:
+        current = read_file(target)
+    except Refused as exc:
+        raise Refused(f"{exc.message} (remove it, then run reseau hooks install)") from None
+    except OSError as exc:
+        raise FatalError(f"{shown}: cannot read: {exc.strerror}") from None
+    if current is not None:
         if current == template and os.access(target, os.X_OK):
             out.write(f"unchanged {shown}\n")
             return 0
@@ -59,11 +66,8 @@ def install(env: Env, force: bool, out: TextIO) -> int:
         verb = "replaced" if MARKER not in current else "updated"
     else:
         verb = "created"
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / ".pre-commit.reseau-tmp"
-    temporary.write_bytes(template)
-    temporary.chmod(temporary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    os.replace(temporary, target)
+    # Through the write rule: no link followed inside the repository, none as the name.
+    write_output(top, top, target, template, 0o777 & ~_umask())
     out.write(f"{verb} {shown}\n")
     return 0
 
@@ -71,3 +75,9 @@ def install(env: Env, force: bool, out: TextIO) -> int:
 def _shown(path: Path, cwd: Path) -> str:
     rel = os.path.relpath(path, cwd)
     return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask

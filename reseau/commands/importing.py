@@ -28,7 +28,7 @@ from reseau.slug import (
     slugify,
     unique_slug,
 )
-from reseau.store import KEY_ORDER, replace_atomic
+from reseau.store import KEY_ORDER, read_snapshot, replace_atomic
 
 PROGRESS_THRESHOLD = 200
 KINDS = ("linkedin", "vcard", "google", "outlook")
@@ -284,12 +284,16 @@ def _update(ledger: Ledger, target: Target, apply_changes: bool) -> None:
                 expected[key] = wanted[key]
 
     try:
-        data = edit((ledger.root / target.path).read_bytes(), fill)
-    except (EditError, OSError) as exc:
+        snapshot = read_snapshot(ledger.root, target.path)
+    except OSError as exc:
+        raise FatalError(f"{target.path}: cannot read the file: {exc.strerror or exc}") from None
+    try:
+        data = edit(snapshot.data, fill)
+    except EditError as exc:
         raise FatalError(f"{target.path}: cannot edit the file: {exc}") from None
     if _text(dict(parse_document(data).value)) != _text(expected):
         raise FatalError(f"{target.path}: could not fill {', '.join(wanted)} safely")
-    replace_atomic(ledger.root, target.path, data)
+    replace_atomic(ledger.root, target.path, data, expected=snapshot)
 
 
 def _shown(value: Any) -> str:

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from reseau.discover import FOLDERS
 from reseau.errors import FatalError
+from reseau.store import Refused, create_exclusive, make_folder, read_snapshot, replace_atomic
 
 FOLDERS_MADE = (*FOLDERS, "reports")
 STORY_AS_OF = "2016-05-03"  # the story is frozen on the article's day
@@ -52,7 +53,9 @@ def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
         raise FatalError(f"{options.folder}: exists and is not a folder")
     writer = Writer(cwd, out)
     writer.folder(root)
+    writer.bases.append(root)
     top = git_top(root) or git_init(root, writer)
+    writer.bases.append(top)
     for name in FOLDERS_MADE:
         writer.folder(root / name)
     if options.example:
@@ -102,65 +105,76 @@ def write_ci(options: InitOptions, top: Path, ledger: str, writer: Writer) -> No
 
 
 class Writer:
-    """Creates folders and files, never replacing one; says what it did, paths relative to cwd."""
+    """Creates folders and files, never replacing one; says what it did, paths relative to cwd.
+
+    Inside the ledger (root) and the repository (top, once known), every folder and file
+    goes through the write rule of reseau.store: nothing is written through a link a
+    shared folder may already hold."""
 
     def __init__(self, cwd: Path, out: TextIO) -> None:
         self.cwd = cwd
         self.out = out
+        self.bases: list[Path] = []  # the ledger, then the repository's top
 
     def shown(self, path: Path) -> str:
         rel = os.path.relpath(path, self.cwd)
         return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
+    def _place(self, path: Path) -> tuple[Path, str] | None:
+        for base in self.bases:
+            if path != base and path.is_relative_to(base):
+                return base, path.relative_to(base).as_posix()
+        return None
+
     def folder(self, path: Path) -> None:
-        if path.is_dir():
-            return
+        place = self._place(path)
         try:
-            path.mkdir(parents=True)
+            if place is not None:
+                if not make_folder(*place):
+                    return
+            elif path.is_dir():
+                return
+            else:
+                path.mkdir(parents=True)  # the ledger's own folder, where the user said
+        except Refused:
+            raise
         except OSError as exc:
             raise FatalError(f"cannot create {self.shown(path)}: {exc.strerror}") from None
         self.out.write(f"created {self.shown(path)}/\n")
 
+    def _where(self, path: Path) -> tuple[Path, str]:
+        place = self._place(path)
+        if place is None:  # every file init writes is inside the ledger or the repository
+            raise FatalError(f"{self.shown(path)}: outside the ledger and its repository")
+        return place
+
     def file(self, path: Path, data: bytes) -> bool:
-        """Write data at path unless something is there already; True when written."""
-        if path.exists() or path.is_symlink():
-            self.out.write(f"kept {self.shown(path)}\n")
-            return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.reseau-tmp")
+        """Write data at path unless something is there already (a link included); True when
+        written."""
+        base, rel = self._where(path)
         try:
-            temporary.write_bytes(data)
-            os.link(temporary, path)  # atomic, and fails rather than replace a file
+            create_exclusive(base, rel, data)  # atomic, and fails rather than replace a file
         except FileExistsError:
             self.out.write(f"kept {self.shown(path)}\n")
             return False
-        except OSError as exc:
-            raise FatalError(f"cannot write {self.shown(path)}: {exc.strerror}") from None
-        finally:
-            temporary.unlink(missing_ok=True)
         self.out.write(f"created {self.shown(path)}\n")
         return True
 
     def refresh(self, path: Path, data: bytes) -> None:
         """`init --upgrade`: replace a file whose content differs, saying what changed."""
+        base, rel = self._where(path)
         try:
-            old = path.read_bytes()
+            old = read_snapshot(base, rel)
         except FileNotFoundError:
             self.file(path, data)
             return
         except OSError as exc:
             raise FatalError(f"cannot read {self.shown(path)}: {exc.strerror}") from None
-        if old == data:
+        if old.data == data:
             self.out.write(f"up to date {self.shown(path)}\n")
             return
-        temporary = path.with_name(f".{path.name}.reseau-tmp")
-        try:
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            raise FatalError(f"cannot write {self.shown(path)}: {exc.strerror}") from None
-        self.out.write(f"updated {self.shown(path)}: {schema_changes(old, data)}\n")
+        replace_atomic(base, rel, data, expected=old)
+        self.out.write(f"updated {self.shown(path)}: {schema_changes(old.data, data)}\n")
 
 
 def schema_changes(old: bytes, new: bytes) -> str:

@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.log import _day
-from reseau.commands.rewrite import Writes, edited, set_key
+from reseau.commands.rewrite import Writes, set_key
 from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
 from reseau.refs import resolve_contact, resolve_opportunity
@@ -99,9 +99,9 @@ def stage(
             item.fa.set_flow_style()
             set_key(data, "stages", CommentedSeq([item]), KEY_ORDER["opportunity"])
 
-    data = edited(ledger.root, opp.path, "opportunity", change)
-    assert data is not None  # a stage was appended
     writes = Writes(ledger.root)
+    data = writes.edited(opp.path, "opportunity", change)
+    assert data is not None  # a stage was appended
     writes.replace(opp.path, data)
     out.write(f"{opp.path}: {stage} on {day}\n")
     if do_commit:

@@ -184,7 +184,7 @@ def _free(ledger: Ledger, rel: str, taken: set[str]) -> str:
 def _apply(ledger: Ledger, plan: Plan, writes: Writes, out: TextIO) -> None:
     for rel, kind, paths in plan.edits:
         own = rel.rsplit("/", 1)[-1].removesuffix(".yaml")
-        data = edited(ledger.root, rel, kind, rewrite(paths, plan.new, own))
+        data = writes.edited(rel, kind, rewrite(paths, plan.new, own))
         if data is not None:
             writes.replace(rel, data)
     for old, new in plan.moves:
@@ -340,7 +340,7 @@ def merge(env: Env, duplicate: str, into: str, dry_run: bool, do_commit: bool, o
     writes = Writes(ledger.root)
     _apply(ledger, plan, writes, out)
     # INTO's own file again, as it is now (a reference rewrite may have changed it).
-    own = edited(ledger.root, keep.path, "contact", merged_into(dup_value, into_id, dup_id))
+    own = writes.edited(keep.path, "contact", merged_into(dup_value, into_id, dup_id))
     if own is not None:
         writes.replace(keep.path, own)
     writes.remove(dup.path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -15,6 +14,7 @@ from reseau.report.activity import read_activity
 from reseau.report.markdown import render
 from reseau.report.model import build_report
 from reseau.report.weeks import parse_week, week_of
+from reseau.store import write_output
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,6 @@ def link_prefix(root: Path, output: Path | None) -> str:
         return ""
     rel = os.path.relpath(root.resolve(), output.parent.resolve()).replace(os.sep, "/")
     return "" if rel == "." else rel
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
@@ -68,10 +56,8 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
     if output is None:
         out.write(text)
     else:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise FatalError(f"--output {options.output}: {exc.strerror or exc}") from None
+        assert options.output is not None
+        write_output(ledger.root, env.cwd, options.output, text.encode("utf-8"))
     if not loaded.settings_ok:
         err.write(
             "reseau: reseau.yaml is invalid (see `reseau check`); "

@@ -17,7 +17,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from reseau.commands.common import Env
 from reseau.errors import FatalError
 from reseau.parse import parse_document
-from reseau.store import OutsideLedger, ledger_path, replace_atomic
+from reseau.store import (
+    OutsideLedger,
+    Snapshot,
+    ledger_path,
+    read_snapshot,
+    remove_file,
+    replace_atomic,
+)
 from reseau.yamledit import EditError, edit, insert_key, load
 
 Change = Callable[[CommentedMap], None]
@@ -42,12 +49,18 @@ def plain(value: Any) -> Any:
     return value
 
 
-def edited(root: Path, rel: str, kind: str, change: Change) -> bytes | None:
+def edited(
+    root: Path, rel: str, kind: str, change: Change, reads: dict[str, Snapshot] | None = None
+) -> bytes | None:
     """The file's new bytes after change (only the lines it touches differ), or None when
     the change leaves its value as it was. FatalError when the result would not be exactly
-    the intended value, or would break the record's schema: nothing is written then."""
+    the intended value, or would break the record's schema: nothing is written then.
+    reads keeps what was read, so that the write can check the file is still that one."""
     try:
-        data = ledger_path(root, rel).read_bytes()
+        snapshot = read_snapshot(root, rel)
+        data = snapshot.data
+        if reads is not None:
+            reads[rel] = snapshot
         doc = load(data)
         before = plain(doc.data)
         change(doc.data)
@@ -55,9 +68,9 @@ def edited(root: Path, rel: str, kind: str, change: Change) -> bytes | None:
         if wanted == before:
             return None
         result = edit(data, change)
-    except OutsideLedger as exc:
-        raise FatalError(str(exc)) from None
-    except (EditError, OSError, KeyError, IndexError, TypeError) as exc:
+    except OSError as exc:
+        raise FatalError(f"{rel}: cannot read the file: {exc.strerror or exc}") from None
+    except (EditError, KeyError, IndexError, TypeError) as exc:
         raise FatalError(f"{rel}: cannot edit the file: {exc}") from None
     if parse_document(result).value != wanted:
         raise FatalError(f"{rel}: could not change the file safely; nothing written")
@@ -147,14 +160,20 @@ class Writes:
 
     root: Path
     paths: list[str] = field(default_factory=list)
+    reads: dict[str, Snapshot] = field(default_factory=dict)  # what edits read, by path
 
     def note(self, *paths: str) -> None:
         for path in paths:
             if path not in self.paths:
                 self.paths.append(path)
 
-    def replace(self, rel: str, data: bytes) -> None:
-        replace_atomic(self.root, rel, data)
+    def edited(self, rel: str, kind: str, change: Change) -> bytes | None:
+        """edited(), remembering what was read for replace()."""
+        return edited(self.root, rel, kind, change, self.reads)
+
+    def replace(self, rel: str, data: bytes, expected: Snapshot | None = None) -> None:
+        """Replace the file, only if it is still the one read (Changed, exit 2, otherwise)."""
+        replace_atomic(self.root, rel, data, expected or self.reads.pop(rel, None))
         self.note(rel)
 
     def move(self, old: str, new: str) -> None:
@@ -176,7 +195,7 @@ class Writes:
                 remove_tracked(self.root, rel)
                 self.note(rel)
                 return
-        os.unlink(ledger_path(self.root, rel))
+        remove_file(self.root, rel)
         if rel in self.paths:
             self.paths.remove(rel)
 

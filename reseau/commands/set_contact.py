@@ -15,7 +15,6 @@ from reseau.commands.rewrite import (
     Writes,
     add_items,
     delete_key,
-    edited,
     remove_items,
     set_key,
 )
@@ -127,11 +126,11 @@ def run(env: Env, options: SetOptions, out: TextIO) -> int:
         options = replace(options, introduced_by=introducer)
     until = _day(options.date, "--date", env.as_of) if options.date else env.as_of
     change, said = changes(contact, options, until)
-    data = edited(ledger.root, contact.path, "contact", change)
+    writes = Writes(ledger.root)
+    data = writes.edited(contact.path, "contact", change)
     if data is None:
         out.write(f"{contact.path}: unchanged\n")
         return 0
-    writes = Writes(ledger.root)
     writes.replace(contact.path, data)
     out.write(f"{contact.path}\n")
     for line in said:

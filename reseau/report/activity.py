@@ -39,6 +39,9 @@ def read_activity(root: Path, week: Week, as_of: dt.date) -> Activity:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return Activity("not-git")
+    from reseau.gitsource import harden
+
+    harden(repo)  # no program from the repository's own config runs (reseau.gitsource)
     with repo:
         if repo.working_tree_dir is None:
             return Activity("not-git")

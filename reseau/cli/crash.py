@@ -1,0 +1,87 @@
+"""The last resort: an exception no command expected becomes one line and exit status 70.
+
+The details (the traceback, the version, the command line) go to a file readable by its
+owner only, in the store's folder or else the temporary folder, whose name the line gives.
+Exit 70 is EX_SOFTWARE of sysexits.h: neither 0 nor 1, so a hook or a script can tell a
+crash from problems found (docs/cli.md).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+CRASHED = 70  # EX_SOFTWARE
+IO_ERROR = 2  # an OSError no command caught: the system refused, reseau did not break
+
+MSG_CRASH = "internal error ({kind}: {what}); details in {where}; please report it"
+MSG_MEMORY = "out of memory (MemoryError); details in {where}"
+MSG_OS = "{what}; details in {where}"
+MSG_NOWHERE = "nowhere (no folder could be written)"
+
+
+def details_file(text: str) -> str:
+    """Write text to a new 0600 file (the store's folder, else $TMPDIR); its path, or a
+    note saying none could be written."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    prefix = f"crash-{stamp}-{os.getpid()}-"
+    for folder in _folders():
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, path = tempfile.mkstemp(prefix=prefix, suffix=".txt", dir=folder)  # 0600
+        except (OSError, RuntimeError):
+            continue
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+                handle.write(text)
+        except OSError:
+            continue
+        return path
+    return MSG_NOWHERE
+
+
+def _folders() -> list[Path]:
+    from reseau.cache import cache_dir
+
+    found = []
+    try:
+        found.append(cache_dir())
+    except (OSError, RuntimeError):  # no home folder
+        pass
+    found.append(Path(tempfile.gettempdir()))
+    return found
+
+
+def report(exc: BaseException) -> int:
+    """One line on standard error for exc, the details in a file; the exit status."""
+    import reseau
+
+    text = (
+        f"reseau {reseau.__version__}, Python {sys.version.split()[0]}\n"
+        f"command: {' '.join(sys.argv)}\n\n"
+        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    )
+    where = details_file(text)
+    if isinstance(exc, MemoryError):
+        line, code = MSG_MEMORY.format(where=where), CRASHED
+    elif isinstance(exc, OSError):
+        what = exc.strerror or str(exc)
+        if exc.filename is not None:
+            what = f"{exc.filename}: {what}"
+        line, code = MSG_OS.format(what=what, where=where), IO_ERROR
+    else:
+        what = str(exc).splitlines()[0] if str(exc) else "no message"
+        line = MSG_CRASH.format(kind=type(exc).__name__, what=what[:200], where=where)
+        code = CRASHED
+    try:
+        from reseau.formats import escape
+
+        sys.stderr.write(f"reseau: {escape(line)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, MemoryError):
+        pass
+    return code
