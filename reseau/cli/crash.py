@@ -60,11 +60,15 @@ def report(exc: BaseException) -> int:
     """One line on standard error for exc, the details in a file; the exit status."""
     import reseau
 
-    text = (
-        f"reseau {reseau.__version__}, Python {sys.version.split()[0]}\n"
-        f"command: {' '.join(sys.argv)}\n\n"
-        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    )
+    try:
+        text = (
+            f"reseau {reseau.__version__}, Python {sys.version.split()[0]}\n"
+            f"command: {' '.join(sys.argv)}\n\n"
+            + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        )
+    except MemoryError:  # too little left even to format the traceback: free it, say less
+        exc.__traceback__ = None
+        text = f"reseau {reseau.__version__}: {type(exc).__name__}\n"
     where = details_file(text)
     if isinstance(exc, MemoryError):
         line, code = MSG_MEMORY.format(where=where), CRASHED
