@@ -427,6 +427,28 @@ def make_folder(root: Path, rel: str) -> bool:
     return not existed
 
 
+def move_new(root: Path, old: str, new: str) -> None:
+    """old -> new by their names (a link moves as a link, is never followed), never over an
+    existing entry (FileExistsError); killed in between, both names hold the same file."""
+    old_folders, old_name = _split(root, old)
+    new_folders, new_name = _split(root, new)
+    try:
+        src = _folder(root, old_folders, False, old)
+        try:
+            dst = _folder(root, new_folders, True, new)
+            try:
+                os.link(old_name, new_name, src_dir_fd=src, dst_dir_fd=dst, follow_symlinks=False)
+                os.unlink(old_name, dir_fd=src)
+            finally:
+                os.close(dst)
+        finally:
+            os.close(src)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise _failed(new, exc) from None
+
+
 def remove_file(root: Path, rel: str) -> None:
     """Delete a ledger file by its own name (a link is removed, never what it points to)."""
     folders, name = _split(root, rel)

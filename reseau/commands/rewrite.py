@@ -5,7 +5,6 @@ list of paths `--commit` commits."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from reseau.store import (
     OutsideLedger,
     Snapshot,
     ledger_path,
+    make_folder,
+    move_new,
     read_snapshot,
     remove_file,
     replace_atomic,
@@ -212,7 +213,7 @@ def move_file(root: Path, old: str, new: str) -> bool:
     """old → new inside the ledger, never over an existing file; `git mv` when old is tracked
     (the index records the move: True), else a plain rename (False)."""
     try:
-        source = ledger_path(root, old)
+        ledger_path(root, old)
         target = ledger_path(root, new)
     except OutsideLedger as exc:
         raise FatalError(str(exc)) from None
@@ -224,12 +225,14 @@ def move_file(root: Path, old: str, new: str) -> bool:
         from reseau.gitops import move_tracked, tracked
 
         if tracked(root, old):
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if "/" in new:
+                make_folder(root, new.rsplit("/", 1)[0])
             move_tracked(root, old, new)
             return True
     # A hard link claims the new name atomically and exclusively; then the old name goes.
     # Killed in between, both names hold the same bytes: a second run drops the old one.
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.link(source, target)
-    os.unlink(source)
+    try:
+        move_new(root, old, new)
+    except FileExistsError:
+        raise FatalError(f"{new} already exists") from None
     return False
