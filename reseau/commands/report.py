@@ -21,7 +21,7 @@ from reseau.report.weeks import parse_week, week_of
 class ReportOptions:
     week: str | None = None
     output: str | None = None
-    lang: str = "en"
+    lang: str | None = None  # None: --lang, reseau.yaml's lang, the locale (Env.translator)
     link_base: str | None = None
 
 
@@ -46,9 +46,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
-    if options.lang not in LANGS:
+    if options.lang is not None and options.lang not in LANGS:
         raise FatalError(f"--lang {options.lang}: use one of {', '.join(LANGS)}")
-    lang: Lang = "fr" if options.lang == "fr" else "en"
     try:
         week = parse_week(options.week) if options.week else week_of(env.as_of)
     except ValueError as exc:
@@ -60,6 +59,7 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
         raise FatalError(f"--output {options.output}: is a folder; give a file name")
     loaded = open_ledger(env)
     ledger = loaded.ledger
+    lang: Lang = env.translator(options.lang or ledger.settings.lang).lang
     problems, loops = findings(loaded, env.as_of)  # the loops that are still open
     activity = read_activity(ledger.root, week, env.as_of)
     report = build_report(ledger, problems, loops, env.as_of, week, activity)
