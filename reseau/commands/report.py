@@ -10,7 +10,7 @@ from typing import TextIO
 
 from reseau.commands.common import Env, findings, open_ledger
 from reseau.errors import FatalError
-from reseau.present import LANGS, Lang
+from reseau.present import Lang
 from reseau.report.activity import read_activity
 from reseau.report.markdown import render
 from reseau.report.model import build_report
@@ -21,7 +21,6 @@ from reseau.report.weeks import parse_week, week_of
 class ReportOptions:
     week: str | None = None
     output: str | None = None
-    lang: str | None = None  # None: --lang, reseau.yaml's lang, the locale (Env.translator)
     link_base: str | None = None
 
 
@@ -46,8 +45,6 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
-    if options.lang is not None and options.lang not in LANGS:
-        raise FatalError(f"--lang {options.lang}: use one of {', '.join(LANGS)}")
     try:
         week = parse_week(options.week) if options.week else week_of(env.as_of)
     except ValueError as exc:
@@ -59,7 +56,7 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
         raise FatalError(f"--output {options.output}: is a folder; give a file name")
     loaded = open_ledger(env)
     ledger = loaded.ledger
-    lang: Lang = env.translator(options.lang or ledger.settings.lang).lang
+    lang: Lang = env.translator(ledger.settings.lang).lang  # --lang, `lang:`, the locale
     problems, loops = findings(loaded, env.as_of)  # the loops that are still open
     activity = read_activity(ledger.root, week, env.as_of)
     report = build_report(ledger, problems, loops, env.as_of, week, activity)
