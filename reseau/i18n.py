@@ -7,7 +7,7 @@ dates and numbers with Babel (CLDR data).
 
 Strings meant for users are marked for Babel's extractor (tests/i18n checks the
 catalogue against what it finds): `tr.gettext(...)`/`tr.ngettext(...)` where a translator
-is at hand, `msg(...)`/`msg_n(...)` for a message rendered later (a problem's message,
+is at hand (or `tr(template, **values)`), `msg(...)`/`msg_n(...)` for a message rendered later (a problem's message,
 kept in the store in no language), `N_(...)` for a template in a table.
 """
 
@@ -32,6 +32,7 @@ DOMAIN = "reseau"
 # The keywords Babel's extractor looks for (the argument positions that are msgids).
 KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "gettext": None,
+    "tr": None,  # a Translator called: tr("{n} files", n=3)
     "ngettext": (1, 2),
     "N_": None,
     "msg": None,
