@@ -13,12 +13,8 @@ class FatalError(Exception):
     language) and exits with code."""
 
     def __init__(self, message: str | Msg, code: int = 2) -> None:
-        super().__init__(message if isinstance(message, str) else message.id)
-        self.message = message
-        self.code = code
-
-    def text(self) -> str:
-        """The message in English (where no translator is at hand: logs, tests)."""
         from reseau.i18n import ENGLISH
 
-        return ENGLISH.render(self.message)
+        super().__init__(ENGLISH.render(message))  # str(exc): the English text
+        self.message = message
+        self.code = code

@@ -11,6 +11,7 @@ from reseau import formats, policy
 from reseau.commands.common import Env, check_findings, settings_lang
 from reseau.discover import SETTINGS_FILE
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.problems import Problem
 
 BLOCK_VARIABLE = "RESEAU_BLOCK"  # the policy for this run: set by `--commit` for the hooks
@@ -33,7 +34,9 @@ def ledger_relative(root: Path, cwd: Path, path: str) -> str:
     try:
         rel = absolute.relative_to(root)
     except ValueError:
-        raise FatalError(f"{path}: not inside the ledger {root}") from None
+        raise FatalError(
+            msg("{path}: not inside the ledger {root}", path=str(path), root=str(root))
+        ) from None
     text = rel.as_posix()
     return "" if text == "." else text
 
@@ -107,7 +110,14 @@ def chosen_block(options: CheckOptions, configured: str | None) -> policy.Block 
 def _block(value: str, where: str) -> policy.Block:
     block = policy.parse_block(value)
     if block is None:
-        raise FatalError(f"{where}: {value!r} is not a policy (use {' | '.join(policy.BLOCKS)})")
+        raise FatalError(
+            msg(
+                "{where}: {value} is not a policy (use {blocks})",
+                where=str(where),
+                value=repr(value),
+                blocks=str(" | ".join(policy.BLOCKS)),
+            )
+        )
     return block
 
 

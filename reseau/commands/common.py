@@ -43,7 +43,7 @@ class Env:
         try:
             return find_root(self.cwd, self.ledger)
         except LedgerNotFound as exc:
-            raise FatalError(str(exc)) from None
+            raise FatalError(exc.args[0]) from None
 
 
 def _sources(env: Env, staged: bool) -> tuple[Path, FileSource, Store | None]:

@@ -13,6 +13,7 @@ from reseau.commands.rewrite import Writes
 from reseau.commands.writing import Prompter
 from reseau.discover import SETTINGS_FILE, classify
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.refs import resolve_contact
 from reseau.store import ledger_path
@@ -38,7 +39,13 @@ def record_of(ledger: Ledger, ref: str) -> tuple[str, str]:
         return by_stem[stem][0]
     if len(by_stem.get(stem, ())) > 1:
         listed = "\n".join(f"  {path}" for path, _ in by_stem[stem])
-        raise FatalError(f"{stem!r} names several files; give the path:\n{listed}")
+        raise FatalError(
+            msg(
+                "{stem} names several files; give the path:\n{listed}",
+                stem=repr(stem),
+                listed=str(listed),
+            )
+        )
     cid = resolve_contact(ledger, text)
     return f"contacts/{cid}.yaml", "contact"
 
@@ -83,11 +90,13 @@ def run(env: Env, ref: str, do_commit: bool, prompter: Prompter, out: TextIO) ->
     ledger = open_ledger(env).ledger
     rel, kind = record_of(ledger, ref)
     if classify(rel) is None and rel != SETTINGS_FILE:
-        raise FatalError(f"{rel}: not a ledger record")
+        raise FatalError(msg("{rel}: not a ledger record", rel=str(rel)))
     try:
         original = ledger_path(ledger.root, rel).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FatalError(f"{rel}: cannot read the file: {exc}") from None
+        raise FatalError(
+            msg("{rel}: cannot read the file: {exc}", rel=str(rel), exc=str(exc))
+        ) from None
     buffer = original
     while True:
         result = prompter.edit(buffer)

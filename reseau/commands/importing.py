@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.interchange.people import PersonRecord
 from reseau.ledger import Ledger
 from reseau.records import Contact
@@ -78,11 +79,13 @@ def read_people(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FatalError(f"{path}: cannot read: {exc.strerror}") from None
+        raise FatalError(
+            msg("{path}: cannot read: {strerror}", path=str(path), strerror=str(exc.strerror))
+        ) from None
     try:
         decoded = decode(data, encoding)
     except EncodingError as exc:
-        raise FatalError(f"{path}: {exc}") from None
+        raise FatalError(msg("{path}: {exc}", path=str(path), exc=str(exc))) from None
     if decoded.how not in ("utf-8", "bom") or decoded.encoding not in ("utf-8", "utf-8-sig"):
         err.write(f"reseau: {path.name}: read as {decoded.encoding} ({decoded.how})\n")
     if kind == "vcard":
@@ -93,7 +96,9 @@ def read_people(
         people, warnings = _reader(kind)(decoded.text)
     if not people:
         detail = "; ".join(warnings) or "no contact in it"
-        raise FatalError(f"{path}: nothing to import: {detail}")
+        raise FatalError(
+            msg("{path}: nothing to import: {detail}", path=str(path), detail=str(detail))
+        )
     for warning in warnings:
         err.write(f"reseau: {path.name}: {warning}\n")
     return people
@@ -286,9 +291,17 @@ def _update(ledger: Ledger, target: Target, apply_changes: bool) -> None:
     try:
         data = edit((ledger.root / target.path).read_bytes(), fill)
     except (EditError, OSError) as exc:
-        raise FatalError(f"{target.path}: cannot edit the file: {exc}") from None
+        raise FatalError(
+            msg("{path}: cannot edit the file: {exc}", path=str(target.path), exc=str(exc))
+        ) from None
     if _text(dict(parse_document(data).value)) != _text(expected):
-        raise FatalError(f"{target.path}: could not fill {', '.join(wanted)} safely")
+        raise FatalError(
+            msg(
+                "{path}: could not fill {wanted} safely",
+                path=str(target.path),
+                wanted=str(", ".join(wanted)),
+            )
+        )
     replace_atomic(ledger.root, target.path, data)
 
 

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from reseau.discover import FOLDERS
 from reseau.errors import FatalError
+from reseau.i18n import msg
 
 FOLDERS_MADE = (*FOLDERS, "reports")
 STORY_AS_OF = "2016-05-03"  # the story is frozen on the article's day
@@ -44,12 +45,12 @@ def template(name: str) -> str:
 
 def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
     if options.ci not in (None, "github", "gitlab"):
-        raise FatalError(f"--ci {options.ci}: unknown CI (known: github, gitlab)")
+        raise FatalError(msg("--ci {ci}: unknown CI (known: github, gitlab)", ci=str(options.ci)))
     if options.ci_install is not None and options.ci is None:
-        raise FatalError("--ci-install: give --ci github or --ci gitlab too")
+        raise FatalError(msg("--ci-install: give --ci github or --ci gitlab too"))
     root = (cwd / options.folder).absolute()
     if root.exists() and not root.is_dir():
-        raise FatalError(f"{options.folder}: exists and is not a folder")
+        raise FatalError(msg("{folder}: exists and is not a folder", folder=str(options.folder)))
     writer = Writer(cwd, out)
     writer.folder(root)
     top = git_top(root) or git_init(root, writer)
@@ -118,7 +119,13 @@ class Writer:
         try:
             path.mkdir(parents=True)
         except OSError as exc:
-            raise FatalError(f"cannot create {self.shown(path)}: {exc.strerror}") from None
+            raise FatalError(
+                msg(
+                    "cannot create {shown}: {strerror}",
+                    shown=str(self.shown(path)),
+                    strerror=str(exc.strerror),
+                )
+            ) from None
         self.out.write(f"created {self.shown(path)}/\n")
 
     def file(self, path: Path, data: bytes) -> bool:
@@ -135,7 +142,13 @@ class Writer:
             self.out.write(f"kept {self.shown(path)}\n")
             return False
         except OSError as exc:
-            raise FatalError(f"cannot write {self.shown(path)}: {exc.strerror}") from None
+            raise FatalError(
+                msg(
+                    "cannot write {shown}: {strerror}",
+                    shown=str(self.shown(path)),
+                    strerror=str(exc.strerror),
+                )
+            ) from None
         finally:
             temporary.unlink(missing_ok=True)
         self.out.write(f"created {self.shown(path)}\n")
@@ -149,7 +162,13 @@ class Writer:
             self.file(path, data)
             return
         except OSError as exc:
-            raise FatalError(f"cannot read {self.shown(path)}: {exc.strerror}") from None
+            raise FatalError(
+                msg(
+                    "cannot read {shown}: {strerror}",
+                    shown=str(self.shown(path)),
+                    strerror=str(exc.strerror),
+                )
+            ) from None
         if old == data:
             self.out.write(f"up to date {self.shown(path)}\n")
             return
@@ -159,7 +178,13 @@ class Writer:
             os.replace(temporary, path)
         except OSError as exc:
             temporary.unlink(missing_ok=True)
-            raise FatalError(f"cannot write {self.shown(path)}: {exc.strerror}") from None
+            raise FatalError(
+                msg(
+                    "cannot write {shown}: {strerror}",
+                    shown=str(self.shown(path)),
+                    strerror=str(exc.strerror),
+                )
+            ) from None
         self.out.write(f"updated {self.shown(path)}: {schema_changes(old, data)}\n")
 
 
@@ -215,11 +240,11 @@ def git_init(root: Path, writer: Writer) -> Path:
     try:
         from git import GitCommandError, Repo
     except ImportError:
-        raise FatalError("cannot run `git init`: the git program was not found") from None
+        raise FatalError(msg("cannot run `git init`: the git program was not found")) from None
     try:
         Repo.init(root)  # runs `git init` inside root: no path reaches Git as an argument
     except GitCommandError as exc:
-        raise FatalError(f"git init failed: {exc}") from None
+        raise FatalError(msg("git init failed: {exc}", exc=str(exc))) from None
     writer.out.write(f"initialised a Git repository in {writer.shown(root)}/\n")
     return root.resolve()
 

@@ -16,6 +16,7 @@ from reseau.commands.writing import (
 )
 from reseau.dates import parse_date
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.records import Interaction
 from reseau.refs import find_contact, resolve_contacts, resolve_opportunity
@@ -49,17 +50,17 @@ def _day(text: str, option: str, as_of: dt.date) -> dt.date:
     try:
         return parse_date(text, as_of)
     except ValueError as exc:
-        raise FatalError(f"{option}: {exc}") from None
+        raise FatalError(msg("{option}: {exc}", option=str(option), exc=str(exc))) from None
 
 
 def interaction_values(options: LogOptions, as_of: dt.date) -> dict[str, Any]:
     """The interaction's fields from the options, empty ones left out."""
     if len(options.promise_dues) > len(options.promises):
-        raise FatalError("--promise-due: each due date needs its --promise")
+        raise FatalError(msg("--promise-due: each due date needs its --promise"))
     if options.next_due and not options.next_action:
-        raise FatalError("--next-due needs --next ACTION")
+        raise FatalError(msg("--next-due needs --next ACTION"))
     if options.next_action and not options.next_due:
-        raise FatalError("--next needs --next-due DATE (e.g. --next-due +2w)")
+        raise FatalError(msg("--next needs --next-due DATE (e.g. --next-due +2w)"))
     promised = []
     for index, what in enumerate(options.promises):
         item: dict[str, Any] = {"what": what}
@@ -125,20 +126,28 @@ def _missing_referrals(
     for ref in missing:
         if not is_slug(ref):
             raise FatalError(
-                f"--referral {ref!r}: ids are lowercase words joined by '-' (e.g. karim-bonnet)"
+                msg(
+                    "--referral {ref}: ids are lowercase words joined by '-' (e.g. karim-bonnet)",
+                    ref=repr(ref),
+                )
             )
         guess = ref.replace("-", " ").title()
         hint = suggestion(ref, ledger.contact_ids)
         if not prompter.interactive:
             raise FatalError(
-                f"--referral: no contact {ref!r} in the ledger{hint}; add them first:\n"
-                f'  reseau add "{guess}" --introduced-by {introducer} --relation introduced'
+                msg(
+                    '--referral: no contact {ref} in the ledger{hint}; add them first:\n  reseau add "{guess}" --introduced-by {introducer} --relation introduced',
+                    ref=repr(ref),
+                    hint=str(hint),
+                    guess=str(guess),
+                    introducer=str(introducer),
+                )
             )
         if not prompter.confirm(
             f"{ref} is not in the ledger{hint}. Create contacts/{ref}.yaml, "
             f"introduced by {introducer}?"
         ):
-            raise FatalError("nothing written")
+            raise FatalError(msg("nothing written"))
         name = prompter.prompt(f"Name of {ref}", guess).strip() or guess
         to_create.append((ref, name))
     return to_create
@@ -174,7 +183,7 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
     ledger = open_ledger(env).ledger
     if not options.people and not options.edit:
         raise FatalError(
-            "name at least one contact id (e.g. reseau log helene-dupre), or use --edit"
+            msg("name at least one contact id (e.g. reseau log helene-dupre), or use --edit")
         )
     options = _resolved(ledger, options)
     values = interaction_values(options, env.as_of)
@@ -281,7 +290,9 @@ def _create_text(ledger: Ledger, values: dict[str, Any], text: str) -> str:
         except OutsideLedger as exc:
             raise FatalError(str(exc)) from None
         return rel
-    raise FatalError(f"{folder}/{stem}.yaml: every name is taken")
+    raise FatalError(
+        msg("{folder}/{stem}.yaml: every name is taken", folder=str(folder), stem=str(stem))
+    )
 
 
 __all__ = ["LogOptions", "run", "interaction_values", "file_stem", "record_text"]

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from reseau.commands.common import Env, findings, open_ledger
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.present import Lang
 from reseau.report.activity import read_activity
 from reseau.report.markdown import render
@@ -48,12 +49,16 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
     try:
         week = parse_week(options.week) if options.week else week_of(env.as_of)
     except ValueError as exc:
-        raise FatalError(f"--week: {exc}") from None
+        raise FatalError(msg("--week: {exc}", exc=str(exc))) from None
     if options.link_base is not None and "://" not in options.link_base:
-        raise FatalError(f"--link-base {options.link_base}: give a URL (https://…)")
+        raise FatalError(
+            msg("--link-base {link_base}: give a URL (https://…)", link_base=str(options.link_base))
+        )
     output = Path(os.path.abspath(env.cwd / options.output)) if options.output else None
     if output is not None and output.is_dir():
-        raise FatalError(f"--output {options.output}: is a folder; give a file name")
+        raise FatalError(
+            msg("--output {output}: is a folder; give a file name", output=str(options.output))
+        )
     loaded = open_ledger(env)
     ledger = loaded.ledger
     lang: Lang = env.translator(ledger.settings.lang).lang  # --lang, `lang:`, the locale
@@ -68,7 +73,13 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
         try:
             write_atomic(output, text)
         except OSError as exc:
-            raise FatalError(f"--output {options.output}: {exc.strerror or exc}") from None
+            raise FatalError(
+                msg(
+                    "--output {output}: {value}",
+                    output=str(options.output),
+                    value=str(exc.strerror or exc),
+                )
+            ) from None
     if not loaded.settings_ok:
         err.write(
             "reseau: reseau.yaml is invalid (see `reseau check`); "

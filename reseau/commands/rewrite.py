@@ -16,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reseau.commands.common import Env
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.parse import parse_document
 from reseau.store import OutsideLedger, ledger_path, replace_atomic
 from reseau.yamledit import EditError, edit, insert_key, load
@@ -58,9 +59,13 @@ def edited(root: Path, rel: str, kind: str, change: Change) -> bytes | None:
     except OutsideLedger as exc:
         raise FatalError(str(exc)) from None
     except (EditError, OSError, KeyError, IndexError, TypeError) as exc:
-        raise FatalError(f"{rel}: cannot edit the file: {exc}") from None
+        raise FatalError(
+            msg("{rel}: cannot edit the file: {exc}", rel=str(rel), exc=str(exc))
+        ) from None
     if parse_document(result).value != wanted:
-        raise FatalError(f"{rel}: could not change the file safely; nothing written")
+        raise FatalError(
+            msg("{rel}: could not change the file safely; nothing written", rel=str(rel))
+        )
     check_bytes(rel, kind, result)
     return result
 
@@ -198,7 +203,7 @@ def move_file(root: Path, old: str, new: str) -> bool:
     except OutsideLedger as exc:
         raise FatalError(str(exc)) from None
     if target.exists():
-        raise FatalError(f"{new} already exists")
+        raise FatalError(msg("{new} already exists", new=str(new)))
     from reseau.gitsource import in_work_tree
 
     if in_work_tree(root):

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from reseau import formats
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.rules import RULES
 from reseau.rules.file_checks import DOCS
 
@@ -59,6 +60,6 @@ def run(rule_id: str | None, out: TextIO) -> int:
         return 0
     text = documentation(rule_id)
     if text is None:
-        raise FatalError(f"no rule {rule_id!r}: `reseau rules` lists them")
+        raise FatalError(msg("no rule {rule_id}: `reseau rules` lists them", rule_id=repr(rule_id)))
     out.write(text)
     return 0

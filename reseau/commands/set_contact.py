@@ -20,6 +20,7 @@ from reseau.commands.rewrite import (
     set_key,
 )
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.records import Contact
 from reseau.refs import resolve_contact
 from reseau.store import KEY_ORDER
@@ -115,13 +116,18 @@ def run(env: Env, options: SetOptions, out: TextIO) -> int:
     cid = resolve_contact(ledger, options.ref)
     contact = ledger.contacts.get(cid)
     if contact is None:
-        raise FatalError(f"contacts/{cid}.yaml has problems: run `reseau check`, or `reseau edit`")
+        raise FatalError(
+            msg(
+                "contacts/{cid}.yaml has problems: run `reseau check`, or `reseau edit`",
+                cid=str(cid),
+            )
+        )
     if options.name is not None and not options.name.strip():
-        raise FatalError("--name: a contact needs a name")
+        raise FatalError(msg("--name: a contact needs a name"))
     if options.introduced_by:
         introducer = resolve_contact(ledger, options.introduced_by, "--introduced-by")
         if introducer == cid:
-            raise FatalError("--introduced-by: a contact cannot introduce themselves")
+            raise FatalError(msg("--introduced-by: a contact cannot introduce themselves"))
         from dataclasses import replace
 
         options = replace(options, introduced_by=introducer)

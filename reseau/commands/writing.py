@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.store import KEY_ORDER, OutsideLedger, create_exclusive, with_modeline
 from reseau.yamledit import render
@@ -43,7 +44,7 @@ class NoTerminal:
         return default
 
     def edit(self, text: str) -> str | None:
-        raise FatalError("--edit needs a terminal")
+        raise FatalError(msg("--edit needs a terminal"))
 
 
 def suggestion(word: str, candidates: Iterable[str]) -> str:
@@ -96,14 +97,23 @@ def create_record(
             create_exclusive(root, rel, text)
         except FileExistsError:
             if exact:
-                raise FatalError(f"{rel} already exists") from None
+                raise FatalError(msg("{rel} already exists", rel=str(rel))) from None
             continue
         except OutsideLedger as exc:
             raise FatalError(str(exc)) from None
         except OSError as exc:
-            raise FatalError(f"cannot write {rel}: {exc.strerror}") from None
+            raise FatalError(
+                msg("cannot write {rel}: {strerror}", rel=str(rel), strerror=str(exc.strerror))
+            ) from None
         return rel
-    raise FatalError(f"{folder}/{stem}.yaml: every name up to -{MAX_TRIES} is taken")
+    raise FatalError(
+        msg(
+            "{folder}/{stem}.yaml: every name up to -{max_tries} is taken",
+            folder=str(folder),
+            stem=str(stem),
+            max_tries=str(MAX_TRIES),
+        )
+    )
 
 
 def commit(env: Env, paths: Sequence[str], message: str, err: TextIO) -> None:
@@ -121,21 +131,29 @@ def commit(env: Env, paths: Sequence[str], message: str, err: TextIO) -> None:
         from reseau.gitops import commit_files
     except ImportError:
         raise FatalError(
-            "--commit needs Git support (reseau.gitops), which is not installed"
+            msg("--commit needs Git support (reseau.gitops), which is not installed")
         ) from None
     loaded = open_ledger(env)
     problems = findings(loaded, env.as_of)[0]
     refused = policy.blocking(problems, "integrity")
     if refused:
         raise FatalError(
-            f"wrote {', '.join(paths)} but did not commit: the ledger's integrity is broken "
-            f"(fix these, then commit):\n{formats.text(refused).rstrip()}",
+            msg(
+                "wrote {paths} but did not commit: the ledger's integrity is broken (fix these, then commit):\n{rstrip}",
+                paths=str(", ".join(paths)),
+                rstrip=str(formats.text(refused).rstrip()),
+            ),
             1,
         )
     try:
         commit_files(loaded.ledger.root, list(paths), message, {BLOCK_VARIABLE: "integrity"})
     except FatalError as exc:
         raise FatalError(
-            f"wrote {', '.join(paths)} but did not commit: {exc.message}", exc.code
+            msg(
+                "wrote {paths} but did not commit: {message}",
+                paths=str(", ".join(paths)),
+                message=exc.message,
+            ),
+            exc.code,
         ) from None
     err.write(policy.summary(problems, "integrity"))

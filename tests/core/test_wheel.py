@@ -36,6 +36,7 @@ def test_installed_wheel_loads_its_schemas(tmp_path: Path) -> None:
     for kind in ("contact", "interaction", "opportunity", "settings"):
         assert f"reseau/_data/schema/{kind}.schema.json" in names
     assert "reseau/_data/story/reseau.yaml" in names
+    assert "reseau/locale/fr/LC_MESSAGES/reseau.po" in names  # read as it is (reseau.i18n)
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
@@ -44,7 +45,8 @@ def test_installed_wheel_loads_its_schemas(tmp_path: Path) -> None:
     )
     probe = (
         "import reseau.schema as s; d = s.schema_dir(); "
-        "print(d); print(len({s.load_schema(k)['title'] for k in s.KINDS}))"
+        "print(d); print(len({s.load_schema(k)['title'] for k in s.KINDS})); "
+        "from reseau.i18n import Translator; print(Translator('fr').days(2))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run(
@@ -55,6 +57,7 @@ def test_installed_wheel_loads_its_schemas(tmp_path: Path) -> None:
         cwd=tmp_path,
         check=True,
     )
-    folder, titles = done.stdout.splitlines()
+    folder, titles, french = done.stdout.splitlines()
     assert Path(folder).is_relative_to(target)
     assert titles == "4"
+    assert french == "2 jours"
