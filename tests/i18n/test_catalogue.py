@@ -1,7 +1,8 @@
 """The French catalogue holds every message the code marks, translated, and nothing else.
 
-Babel's extractor reads reseau/ with the keywords of reseau.i18n (gettext, ngettext, N_,
-msg, msg_n); each msgid must be in reseau/locale/fr/LC_MESSAGES/reseau.po with a
+Babel's extractor reads reseau/ with the keywords of reseau.i18n (gettext, ngettext, tr,
+N_, msg, msg_n), and every check's documentation (`reseau rules ID`) is a msgid too; each
+must be in reseau/locale/fr/LC_MESSAGES/reseau.po with a
 translation (every plural form), no entry may be fuzzy or obsolete, and a translation
 keeps the placeholders of its msgid.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from reseau.commands.rules import texts
 from reseau.i18n import KEYWORDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +34,8 @@ def extracted() -> dict[str, tuple[str, ...]]:
         ):
             ids = (message,) if isinstance(message, str) else tuple(message)
             found[ids[0]] = ids
+    for doc in texts().values():
+        found[doc] = (doc,)
     return found
 
 
