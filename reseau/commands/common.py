@@ -37,6 +37,11 @@ class Env:
             setting = settings_lang(root)
         return Translator(resolve(self.lang, setting))
 
+    def tr(self) -> Translator:
+        """The language of a command that may run before or without loading the ledger:
+        --lang, else the found ledger's reseau.yaml `lang`, else the locale."""
+        return error_translator(self.lang, self.ledger, self.cwd)
+
     def root(self) -> Path:
         from reseau.discover import LedgerNotFound
 

@@ -131,7 +131,16 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = N
             )
         )
     replace_atomic(ledger.root, rel, data)
-    out.write(f"{rel}: promise #{promise.index + 1} kept on {env.as_of}: {promise.what}\n")
+    out.write(
+        env.tr()(
+            "{path}: promise #{number} kept on {date}: {what}",
+            path=rel,
+            number=promise.index + 1,
+            date=env.as_of,
+            what=promise.what,
+        )
+        + "\n"
+    )
     if do_commit:
         message = f"done: {promise.what} ({ledger.name(interaction.with_[0])})"
         commit(env, [rel], message, sys.stderr if err is None else err)

@@ -118,8 +118,23 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
     assert data is not None
     writes = Writes(ledger.root)
     writes.replace(interaction.path, data)
-    kind = "next step" if number is None else f"promise #{number}"
-    out.write(f"{interaction.path}: {kind} dropped on {day}: {what}\n")
+    tr = env.tr()
+    if number is None:
+        line = tr(
+            "{path}: next step dropped on {date}: {what}",
+            path=interaction.path,
+            date=day,
+            what=what,
+        )
+    else:
+        line = tr(
+            "{path}: promise #{number} dropped on {date}: {what}",
+            path=interaction.path,
+            number=number,
+            date=day,
+            what=what,
+        )
+    out.write(line + "\n")
     if do_commit:
         writes.commit(env, f"drop: {what} ({reason.strip()})")
     return 0

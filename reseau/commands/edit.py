@@ -101,15 +101,19 @@ def run(env: Env, ref: str, do_commit: bool, prompter: Prompter, out: TextIO) ->
     while True:
         result = prompter.edit(buffer)
         if result is None:
-            out.write(f"{rel}: unchanged\n")
+            out.write(env.tr()("{path}: unchanged", path=rel) + "\n")
             return 0
         record = _without_header(result)
         if record == original:
-            out.write(f"{rel}: unchanged\n")
+            out.write(env.tr()("{path}: unchanged", path=rel) + "\n")
             return 0
         if is_empty(record):
             out.write(
-                f"{rel}: emptied in the editor: nothing written (delete the file with git rm)\n"
+                env.tr()(
+                    "{path}: emptied in the editor: nothing written (delete the file with git rm)",
+                    path=rel,
+                )
+                + "\n"
             )
             return 1
         problems = problems_of(env, kind, record)

@@ -160,7 +160,7 @@ def run(env: Env, options: HeldOptions, out: TextIO) -> int:
     data = edited(ledger.root, rel, "interaction", change)
     if data is not None:
         writes.replace(rel, data)
-    out.write(f"{rel}: held on {day}\n")
+    out.write(env.tr()("{path}: held on {date}", path=rel, date=day) + "\n")
     if options.commit:
         who = ", ".join(ledger.name(c) for c in interaction.with_)
         writes.commit(env, f"held: {interaction.channel or 'interaction'} with {who} on {day}")

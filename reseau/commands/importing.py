@@ -329,8 +329,15 @@ def run(
     targets = plan(ledger, people, warnings)
     for warning in warnings:
         err.write(f"reseau: {file.name}: {warning}\n")
+    tr = env.translator(ledger.settings.lang)
     if not targets:
-        out.write(f"nothing to import: every contact of {file.name} is already in the ledger\n")
+        out.write(
+            tr(
+                "nothing to import: every contact of {file} is already in the ledger",
+                file=file.name,
+            )
+            + "\n"
+        )
         return 0
     written: list[str] = []
     bar: AbstractContextManager[Iterable[Any]] = (
@@ -363,9 +370,16 @@ def run(
                 proposed += not update
     out.write("".join(f"{line}\n" for line in lines))
     if proposed:
-        out.write(f"{proposed} change(s) proposed: run again with --update to apply them\n")
+        out.write(
+            tr.ngettext(
+                "{n} change proposed: run again with --update to apply it",
+                "{n} changes proposed: run again with --update to apply them",
+                proposed,
+            ).format(n=tr.number(proposed))
+            + "\n"
+        )
     if dry_run:
-        out.write("dry run: nothing written\n")
+        out.write(tr.gettext("dry run: nothing written") + "\n")
         return 0
     if do_commit and written:
         commit(env, written, f"import: {len(written)} contacts from {file.name}", err)

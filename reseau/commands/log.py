@@ -196,7 +196,7 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
             ledger, values, prompter, lambda v: _known_problems(open_ledger(env).ledger, v)
         )
         if edited is None:
-            err.write("reseau: empty record: nothing written\n")
+            err.write(env.tr().gettext("reseau: empty record: nothing written") + "\n")
             return 1
         values, text = edited
         rel = _create_text(ledger, values, text)
@@ -226,7 +226,12 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
     out.write(f"{rel}\n")
     if values["date"] > env.as_of and not values.get("planned"):
         err.write(
-            f"reseau: warning: {rel} is dated after {env.as_of}: add --planned if it is scheduled\n"
+            env.tr()(
+                "reseau: warning: {path} is dated after {date}: add --planned if it is scheduled",
+                path=rel,
+                date=env.as_of.isoformat(),
+            )
+            + "\n"
         )
     # On stderr, as the warnings: stdout holds only the paths written, for scripts.
     err.write("".join(f"{line}\n" for line in loop_lines(env, rel)))
@@ -247,13 +252,21 @@ def loop_lines(env: Env, rel: str) -> list[str]:
     new = ledger.by_path.get(rel)
     if not isinstance(new, Interaction) or not new.happened(env.as_of):
         return []
-    words = Words("en")
+    tr = env.translator(ledger.settings.lang)
+    words = Words(tr.lang)
     loops = ledger_loops(ledger, env.as_of)
-    lines = [f"closes: {words.action(ledger, lp)}" for lp in loops if lp.closed_by == new.id]
+    lines = [
+        tr("closes: {action}", action=words.action(ledger, lp))
+        for lp in loops
+        if lp.closed_by == new.id
+    ]
     if not informs(new):
         lines += [
-            f"does not close: {words.action(ledger, lp)}: this gives no update "
-            "(log it with --gave update, or add `update` to its `gave:`)"
+            tr(
+                "does not close: {action}: this gives no update "
+                "(log it with --gave update, or add `update` to its `gave:`)",
+                action=words.action(ledger, lp),
+            )
             for lp in loops
             if lp.kind == "inform"
             and lp.is_open()

@@ -115,7 +115,7 @@ def stage(
     assert data is not None  # a stage was appended
     writes = Writes(ledger.root)
     writes.replace(opp.path, data)
-    out.write(f"{opp.path}: {stage} on {day}\n")
+    out.write(env.tr()("{path}: {stage} on {date}", path=opp.path, stage=stage, date=day) + "\n")
     if do_commit:
         writes.commit(env, f"opp: {opp.title} at {opp.organization}: {stage}")
     return 0

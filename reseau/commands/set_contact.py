@@ -135,7 +135,7 @@ def run(env: Env, options: SetOptions, out: TextIO) -> int:
     change, said = changes(contact, options, until)
     data = edited(ledger.root, contact.path, "contact", change)
     if data is None:
-        out.write(f"{contact.path}: unchanged\n")
+        out.write(env.tr()("{path}: unchanged", path=contact.path) + "\n")
         return 0
     writes = Writes(ledger.root)
     writes.replace(contact.path, data)
