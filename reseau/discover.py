@@ -61,7 +61,7 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
     raise LedgerNotFound(
         msg(
             "no {settings_file} in {here} or any folder above it: run `reseau init`, or pass --ledger DIR",
-            settings_file=str(SETTINGS_FILE),
+            settings_file=SETTINGS_FILE,
             here=str(here),
         )
     )

@@ -51,7 +51,7 @@ def commit_files(
         raise FatalError(
             msg(
                 "--commit: other changes are already staged ({listed}); commit or unstage them first, then run the command again",
-                listed=str(listed),
+                listed=listed,
             ),
             1,
         )
@@ -97,7 +97,7 @@ def move_tracked(root: Path, old: str, new: str) -> None:
     """`git mv old new`: the file moves in the work tree and in the index."""
     repo = open_repo(root)
     if repo is None:
-        raise FatalError(msg("{old}: not in a Git repository", old=str(old)))
+        raise FatalError(msg("{old}: not in a Git repository", old=old))
     source, target = (repo_paths(top_of(repo), root, [p])[0] for p in (old, new))
     git_bytes(repo, "mv", "--", source, target)
 
@@ -106,5 +106,5 @@ def remove_tracked(root: Path, rel: str) -> None:
     """`git rm`: the file leaves the work tree and the index."""
     repo = open_repo(root)
     if repo is None:
-        raise FatalError(msg("{rel}: not in a Git repository", rel=str(rel)))
+        raise FatalError(msg("{rel}: not in a Git repository", rel=rel))
     git_bytes(repo, "rm", "--quiet", "--force", "--", *repo_paths(top_of(repo), root, [rel]))

@@ -74,7 +74,7 @@ def git_bytes(repo: Repo, command: str, *args: str, **kwargs: Any) -> bytes:
         raise FatalError(
             msg(
                 "git {command} failed: {git_error}",
-                command=str(command),
+                command=command,
                 git_error=str(git_error(exc)),
             )
         ) from None
@@ -160,8 +160,8 @@ class GitWorkTree(WorkTree):
                 raise NotARepository
             raise FatalError(
                 msg(
-                    "git ls-files failed: {removeprefix}",
-                    removeprefix=str(message.removeprefix("fatal: ")),
+                    "git ls-files failed: {error}",
+                    error=message.removeprefix("fatal: "),
                 )
             )
         base = os.fspath(self.root)

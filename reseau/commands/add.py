@@ -110,8 +110,8 @@ def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
         raise FatalError(
             msg(
                 "{values} is already in the ledger: {files}\n  to change that contact: {set_command}\n  to add another person of the same name: the same command with --new",
-                values=str(values["name"]),
-                files=str(files),
+                values=values["name"],
+                files=files,
                 set_command=str(_set_command(existing[0], options)),
             )
         )

@@ -35,7 +35,7 @@ def ledger_relative(root: Path, cwd: Path, path: str) -> str:
         rel = absolute.relative_to(root)
     except ValueError:
         raise FatalError(
-            msg("{path}: not inside the ledger {root}", path=str(path), root=str(root))
+            msg("{path}: not inside the ledger {root}", path=path, root=str(root))
         ) from None
     text = rel.as_posix()
     return "" if text == "." else text
@@ -113,7 +113,7 @@ def _block(value: str, where: str) -> policy.Block:
         raise FatalError(
             msg(
                 "{where}: {value} is not a policy (use {blocks})",
-                where=str(where),
+                where=where,
                 value=repr(value),
                 blocks=str(" | ".join(policy.BLOCKS)),
             )

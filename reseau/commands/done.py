@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, suggestion
 from reseau.errors import FatalError
-from reseau.i18n import msg, msg_n
+from reseau.i18n import Msg, msg, msg_n
 from reseau.parse import parse_document
 from reseau.records import Interaction, Promise
 from reseau.store import KEY_ORDER, replace_atomic
@@ -37,7 +37,7 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
     """The promise REF names; FatalError (exit 2, or 1 when already kept) otherwise."""
     promises = interaction.promised
     if not promises:
-        raise FatalError(msg("{id} holds no promise", id=str(interaction.id)))
+        raise FatalError(msg("{id} holds no promise", id=interaction.id))
     if number is not None:
         if not 1 <= number <= len(promises):
             raise FatalError(
@@ -45,7 +45,7 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
                     "{id} has {n} promise:\n{listing}",
                     "{id} has {n} promises:\n{listing}",
                     len(promises),
-                    id=str(interaction.id),
+                    id=interaction.id,
                     listing=str(_listing(interaction)),
                 )
             )
@@ -60,7 +60,7 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
             raise FatalError(
                 msg(
                     "every promise of {id} is already kept:\n{listing}",
-                    id=str(interaction.id),
+                    id=interaction.id,
                     listing=str(_listing(interaction)),
                 ),
                 1,
@@ -68,7 +68,7 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
         raise FatalError(
             msg(
                 "{id} has {n_still} open promises; say which with #N:\n{listing}",
-                id=str(interaction.id),
+                id=interaction.id,
                 n_still=str(len(still)),
                 listing=str(_listing(interaction)),
             )
@@ -76,10 +76,10 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
     if chosen.done is not None:
         raise FatalError(
             msg(
-                "{id}#{value} is already kept on {done}",
-                id=str(interaction.id),
-                value=str(chosen.index + 1),
-                done=str(chosen.done),
+                "{id}#{number} is already kept on {done}",
+                id=interaction.id,
+                number=chosen.index + 1,
+                done=chosen.done,
             ),
             1,
         )
@@ -100,14 +100,11 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = N
     interaction = ledger.interactions.get(iid)
     if interaction is None:
         known = [f.stem for f in ledger.files if f.kind == "interaction"]
-        broken = " (its file has problems: run reseau check)" if iid in known else ""
-        raise FatalError(
-            msg(
-                "no interaction {iid}{value}",
-                iid=repr(iid),
-                value=str(broken or suggestion(iid, ledger.interactions)),
-            )
-        )
+        if iid in known:
+            hint: Msg | str = msg(" (its file has problems: run reseau check)")
+        else:
+            hint = suggestion(iid, ledger.interactions)
+        raise FatalError(msg("no interaction {id}{hint}", id=repr(iid), hint=hint))
     promise = choose(interaction, int(match.group("n")) if match.group("n") else None)
     rel = interaction.path
 
@@ -117,17 +114,15 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = N
     try:
         data = edit((ledger.root / rel).read_bytes(), mark)
     except (EditError, OSError, KeyError, IndexError, TypeError) as exc:
-        raise FatalError(
-            msg("{rel}: cannot edit the file: {exc}", rel=str(rel), exc=str(exc))
-        ) from None
+        raise FatalError(msg("{rel}: cannot edit the file: {exc}", rel=rel, exc=str(exc))) from None
     expected = copy.deepcopy(ledger.value(interaction.path))
     expected["promised"][promise.index]["done"] = env.as_of.isoformat()
     if parse_document(data).value != expected:
         raise FatalError(
             msg(
                 "{rel}: could not add the line safely; add `done: {as_of}` by hand",
-                rel=str(rel),
-                as_of=str(env.as_of),
+                rel=rel,
+                as_of=env.as_of,
             )
         )
     replace_atomic(ledger.root, rel, data)

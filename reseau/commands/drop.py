@@ -41,7 +41,7 @@ def _with_open_step(ledger: Ledger, cid: str, env: Env) -> Interaction:
             "{n_found} open next steps with {name}; give one id:\n{listed}",
             n_found=str(len(found)),
             name=str(ledger.name(cid)),
-            listed=str(listed),
+            listed=listed,
         )
     )
 
@@ -69,17 +69,16 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
         if step is None:
             raise FatalError(
                 msg(
-                    "{id} plans no next step (a promise: {id2}#N)",
-                    id=str(interaction.id),
-                    id2=str(interaction.id),
+                    "{id} plans no next step (a promise: {id}#N)",
+                    id=interaction.id,
                 )
             )
         if step.dropped is not None:
             raise FatalError(
                 msg(
                     "{id}: its next step was dropped on {dropped}",
-                    id=str(interaction.id),
-                    dropped=str(step.dropped),
+                    id=interaction.id,
+                    dropped=step.dropped,
                 ),
                 1,
             )
@@ -91,7 +90,7 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
                     "{id} has {n} promise",
                     "{id} has {n} promises",
                     len(interaction.promised),
-                    id=str(interaction.id),
+                    id=interaction.id,
                 )
             )
         promise = interaction.promised[number - 1]
@@ -100,9 +99,9 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
             raise FatalError(
                 msg(
                     "{id}#{number} is already {state}",
-                    id=str(interaction.id),
-                    number=str(number),
-                    state=str(state),
+                    id=interaction.id,
+                    number=number,
+                    state=state,
                 ),
                 1,
             )

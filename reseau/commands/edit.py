@@ -43,7 +43,7 @@ def record_of(ledger: Ledger, ref: str) -> tuple[str, str]:
             msg(
                 "{stem} names several files; give the path:\n{listed}",
                 stem=repr(stem),
-                listed=str(listed),
+                listed=listed,
             )
         )
     cid = resolve_contact(ledger, text)
@@ -90,13 +90,11 @@ def run(env: Env, ref: str, do_commit: bool, prompter: Prompter, out: TextIO) ->
     ledger = open_ledger(env).ledger
     rel, kind = record_of(ledger, ref)
     if classify(rel) is None and rel != SETTINGS_FILE:
-        raise FatalError(msg("{rel}: not a ledger record", rel=str(rel)))
+        raise FatalError(msg("{rel}: not a ledger record", rel=rel))
     try:
         original = ledger_path(ledger.root, rel).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FatalError(
-            msg("{rel}: cannot read the file: {exc}", rel=str(rel), exc=str(exc))
-        ) from None
+        raise FatalError(msg("{rel}: cannot read the file: {exc}", rel=rel, exc=str(exc))) from None
     buffer = original
     while True:
         result = prompter.edit(buffer)

@@ -12,7 +12,7 @@ from reseau.views.graph import dot, mermaid, network
 
 def run(env: Env, fmt: str, out: TextIO) -> int:
     if fmt not in ("mermaid", "dot"):
-        raise FatalError(msg("--format {fmt}: use mermaid or dot", fmt=str(fmt)))
+        raise FatalError(msg("--format {fmt}: use mermaid or dot", fmt=fmt))
     ledger = open_ledger(env).ledger
     net = network(ledger, env.as_of)
     out.write(mermaid(net) if fmt == "mermaid" else dot(net))

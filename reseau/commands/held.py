@@ -44,7 +44,7 @@ def interaction_of(ledger: Ledger, ref: str) -> Interaction:
     if found is not None:
         return found
     if iid in {f.stem for f in ledger.files if f.kind == "interaction"}:
-        raise FatalError(msg("{iid}: its file has problems: run `reseau check`", iid=str(iid)))
+        raise FatalError(msg("{iid}: its file has problems: run `reseau check`", iid=iid))
     cid = resolve_contact(ledger, ref)
     planned = [i for i in ledger.by_contact.get(cid, ()) if i.planned]
     if len(planned) == 1:
@@ -62,7 +62,7 @@ def interaction_of(ledger: Ledger, ref: str) -> Interaction:
             "{n_planned} interactions are planned with {name}:\n{listed}",
             n_planned=str(len(planned)),
             name=str(ledger.name(cid)),
-            listed=str(listed),
+            listed=listed,
         )
     )
 
@@ -81,7 +81,7 @@ def _free(ledger: Ledger, rel: str) -> str:
         candidate = rel if n == 1 else f"{base}-{n}.yaml"
         if not (ledger.root / candidate).exists():
             return candidate
-    raise FatalError(msg("{rel}: every name is taken", rel=str(rel)))
+    raise FatalError(msg("{rel}: every name is taken", rel=rel))
 
 
 def run(env: Env, options: HeldOptions, out: TextIO) -> int:
@@ -89,9 +89,7 @@ def run(env: Env, options: HeldOptions, out: TextIO) -> int:
     interaction = interaction_of(ledger, options.ref)
     if not interaction.planned:
         raise FatalError(
-            msg(
-                "{path} is not planned: it is recorded as held already", path=str(interaction.path)
-            ),
+            msg("{path} is not planned: it is recorded as held already", path=interaction.path),
             1,
         )
     day = _day(options.date, "--date", env.as_of) if options.date else interaction.date
@@ -99,9 +97,9 @@ def run(env: Env, options: HeldOptions, out: TextIO) -> int:
         raise FatalError(
             msg(
                 "{path} is dated {day}, after {as_of}: give --date when it took place",
-                path=str(interaction.path),
-                day=str(day),
-                as_of=str(env.as_of),
+                path=interaction.path,
+                day=day,
+                as_of=env.as_of,
             )
         )
     if bool(options.next_action) != bool(options.next_due):

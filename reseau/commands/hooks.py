@@ -56,7 +56,7 @@ def install(env: Env, force: bool, out: TextIO) -> int:
             raise FatalError(
                 msg(
                     "{shown} exists and was not written by reseau: keep it, add `reseau check --staged` to it yourself, or replace it with `reseau hooks install --force`",
-                    shown=str(shown),
+                    shown=shown,
                 ),
                 1,
             )

@@ -96,9 +96,7 @@ def read_people(
         people, warnings = _reader(kind)(decoded.text)
     if not people:
         detail = "; ".join(warnings) or "no contact in it"
-        raise FatalError(
-            msg("{path}: nothing to import: {detail}", path=str(path), detail=str(detail))
-        )
+        raise FatalError(msg("{path}: nothing to import: {detail}", path=str(path), detail=detail))
     for warning in warnings:
         err.write(f"reseau: {path.name}: {warning}\n")
     return people
@@ -292,13 +290,13 @@ def _update(ledger: Ledger, target: Target, apply_changes: bool) -> None:
         data = edit((ledger.root / target.path).read_bytes(), fill)
     except (EditError, OSError) as exc:
         raise FatalError(
-            msg("{path}: cannot edit the file: {exc}", path=str(target.path), exc=str(exc))
+            msg("{path}: cannot edit the file: {exc}", path=target.path, exc=str(exc))
         ) from None
     if _text(dict(parse_document(data).value)) != _text(expected):
         raise FatalError(
             msg(
                 "{path}: could not fill {wanted} safely",
-                path=str(target.path),
+                path=target.path,
                 wanted=str(", ".join(wanted)),
             )
         )

@@ -45,12 +45,12 @@ def template(name: str) -> str:
 
 def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
     if options.ci not in (None, "github", "gitlab"):
-        raise FatalError(msg("--ci {ci}: unknown CI (known: github, gitlab)", ci=str(options.ci)))
+        raise FatalError(msg("--ci {ci}: unknown CI (known: github, gitlab)", ci=options.ci))
     if options.ci_install is not None and options.ci is None:
         raise FatalError(msg("--ci-install: give --ci github or --ci gitlab too"))
     root = (cwd / options.folder).absolute()
     if root.exists() and not root.is_dir():
-        raise FatalError(msg("{folder}: exists and is not a folder", folder=str(options.folder)))
+        raise FatalError(msg("{folder}: exists and is not a folder", folder=options.folder))
     writer = Writer(cwd, out)
     writer.folder(root)
     top = git_top(root) or git_init(root, writer)

@@ -16,7 +16,7 @@ from reseau.commands.writing import (
 )
 from reseau.dates import parse_date
 from reseau.errors import FatalError
-from reseau.i18n import msg
+from reseau.i18n import ENGLISH, msg
 from reseau.ledger import Ledger
 from reseau.records import Interaction
 from reseau.refs import find_contact, resolve_contacts, resolve_opportunity
@@ -50,7 +50,7 @@ def _day(text: str, option: str, as_of: dt.date) -> dt.date:
     try:
         return parse_date(text, as_of)
     except ValueError as exc:
-        raise FatalError(msg("{option}: {exc}", option=str(option), exc=str(exc))) from None
+        raise FatalError(msg("{option}: {exc}", option=option, exc=str(exc))) from None
 
 
 def interaction_values(options: LogOptions, as_of: dt.date) -> dict[str, Any]:
@@ -138,9 +138,9 @@ def _missing_referrals(
                 msg(
                     '--referral: no contact {ref} in the ledger{hint}; add them first:\n  reseau add "{guess}" --introduced-by {introducer} --relation introduced',
                     ref=repr(ref),
-                    hint=str(hint),
-                    guess=str(guess),
-                    introducer=str(introducer),
+                    hint=hint,
+                    guess=guess,
+                    introducer=introducer,
                 )
             )
         if not prompter.confirm(
@@ -168,13 +168,14 @@ def _known_problems(ledger: Ledger, values: dict[str, Any]) -> list[str]:
     for field, cid in refs:
         if cid not in ledger.contact_ids:
             problems.append(
-                f"{field}: no contact {cid!r} in the ledger{suggestion(cid, ledger.contact_ids)}"
+                f"{field}: no contact {cid!r} in the ledger"
+                + ENGLISH.render(suggestion(cid, ledger.contact_ids))
             )
     opportunity = values.get("opportunity")
     if isinstance(opportunity, str) and opportunity not in ledger.opportunity_ids:
         problems.append(
             f"opportunity: no opportunity {opportunity!r} in the ledger"
-            f"{suggestion(opportunity, ledger.opportunity_ids)}"
+            + ENGLISH.render(suggestion(opportunity, ledger.opportunity_ids))
         )
     return problems
 
@@ -303,9 +304,7 @@ def _create_text(ledger: Ledger, values: dict[str, Any], text: str) -> str:
         except OutsideLedger as exc:
             raise FatalError(str(exc)) from None
         return rel
-    raise FatalError(
-        msg("{folder}/{stem}.yaml: every name is taken", folder=str(folder), stem=str(stem))
-    )
+    raise FatalError(msg("{folder}/{stem}.yaml: every name is taken", folder=folder, stem=stem))
 
 
 __all__ = ["LogOptions", "run", "interaction_values", "file_stem", "record_text"]

@@ -19,7 +19,7 @@ def _day(option: str, text: str | None, as_of: dt.date) -> dt.date | None:
     try:
         return parse_date(text, as_of)
     except ValueError as exc:
-        raise FatalError(msg("{option}: {exc}", option=str(option), exc=str(exc))) from None
+        raise FatalError(msg("{option}: {exc}", option=option, exc=str(exc))) from None
 
 
 def run(
@@ -37,11 +37,9 @@ def run(
     out: TextIO,
 ) -> int:
     if sort not in SORTS:
-        raise FatalError(
-            msg("--sort {sort}: use {sorts}", sort=str(sort), sorts=str(", ".join(SORTS)))
-        )
+        raise FatalError(msg("--sort {sort}: use {sorts}", sort=sort, sorts=str(", ".join(SORTS))))
     if fmt not in ("table", "json"):
-        raise FatalError(msg("--format {fmt}: use table or json", fmt=str(fmt)))
+        raise FatalError(msg("--format {fmt}: use table or json", fmt=fmt))
     filters = Filters(
         query,
         org,

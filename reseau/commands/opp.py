@@ -52,9 +52,7 @@ def add(env: Env, options: OppAddOptions, out: TextIO) -> int:
                 msg("--id {id}: ids are lowercase words joined by '-'", id=repr(options.id))
             )
         if options.id in ledger.opportunity_ids:
-            raise FatalError(
-                msg("--id: opportunities/{id}.yaml already exists", id=str(options.id))
-            )
+            raise FatalError(msg("--id: opportunities/{id}.yaml already exists", id=options.id))
         stem = options.id
     else:
         stem = unique_slug(slugify(f"{org} {title}"), ledger.opportunity_ids)
@@ -80,19 +78,17 @@ def stage(
     oid = resolve_opportunity(ledger, ref)
     opp = ledger.opportunities.get(oid)
     if opp is None:
-        raise FatalError(
-            msg("opportunities/{oid}.yaml has problems: run `reseau check`", oid=str(oid))
-        )
+        raise FatalError(msg("opportunities/{oid}.yaml has problems: run `reseau check`", oid=oid))
     day = _day(date, "--date", env.as_of) if date else env.as_of
     if opp.stages and day < opp.stages[-1].date:
         last = opp.stages[-1]
         raise FatalError(
             msg(
                 "{path}: {day} is before the last stage ({stage} on {date}); stages are kept oldest first",
-                path=str(opp.path),
-                day=str(day),
-                stage=str(last.stage),
-                date=str(last.date),
+                path=opp.path,
+                day=day,
+                stage=last.stage,
+                date=last.date,
             )
         )
 

@@ -179,7 +179,7 @@ def _free(ledger: Ledger, rel: str, taken: set[str]) -> str:
         candidate = rel if n == 1 else f"{base}-{n}.yaml"
         if candidate not in taken and not (ledger.root / candidate).exists():
             return candidate
-    raise FatalError(msg("{rel}: every name is taken", rel=str(rel)))
+    raise FatalError(msg("{rel}: every name is taken", rel=rel))
 
 
 def _apply(ledger: Ledger, plan: Plan, writes: Writes, out: TextIO) -> None:
@@ -206,10 +206,9 @@ def _target_of(ledger: Ledger, old: str, new: str) -> Target:
     if old in ledger.contact_ids and old in ledger.opportunity_ids:
         raise FatalError(
             msg(
-                "{old} is a contact and an opportunity: say contacts/{old2} or opportunities/{old3}",
-                old=repr(old),
-                old2=str(old),
-                old3=str(old),
+                "{ref} is a contact and an opportunity: say contacts/{id} or opportunities/{id}",
+                ref=repr(old),
+                id=old,
             )
         )
     if old in ledger.opportunity_ids:
@@ -254,10 +253,10 @@ def rename(env: Env, old: str, new: str, dry_run: bool, do_commit: bool, out: Te
             stem = found
         elif not resuming:
             raise FatalError(
-                msg("no {target} {stem} in the ledger", target=str(target), stem=repr(stem))
+                msg("no {target} {stem} in the ledger", target=target, stem=repr(stem))
             )
     if stem == new:
-        raise FatalError(msg("{stem} is already called {new}", stem=str(stem), new=str(new)))
+        raise FatalError(msg("{stem} is already called {new}", stem=stem, new=new))
     folder = FOLDER[target]
     source, dest = f"{folder}/{stem}.yaml", f"{folder}/{new}.yaml"
     plan = Plan(stem, new, target)
@@ -265,7 +264,7 @@ def rename(env: Env, old: str, new: str, dry_run: bool, do_commit: bool, out: Te
     if has_old and has_new:
         if (ledger.root / source).read_bytes() != (ledger.root / dest).read_bytes():
             raise FatalError(
-                msg("{dest} already exists: choose another id, or merge the two", dest=str(dest))
+                msg("{dest} already exists: choose another id, or merge the two", dest=dest)
             )
         plan.stale = source  # killed between the link and the unlink: finish
     elif has_old:
@@ -334,14 +333,12 @@ def merge(env: Env, duplicate: str, into: str, dry_run: bool, do_commit: bool, o
     dup_id = resolve_contact(ledger, duplicate, "DUPLICATE")
     into_id = resolve_contact(ledger, into, "INTO")
     if dup_id == into_id:
-        raise FatalError(
-            msg("{dup_id}: a contact cannot be merged into itself", dup_id=str(dup_id))
-        )
+        raise FatalError(msg("{dup_id}: a contact cannot be merged into itself", dup_id=dup_id))
     dup, keep = ledger.contacts.get(dup_id), ledger.contacts.get(into_id)
     if dup is None or keep is None:
         broken = dup_id if dup is None else into_id
         raise FatalError(
-            msg("contacts/{broken}.yaml has problems: run `reseau check` first", broken=str(broken))
+            msg("contacts/{broken}.yaml has problems: run `reseau check` first", broken=broken)
         )
     plan = Plan(dup_id, into_id, "contact")
     _scan(ledger, plan, skip=dup.path)

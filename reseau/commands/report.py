@@ -52,7 +52,7 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
         raise FatalError(msg("--week: {exc}", exc=str(exc))) from None
     if options.link_base is not None and "://" not in options.link_base:
         raise FatalError(
-            msg("--link-base {link_base}: give a URL (https://…)", link_base=str(options.link_base))
+            msg("--link-base {link_base}: give a URL (https://…)", link_base=options.link_base)
         )
     output = Path(os.path.abspath(env.cwd / options.output)) if options.output else None
     if output is not None and output.is_dir():
@@ -75,9 +75,9 @@ def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
         except OSError as exc:
             raise FatalError(
                 msg(
-                    "--output {output}: {value}",
+                    "--output {output}: {reason}",
                     output=str(options.output),
-                    value=str(exc.strerror or exc),
+                    reason=str(exc.strerror or exc),
                 )
             ) from None
     if not loaded.settings_ok:

@@ -59,13 +59,9 @@ def edited(root: Path, rel: str, kind: str, change: Change) -> bytes | None:
     except OutsideLedger as exc:
         raise FatalError(str(exc)) from None
     except (EditError, OSError, KeyError, IndexError, TypeError) as exc:
-        raise FatalError(
-            msg("{rel}: cannot edit the file: {exc}", rel=str(rel), exc=str(exc))
-        ) from None
+        raise FatalError(msg("{rel}: cannot edit the file: {exc}", rel=rel, exc=str(exc))) from None
     if parse_document(result).value != wanted:
-        raise FatalError(
-            msg("{rel}: could not change the file safely; nothing written", rel=str(rel))
-        )
+        raise FatalError(msg("{rel}: could not change the file safely; nothing written", rel=rel))
     check_bytes(rel, kind, result)
     return result
 
@@ -203,7 +199,7 @@ def move_file(root: Path, old: str, new: str) -> bool:
     except OutsideLedger as exc:
         raise FatalError(str(exc)) from None
     if target.exists():
-        raise FatalError(msg("{new} already exists", new=str(new)))
+        raise FatalError(msg("{new} already exists", new=new))
     from reseau.gitsource import in_work_tree
 
     if in_work_tree(root):

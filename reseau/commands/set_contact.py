@@ -119,7 +119,7 @@ def run(env: Env, options: SetOptions, out: TextIO) -> int:
         raise FatalError(
             msg(
                 "contacts/{cid}.yaml has problems: run `reseau check`, or `reseau edit`",
-                cid=str(cid),
+                cid=cid,
             )
         )
     if options.name is not None and not options.name.strip():
