@@ -111,21 +111,26 @@ def resolve(
 
 @functools.cache
 def _catalogue(lang: Lang) -> gettext.GNUTranslations:
-    """The catalogue of a language, read from its .po file (compiled in memory)."""
+    """The catalogue of a language: the .mo the wheel's build compiled, read by the
+    standard library; in a source checkout, the .po itself, read with Babel."""
     import gettext
     import io
     from importlib.resources import files
 
+    folder = files("reseau") / "locale" / lang / "LC_MESSAGES"
+    compiled = folder / f"{DOMAIN}.mo"
+    if compiled.is_file():
+        with compiled.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    po = files("reseau") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po.open("rb") as handle:
+    with (folder / f"{DOMAIN}.po").open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
 
 
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
