@@ -53,7 +53,8 @@ def documentation(rule_id: str, tr: Translator = ENGLISH) -> str | None:
         module = by_name.get(rule_id)
     if module is None:
         return None
-    text = tr.gettext(inspect.getdoc(module) or "") + "\n\n"
+    doc = inspect.getdoc(module) or ""
+    text = (tr.gettext(doc) if doc else doc) + "\n\n"
     text += tr("Level: {level}.", level=module.LEVEL)
     if module.OPTIONS:
         opts = tr.gettext(", ").join(
