@@ -49,7 +49,7 @@ from reseau.problems import Problem
 from reseau.records import Contact, Interaction, Opportunity, Record
 
 # Bump when a table or a record class changes (tests/core/test_store.py pins the fields).
-STORE_FORMAT = 4
+STORE_FORMAT = 5
 RACY_NS = 2_000_000_000
 KEEP_RESULTS = 2
 BUSY_SECONDS = 2.0

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
+from reseau.i18n import msg
+
 SETTINGS_FILE = "reseau.yaml"
 Kind = Literal["settings", "contact", "interaction", "opportunity", "unknown", "outside"]
 FOLDERS: dict[str, Kind] = {
@@ -48,17 +50,20 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
     """`--ledger DIR`, else the first folder from start upwards holding reseau.yaml."""
     if explicit is not None:
         if not explicit.exists():
-            raise LedgerNotFound(f"--ledger {explicit}: no such folder")
+            raise LedgerNotFound(msg("--ledger {explicit}: no such folder", explicit=str(explicit)))
         if not explicit.is_dir():
-            raise LedgerNotFound(f"--ledger {explicit}: not a folder")
+            raise LedgerNotFound(msg("--ledger {explicit}: not a folder", explicit=str(explicit)))
         return explicit.resolve()
     here = start.resolve()
     for folder in (here, *here.parents):
         if (folder / SETTINGS_FILE).is_file():
             return folder
     raise LedgerNotFound(
-        f"no {SETTINGS_FILE} in {here} or any folder above it: "
-        "run `reseau init`, or pass --ledger DIR"
+        msg(
+            "no {settings_file} in {here} or any folder above it: run `reseau init`, or pass --ledger DIR",
+            settings_file=SETTINGS_FILE,
+            here=str(here),
+        )
     )
 
 

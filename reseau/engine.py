@@ -7,6 +7,7 @@ import functools
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from reseau.i18n import ENGLISH, Msg
 from reseau.ledger import Ledger
 from reseau.loops import Loop, compute_loops
 from reseau.problems import Level, Problem, sort_key
@@ -90,7 +91,8 @@ def run_rules(
                     rule_id,
                     module.NAME,
                     level,
-                    finding.message,
+                    ENGLISH.render(finding.message),
+                    finding.message if isinstance(finding.message, Msg) else None,
                 )
             )
     return problems
@@ -112,6 +114,7 @@ def relevel(ledger: Ledger, problems: Iterable[Problem]) -> list[Problem]:
                 problem.name,
                 level,  # type: ignore[arg-type]
                 problem.message,
+                problem.msg,
             )
         out.append(problem)
     return out

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 from urllib.parse import quote
 
+from reseau.i18n import ENGLISH, Translator
 from reseau.problems import LEVELS, Problem, urgency
 
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -35,10 +36,11 @@ def escape(value: str, keep_newlines: bool = False) -> str:
     return pattern.sub(_escaped, value)
 
 
-def text(problems: Iterable[Problem]) -> str:
-    """`path:line:col: level rule name: message`, one line per problem whatever it holds."""
+def text(problems: Iterable[Problem], tr: Translator = ENGLISH) -> str:
+    """`path:line:col: level rule name: message`, one line per problem whatever it holds; the
+    message in tr's language (level, rule and name are identifiers, never translated)."""
     return "".join(
-        f"{escape(p.path)}:{p.line}:{p.column}: {p.level} {p.rule} {p.name}: {escape(p.message)}\n"
+        f"{escape(p.path)}:{p.line}:{p.column}: {p.level} {p.rule} {p.name}: {escape(p.text(tr))}\n"
         for p in problems
     )
 
@@ -127,8 +129,11 @@ def summary(problems: Sequence[Problem], files: int) -> dict[str, int]:
     }
 
 
-def as_json(problems: Sequence[Problem], files: int) -> str:
-    document = {"problems": [p.as_dict() for p in problems], "summary": summary(problems, files)}
+def as_json(problems: Sequence[Problem], files: int, tr: Translator = ENGLISH) -> str:
+    """The JSON contract; `message` in tr's language (English unless --lang or reseau.yaml's
+    `lang` asks for another: scripts read it)."""
+    rows = [{**p.as_dict(), "message": p.text(tr)} for p in problems]
+    document = {"problems": rows, "summary": summary(problems, files)}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from reseau.errors import FatalError
 from reseau.gitsource import git_bytes, open_repo, top_of
+from reseau.i18n import msg
 
 if TYPE_CHECKING:
     from git import Repo
@@ -22,7 +23,9 @@ def repo_paths(top: Path, root: Path, paths: Sequence[str | Path]) -> list[str]:
         try:
             found.append(absolute.relative_to(top).as_posix())
         except ValueError:
-            raise FatalError(f"{path}: not inside the repository {top}") from None
+            raise FatalError(
+                msg("{path}: not inside the repository {top}", path=str(path), top=str(top))
+            ) from None
     return sorted(set(found))
 
 
@@ -36,25 +39,27 @@ def commit_files(
     """
     repo = open_repo(root)
     if repo is None:
-        raise FatalError("--commit needs a Git repository: run `git init` in the ledger")
+        raise FatalError(msg("--commit needs a Git repository: run `git init` in the ledger"))
     top = top_of(repo)
     wanted = repo_paths(top, root, paths)
     if not wanted:
-        raise FatalError("--commit: no file to commit")
+        raise FatalError(msg("--commit: no file to commit"))
     staged = staged_paths(repo)
     others = sorted(set(staged) - set(wanted))
     if others:
         listed = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
         raise FatalError(
-            f"--commit: other changes are already staged ({listed}); "
-            "commit or unstage them first, then run the command again",
+            msg(
+                "--commit: other changes are already staged ({listed}); commit or unstage them first, then run the command again",
+                listed=listed,
+            ),
             1,
         )
     present = [path for path in wanted if (top / path).exists()]
     if present:  # a path moved or removed by the command is staged already (git mv, git rm)
         git_bytes(repo, "add", "--", *present)
     if not set(staged_paths(repo)) & set(wanted):
-        raise FatalError("--commit: nothing to commit (the files are unchanged)", 1)
+        raise FatalError(msg("--commit: nothing to commit (the files are unchanged)"), 1)
     # --only: commit these paths and nothing else, whatever the index holds.
     git_bytes(
         repo,
@@ -92,7 +97,7 @@ def move_tracked(root: Path, old: str, new: str) -> None:
     """`git mv old new`: the file moves in the work tree and in the index."""
     repo = open_repo(root)
     if repo is None:
-        raise FatalError(f"{old}: not in a Git repository")
+        raise FatalError(msg("{old}: not in a Git repository", old=old))
     source, target = (repo_paths(top_of(repo), root, [p])[0] for p in (old, new))
     git_bytes(repo, "mv", "--", source, target)
 
@@ -101,5 +106,5 @@ def remove_tracked(root: Path, rel: str) -> None:
     """`git rm`: the file leaves the work tree and the index."""
     repo = open_repo(root)
     if repo is None:
-        raise FatalError(f"{rel}: not in a Git repository")
+        raise FatalError(msg("{rel}: not in a Git repository", rel=rel))
     git_bytes(repo, "rm", "--quiet", "--force", "--", *repo_paths(top_of(repo), root, [rel]))

@@ -23,6 +23,7 @@ from reseau.discover import (
     stat_key,
 )
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.parse import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -105,7 +106,13 @@ def git_bytes(repo: Repo, command: str, *args: str, **kwargs: Any) -> bytes:
             *args, stdout_as_string=False, strip_newline_in_stdout=False, env=env, **kwargs
         )
     except GitCommandError as exc:
-        raise FatalError(f"git {command} failed: {git_error(exc)}") from None
+        raise FatalError(
+            msg(
+                "git {command} failed: {git_error}",
+                command=command,
+                git_error=str(git_error(exc)),
+            )
+        ) from None
     return out
 
 
@@ -127,7 +134,7 @@ def ledger_source(root: Path, staged: bool) -> FileSource | None:
     if staged:
         repo = open_repo(root)
         if repo is None:
-            raise FatalError("--staged needs a Git repository")
+            raise FatalError(msg("--staged needs a Git repository"))
         return IndexSource(repo, root)
     if not in_work_tree(root):
         return WorkTree(root)
@@ -186,7 +193,12 @@ class GitWorkTree(WorkTree):
             message = os.fsdecode(done.stderr).strip()
             if "not a git repository" in message:
                 raise NotARepository
-            raise FatalError(f"git ls-files failed: {message.removeprefix('fatal: ')}")
+            raise FatalError(
+                msg(
+                    "git ls-files failed: {error}",
+                    error=message.removeprefix("fatal: "),
+                )
+            )
         base = os.fspath(self.root)
         links: set[str] = set()
         present = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from reseau.i18n import ENGLISH, Translator
 from reseau.problems import Problem, urgency
 
 Block = Literal["integrity", "errors", "warnings"]
@@ -44,12 +45,16 @@ def to_do(problems: Iterable[Problem], block: Block) -> list[Problem]:
     return sorted(left, key=urgency)
 
 
-def short(problem: Problem) -> str:
+def short(problem: Problem, tr: Translator = ENGLISH) -> str:
     """One line: level, rule, where, and the message without its how-to (cut when long)."""
-    message = problem.message.split("; ", 1)[0]
+    message = problem.text(tr).split(tr.gettext("; "), 1)[0]
     if len(message) > MAX_MESSAGE:
         # Keep the lateness at the end, "(due 2016-05-06, 55 days late)": cut the words.
-        text, paren, tail = message.rpartition(" (due ")
+        marker = (
+            " ("
+            + tr.ngettext("due {due}, {n} day late", "due {due}, {n} days late", 1).split("{", 1)[0]
+        )
+        text, paren, tail = message.rpartition(marker)
         tail = paren + tail if text and tail.endswith(")") else ""
         text = text if tail else message
         room = max(MAX_MESSAGE - len(tail) - 1, 20)
@@ -57,24 +62,29 @@ def short(problem: Problem) -> str:
     return f"{problem.level:<7} {problem.rule} {problem.path}:{problem.line}: {message}"
 
 
-def summary_lines(problems: Sequence[Problem], limit: int = MAX_LINES) -> list[str]:
+def summary_lines(
+    problems: Sequence[Problem], limit: int = MAX_LINES, tr: Translator = ENGLISH
+) -> list[str]:
     """The short lines of problems already in urgency order: at most limit, then how many more."""
-    lines = [short(p) for p in problems[:limit]]
+    lines = [short(p, tr) for p in problems[:limit]]
     if len(problems) > limit:
-        lines.append(f"… and {len(problems) - limit} more: reseau agenda")
+        lines.append(tr("… and {n} more: reseau agenda", n=tr.number(len(problems) - limit)))
     return lines
 
 
-def summary(problems: Sequence[Problem], block: Block, limit: int = MAX_LINES) -> str:
+def summary(
+    problems: Sequence[Problem], block: Block, limit: int = MAX_LINES, tr: Translator = ENGLISH
+) -> str:
     """What is left to do, as printed on every commit (empty when nothing is left)."""
     left = to_do(problems, block)
     if not left:
         return ""
-    head = (
-        f"reseau: {len(left)} thing{'s' if len(left) != 1 else ''} to do "
-        "(they do not block commits), most urgent first:\n"
-    )
-    return head + "".join(f"  {line}\n" for line in summary_lines(left, limit))
+    head = tr.ngettext(
+        "reseau: {n} thing to do (they do not block commits), most urgent first:",
+        "reseau: {n} things to do (they do not block commits), most urgent first:",
+        len(left),
+    ).format(n=tr.number(len(left)))
+    return head + "\n" + "".join(f"  {line}\n" for line in summary_lines(left, limit, tr))
 
 
 def parse_block(value: object) -> Block | None:

@@ -6,6 +6,8 @@ from typing import Literal
 
 import msgspec
 
+from reseau.i18n import ENGLISH, Msg, Translator
+
 Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")
 
@@ -20,7 +22,12 @@ class Problem(msgspec.Struct, frozen=True, order=True, array_like=True, gc=False
     rule: str
     name: str
     level: Level
-    message: str
+    message: str  # in English: the JSON contract, sorting, the tests
+    msg: Msg | None = None  # the same message in no language yet, to translate when shown
+
+    def text(self, tr: Translator = ENGLISH) -> str:
+        """The message in tr's language."""
+        return self.message if self.msg is None or tr.lang == "en" else tr.render(self.msg)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -42,9 +49,11 @@ FILE_CHECKS: dict[str, tuple[str, Level]] = {
 }
 
 
-def file_problem(path: str, rule: str, line: int, column: int, message: str) -> Problem:
+def file_problem(path: str, rule: str, line: int, column: int, message: str | Msg) -> Problem:
     """A Y001/Y002/S001 problem, named and levelled from FILE_CHECKS."""
     name, level = FILE_CHECKS[rule]
+    if isinstance(message, Msg):
+        return Problem(path, line, column, rule, name, level, ENGLISH.render(message), message)
     return Problem(path, line, column, rule, name, level, message)
 
 

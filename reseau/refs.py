@@ -8,7 +8,9 @@ import difflib
 from collections.abc import Iterable, Mapping
 
 from reseau.errors import FatalError
+from reseau.i18n import N_, Msg, msg
 from reseau.ledger import Ledger
+from reseau.present import joined
 from reseau.slug import normalise_name
 
 MAX_LISTED = 10
@@ -54,22 +56,43 @@ def _resolve(
     if ref in ids:
         return ref
     key = fold(ref)
+    words = _WORDS[kind]
     if not key:
-        raise FatalError(f"{where}{ref!r} names no {kind}: give an id or part of a name")
+        raise FatalError(msg(words[0], where=where, ref=repr(ref)))
     found = matches(key, names)
     if len(found) == 1:
         return found[0]
     if not found:
         close = difflib.get_close_matches(ref, sorted(ids), n=3, cutoff=0.6)
-        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-        raise FatalError(f"{where}no {kind} {ref!r} in the ledger{hint}")
+        if close:
+            hint = msg(" (did you mean {ids}?)", ids=joined(close))
+            raise FatalError(msg(words[2], where=where, ref=repr(ref), hint=hint))
+        raise FatalError(msg(words[1], where=where, ref=repr(ref)))
     width = max(len(rid) for rid in found[:MAX_LISTED])
-    listed = [f"  {rid:<{width}}  {describe.get(rid, rid)}" for rid in found[:MAX_LISTED]]
+    listed = "\n".join(f"  {rid:<{width}}  {describe.get(rid, rid)}" for rid in found[:MAX_LISTED])
+    more: Msg | str = ""
     if len(found) > MAX_LISTED:
-        listed.append(f"  … and {len(found) - MAX_LISTED} more")
+        more = msg("\n  … and {n} more", n=len(found) - MAX_LISTED)
     raise FatalError(
-        f"{where}{ref!r} matches {len(found)} {kind}s; give one of these ids:\n" + "\n".join(listed)
+        msg(words[3], where=where, ref=repr(ref), n=len(found), listed=listed, more=more)
     )
+
+
+# What a REF that names nothing, or several, says: by the kind of record it looks for.
+_WORDS = {
+    "contact": (
+        N_("{where}{ref} names no contact: give an id or part of a name"),
+        N_("{where}no contact {ref} in the ledger"),
+        N_("{where}no contact {ref} in the ledger{hint}"),
+        N_("{where}{ref} matches {n} contacts; give one of these ids:\n{listed}{more}"),
+    ),
+    "opportunity": (
+        N_("{where}{ref} names no opportunity: give an id or part of a name"),
+        N_("{where}no opportunity {ref} in the ledger"),
+        N_("{where}no opportunity {ref} in the ledger{hint}"),
+        N_("{where}{ref} matches {n} opportunities; give one of these ids:\n{listed}{more}"),
+    ),
+}
 
 
 def contact_names(ledger: Ledger) -> dict[str, list[str]]:

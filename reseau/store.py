@@ -489,7 +489,7 @@ def write_output(
         try:
             replace_atomic(root, rel, content, mode=mode)
         except Refused as exc:  # say it with the path the user typed
-            raise Refused(exc.message.replace(rel, shown, 1)) from None
+            raise Refused(str(exc).replace(rel, shown, 1)) from None
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

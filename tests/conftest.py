@@ -28,7 +28,8 @@ GIT_ENV = {
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Pinned Git identity, a private cache folder, no colour, no user editor."""
+    """Pinned Git identity, a private cache folder, no colour, no user editor, the C locale
+    (English: reseau speaks the locale's language)."""
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("RESEAU_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
@@ -36,6 +37,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("RESEAU_AS_OF", raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:

@@ -37,7 +37,16 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
 
 
 def global_options(func: F) -> F:
-    """--ledger and --as-of, accepted before or after the command name."""
+    """--ledger, --as-of and --lang, accepted before or after the command name."""
+    func = click.option(
+        "--lang",
+        "lang",
+        type=click.Choice(["en", "fr"]),
+        expose_value=False,
+        callback=_remember,
+        is_eager=True,
+        help="Language of messages and reports (default: reseau.yaml's lang, else the locale).",
+    )(func)
     func = click.option(
         "--as-of",
         "as_of",
@@ -77,7 +86,11 @@ def env(ctx: click.Context) -> Any:
 
     as_of = ctx.meta.get("reseau.as_of") or _as_of_from_environment() or dt.date.today()
     return Env(
-        ctx.meta.get("reseau.ledger"), as_of, Path.cwd(), bool(ctx.meta.get("reseau.no_cache"))
+        ctx.meta.get("reseau.ledger"),
+        as_of,
+        Path.cwd(),
+        bool(ctx.meta.get("reseau.no_cache")),
+        ctx.meta.get("reseau.lang"),
     )
 
 
@@ -90,13 +103,26 @@ def run(func: Callable[[], int]) -> None:
     try:
         code = func()
     except FatalError as exc:
-        click.echo(f"reseau: {escape(exc.message, keep_newlines=True)}", err=True)
+        message = exc.message
+        if not isinstance(message, str):
+            message = _error_translator().render(message)
+        click.echo(f"reseau: {escape(message, keep_newlines=True)}", err=True)
         sys.exit(exc.code)
     except (click.ClickException, click.exceptions.Exit, click.Abort, streams.OutputError):
         raise  # Click's own endings and a failed standard output are handled by main()
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - the one place a crash is caught
         sys.exit(crash.report(exc))
     sys.exit(code)
+
+
+def _error_translator() -> Any:
+    """The language of an error: --lang, else the ledger's reseau.yaml if one is found,
+    else the locale."""
+    from reseau.commands.common import error_translator
+
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
+    return error_translator(meta.get("reseau.lang"), meta.get("reseau.ledger"), Path.cwd())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -66,11 +66,12 @@ def check(ctx: click.Context, /, **params: Any) -> None:
 @click.command()
 @global_options
 @click.argument("rule_id", required=False, metavar="[ID]", shell_complete=RULE)
-def rules(**params: Any) -> None:
+@click.pass_context
+def rules(ctx: click.Context, /, **params: Any) -> None:
     """List the rules, or print one rule's documentation (e.g. `reseau rules R005`)."""
     from reseau.commands.rules import run as run_rules
 
-    run(lambda: run_rules(**params, out=sys.stdout))
+    run(lambda: run_rules(**params, out=sys.stdout, env=env(ctx)))
 
 
 COMMANDS = [check, rules]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
-    "": ("reseau init network --example", "reseau --ledger network agenda"),
+    "": ("reseau init network --example", "reseau --ledger network --lang fr agenda"),
     "add": (
         'reseau add "Hélène Dupré" --org Datacorp --introduced-by marc-leroy',
         "reseau add Karim --email karim@example.org --commit",

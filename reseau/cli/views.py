@@ -29,13 +29,6 @@ from reseau.cli.complete import CONTACT, ORGANIZATION
     help="Write the report to FILE (links are made relative to it) instead of stdout.",
 )
 @click.option(
-    "--lang",
-    type=click.Choice(["en", "fr"]),
-    default="en",
-    show_default=True,
-    help="Language of the report.",
-)
-@click.option(
     "--link-base",
     metavar="URL",
     help="Link files as URL/path (e.g. the repository's files at a commit, for a CI job summary).",

@@ -13,6 +13,7 @@ import click
 
 from reseau.cli import F, env, global_options, run
 from reseau.cli.complete import CONTACT, INTERACTION, OPPORTUNITY
+from reseau.i18n import msg
 from reseau.schema import enum
 
 # The choices are the schemas' enums (reading two small JSON files, not jsonschema).
@@ -57,7 +58,7 @@ class Terminal:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             from reseau.errors import FatalError
 
-            raise FatalError("--edit needs a terminal (it opens $EDITOR)")
+            raise FatalError(msg("--edit needs a terminal (it opens $EDITOR)"))
         result = click.edit(text, extension=".yaml", require_save=True)
         return result if isinstance(result, str) else None
 

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.refs import resolve_contact
 from reseau.slug import normalise_email, normalise_link, normalise_name, slugify, unique_slug
@@ -97,7 +98,7 @@ def _set_command(cid: str, options: AddOptions) -> str:
 
 def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
     if not options.name.strip():
-        raise FatalError('a contact needs a name: reseau add "Hélène Dupré"')
+        raise FatalError(msg('a contact needs a name: reseau add "Hélène Dupré"'))
     ledger = open_ledger(env).ledger
     if options.introduced_by:
         introducer = resolve_contact(ledger, options.introduced_by, "--introduced-by")
@@ -107,9 +108,12 @@ def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
     if existing and not options.new:
         files = ", ".join(ledger.contacts[cid].path for cid in existing)
         raise FatalError(
-            f"{values['name']} is already in the ledger: {files}\n"
-            f"  to change that contact: {_set_command(existing[0], options)}\n"
-            "  to add another person of the same name: the same command with --new"
+            msg(
+                "{values} is already in the ledger: {files}\n  to change that contact: {set_command}\n  to add another person of the same name: the same command with --new",
+                values=values["name"],
+                files=files,
+                set_command=str(_set_command(existing[0], options)),
+            )
         )
     stem = unique_slug(slugify(values["name"]), ledger.contact_ids)
     rel = create_record(ledger.root, "contacts", stem, "contact", values)

@@ -8,6 +8,7 @@ from typing import TextIO
 from reseau.commands.common import Env, open_ledger
 from reseau.engine import ledger_loops
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.report.model import reconnect
 from reseau.views.agenda import agenda
 
@@ -22,8 +23,11 @@ def use_colour(out: TextIO) -> bool:
 
 def run(env: Env, days: int, out: TextIO) -> int:
     if days < 0:
-        raise FatalError(f"--days {days}: give a number of days, 0 or more")
+        raise FatalError(msg("--days {days}: give a number of days, 0 or more", days=days))
     ledger = open_ledger(env).ledger
     loops = ledger_loops(ledger, env.as_of)
-    out.write(agenda(ledger, loops, reconnect(ledger, env.as_of), env.as_of, days, use_colour(out)))
+    tr = env.translator(ledger.settings.lang)
+    out.write(
+        agenda(ledger, loops, reconnect(ledger, env.as_of), env.as_of, days, use_colour(out), tr)
+    )
     return 0

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from reseau import formats, policy
-from reseau.commands.common import Env, check_findings
+from reseau.commands.common import Env, check_findings, settings_lang
 from reseau.discover import SETTINGS_FILE
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.problems import Problem
 
 BLOCK_VARIABLE = "RESEAU_BLOCK"  # the policy for this run: set by `--commit` for the hooks
@@ -33,7 +34,9 @@ def ledger_relative(root: Path, cwd: Path, path: str) -> str:
     try:
         rel = absolute.relative_to(root)
     except ValueError:
-        raise FatalError(f"{path}: not inside the ledger {root}") from None
+        raise FatalError(
+            msg("{path}: not inside the ledger {root}", path=path, root=str(root))
+        ) from None
     text = rel.as_posix()
     return "" if text == "." else text
 
@@ -56,11 +59,15 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
         else [p for p in problems if p.level != "info"]
     )
     block = chosen_block(options, configured)
+    setting = None if env.lang else settings_lang(root)
+    tr = env.translator(setting)
+    # JSON is read by scripts: its messages stay English unless --lang or `lang:` say otherwise.
+    json_tr = tr if env.lang or setting else env.translator("en")
     if block is not None and options.hook and options.format == "text":
-        out.write(formats.text(policy.blocking(shown, block)))
-        out.write(policy.summary(shown, block))
+        out.write(formats.text(policy.blocking(shown, block), tr))
+        out.write(policy.summary(shown, block, tr=tr))
     elif options.format == "json":
-        out.write(formats.as_json(shown, files_read))
+        out.write(formats.as_json(shown, files_read, json_tr))
     elif options.format == "github":
         out.write(formats.github(shown, _repo_prefix(root, env.cwd)))
     elif options.format == "gitlab":
@@ -71,11 +78,16 @@ def run(env: Env, options: CheckOptions, out: TextIO, err: TextIO) -> int:
 
         out.write(formats.sarif(shown, descriptors(), __version__, _repo_prefix(root, env.cwd)))
     else:
-        out.write(formats.text(shown))
+        out.write(formats.text(shown, tr))
     _warn_stale_schemas(root, err)
     failing = {"error", "warning"} if options.strict else {"error"}
     if not settings_ok:
-        err.write("reseau: reseau.yaml is invalid (see above); rules ran with default settings\n")
+        err.write(
+            tr.gettext(
+                "reseau: reseau.yaml is invalid (see above); rules ran with default settings"
+            )
+            + "\n"
+        )
         return 2
     if block is not None:
         return 1 if policy.blocking(shown, block) else 0
@@ -98,7 +110,14 @@ def chosen_block(options: CheckOptions, configured: str | None) -> policy.Block 
 def _block(value: str, where: str) -> policy.Block:
     block = policy.parse_block(value)
     if block is None:
-        raise FatalError(f"{where}: {value!r} is not a policy (use {' | '.join(policy.BLOCKS)})")
+        raise FatalError(
+            msg(
+                "{where}: {value} is not a policy (use {blocks})",
+                where=where,
+                value=repr(value),
+                blocks=str(" | ".join(policy.BLOCKS)),
+            )
+        )
     return block
 
 

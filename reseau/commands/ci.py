@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from reseau import __version__
 from reseau.errors import FatalError
+from reseau.i18n import msg
 
 FILL_IN = "FILL-IN"  # marks the line to edit in a generated file
 
@@ -97,7 +98,7 @@ def _checkout(folder: Path) -> Install | None:
 def choose_install(top: Path, given: str | None) -> Install:
     if given is not None:
         if not given.strip() or "\n" in given or "\r" in given:
-            raise FatalError("--ci-install: give one pip requirement, on one line")
+            raise FatalError(msg("--ci-install: give one pip requirement, on one line"))
         return Install(given, "--ci-install")
     return install_source(top, direct_url())
 

@@ -14,6 +14,7 @@ from reseau.problems import FILE_CHECKS, Problem
 
 if TYPE_CHECKING:
     from reseau.cache import Store
+    from reseau.i18n import Translator
     from reseau.loops import Loop
 
 
@@ -25,6 +26,21 @@ class Env:
     as_of: dt.date
     cwd: Path
     no_cache: bool = False
+    lang: str | None = None  # --lang
+
+    def translator(self, setting: str | None = None, root: Path | None = None) -> Translator:
+        """The language of the output: --lang, else reseau.yaml's `lang` (setting, or read
+        from root's reseau.yaml), else the locale, else English."""
+        from reseau.i18n import Translator, resolve
+
+        if self.lang is None and setting is None and root is not None:
+            setting = settings_lang(root)
+        return Translator(resolve(self.lang, setting))
+
+    def tr(self) -> Translator:
+        """The language of a command that may run before or without loading the ledger:
+        --lang, else the found ledger's reseau.yaml `lang`, else the locale."""
+        return error_translator(self.lang, self.ledger, self.cwd)
 
     def root(self) -> Path:
         from reseau.discover import LedgerNotFound
@@ -32,7 +48,7 @@ class Env:
         try:
             return find_root(self.cwd, self.ledger)
         except LedgerNotFound as exc:
-            raise FatalError(str(exc)) from None
+            raise FatalError(exc.args[0]) from None
 
 
 def _sources(env: Env, staged: bool) -> tuple[Path, FileSource, Store | None]:
@@ -86,3 +102,30 @@ def findings(loaded: Loaded, as_of: dt.date) -> tuple[list[Problem], list[Loop]]
     if store is not None and digest is not None:
         store.keep_results(digest, day, problems, open_rows(open_loops))
     return problems, open_loops
+
+
+def settings_lang(root: Path) -> str | None:
+    """reseau.yaml's `lang`, read on its own (for output the store answers without the
+    settings, and for errors); None when it is missing or unreadable."""
+    from reseau.parse import parse_document
+
+    try:
+        value = parse_document((root / SETTINGS_FILE).read_bytes()).value
+    except OSError:
+        return None
+    lang = value.get("lang") if isinstance(value, dict) else None
+    return lang if isinstance(lang, str) else None
+
+
+def error_translator(option: str | None, ledger: Path | None, cwd: Path) -> Translator:
+    """The language of an error message, whether or not a ledger was found."""
+    from reseau.discover import LedgerNotFound
+    from reseau.i18n import Translator, resolve
+
+    setting = None
+    if option is None:
+        try:
+            setting = settings_lang(find_root(cwd, ledger))
+        except (LedgerNotFound, OSError):
+            pass
+    return Translator(resolve(option, setting))

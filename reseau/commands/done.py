@@ -12,6 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, suggestion
 from reseau.errors import FatalError
+from reseau.i18n import Msg, msg, msg_n
 from reseau.parse import parse_document
 from reseau.records import Interaction, Promise
 from reseau.store import KEY_ORDER, read_snapshot, replace_atomic
@@ -36,11 +37,17 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
     """The promise REF names; FatalError (exit 2, or 1 when already kept) otherwise."""
     promises = interaction.promised
     if not promises:
-        raise FatalError(f"{interaction.id} holds no promise")
+        raise FatalError(msg("{id} holds no promise", id=interaction.id))
     if number is not None:
         if not 1 <= number <= len(promises):
             raise FatalError(
-                f"{interaction.id} has {len(promises)} promise(s):\n{_listing(interaction)}"
+                msg_n(
+                    "{id} has {n} promise:\n{listing}",
+                    "{id} has {n} promises:\n{listing}",
+                    len(promises),
+                    id=interaction.id,
+                    listing=str(_listing(interaction)),
+                )
             )
         chosen = promises[number - 1]
     elif len(promises) == 1:
@@ -51,14 +58,31 @@ def choose(interaction: Interaction, number: int | None) -> Promise:
             return still[0]
         if not still:
             raise FatalError(
-                f"every promise of {interaction.id} is already kept:\n{_listing(interaction)}", 1
+                msg(
+                    "every promise of {id} is already kept:\n{listing}",
+                    id=interaction.id,
+                    listing=str(_listing(interaction)),
+                ),
+                1,
             )
         raise FatalError(
-            f"{interaction.id} has {len(still)} open promises; say which with #N:\n"
-            f"{_listing(interaction)}"
+            msg(
+                "{id} has {n_still} open promises; say which with #N:\n{listing}",
+                id=interaction.id,
+                n_still=str(len(still)),
+                listing=str(_listing(interaction)),
+            )
         )
     if chosen.done is not None:
-        raise FatalError(f"{interaction.id}#{chosen.index + 1} is already kept on {chosen.done}", 1)
+        raise FatalError(
+            msg(
+                "{id}#{number} is already kept on {done}",
+                id=interaction.id,
+                number=chosen.index + 1,
+                done=chosen.done,
+            ),
+            1,
+        )
     return chosen
 
 
@@ -66,16 +90,21 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = N
     match = _REF.fullmatch(ref.strip())
     if match is None:
         raise FatalError(
-            f"{ref!r}: use an interaction id, with #N for its N-th promise "
-            "(e.g. 2016-04-08-meeting-helene-dupre#1)"
+            msg(
+                "{ref}: use an interaction id, with #N for its N-th promise (e.g. 2016-04-08-meeting-helene-dupre#1)",
+                ref=repr(ref),
+            )
         )
     ledger = open_ledger(env).ledger
     iid = match.group("id").removesuffix(".yaml").rsplit("/", 1)[-1]
     interaction = ledger.interactions.get(iid)
     if interaction is None:
         known = [f.stem for f in ledger.files if f.kind == "interaction"]
-        broken = " (its file has problems: run reseau check)" if iid in known else ""
-        raise FatalError(f"no interaction {iid!r}{broken or suggestion(iid, ledger.interactions)}")
+        if iid in known:
+            hint: Msg | str = msg(" (its file has problems: run reseau check)")
+        else:
+            hint = suggestion(iid, ledger.interactions)
+        raise FatalError(msg("no interaction {id}{hint}", id=repr(iid), hint=hint))
     promise = choose(interaction, int(match.group("n")) if match.group("n") else None)
     rel = interaction.path
 
@@ -85,17 +114,34 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = N
     try:
         snapshot = read_snapshot(ledger.root, rel)
     except OSError as exc:
-        raise FatalError(f"{rel}: cannot read the file: {exc.strerror or exc}") from None
+        raise FatalError(
+            msg("{rel}: cannot read the file: {exc}", rel=rel, exc=str(exc.strerror or exc))
+        ) from None
     try:
         data = edit(snapshot.data, mark)
     except (EditError, KeyError, IndexError, TypeError) as exc:
-        raise FatalError(f"{rel}: cannot edit the file: {exc}") from None
+        raise FatalError(msg("{rel}: cannot edit the file: {exc}", rel=rel, exc=str(exc))) from None
     expected = copy.deepcopy(ledger.value(interaction.path))
     expected["promised"][promise.index]["done"] = env.as_of.isoformat()
     if parse_document(data).value != expected:
-        raise FatalError(f"{rel}: could not add the line safely; add `done: {env.as_of}` by hand")
+        raise FatalError(
+            msg(
+                "{rel}: could not add the line safely; add `done: {as_of}` by hand",
+                rel=rel,
+                as_of=env.as_of,
+            )
+        )
     replace_atomic(ledger.root, rel, data, expected=snapshot)
-    out.write(f"{rel}: promise #{promise.index + 1} kept on {env.as_of}: {promise.what}\n")
+    out.write(
+        env.tr()(
+            "{path}: promise #{number} kept on {date}: {what}",
+            path=rel,
+            number=promise.index + 1,
+            date=env.as_of,
+            what=promise.what,
+        )
+        + "\n"
+    )
     if do_commit:
         message = f"done: {promise.what} ({ledger.name(interaction.with_[0])})"
         commit(env, [rel], message, sys.stderr if err is None else err)

@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.rewrite import Writes
 from reseau.errors import FatalError
+from reseau.i18n import msg, msg_n
 from reseau.ledger import Ledger
 from reseau.records import Interaction
 from reseau.refs import resolve_contact
@@ -33,10 +34,15 @@ def _with_open_step(ledger: Ledger, cid: str, env: Env) -> Interaction:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise FatalError(f"no open next step with {ledger.name(cid)}")
+        raise FatalError(msg("no open next step with {name}", name=str(ledger.name(cid))))
     listed = "\n".join(f"  {i.id}  {i.next.action if i.next else ''}" for i in found)
     raise FatalError(
-        f"{len(found)} open next steps with {ledger.name(cid)}; give one id:\n{listed}"
+        msg(
+            "{n_found} open next steps with {name}; give one id:\n{listed}",
+            n_found=str(len(found)),
+            name=str(ledger.name(cid)),
+            listed=listed,
+        )
     )
 
 
@@ -44,7 +50,7 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
     match = _REF.fullmatch(ref.strip())
     if match is None or not reason.strip():
         raise FatalError(
-            "use an interaction id (or a contact), #N for its N-th promise, and --reason"
+            msg("use an interaction id (or a contact), #N for its N-th promise, and --reason")
         )
     ledger = open_ledger(env).ledger
     iid = match.group("id").removesuffix(".yaml").rsplit("/", 1)[-1]
@@ -52,24 +58,53 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
     interaction = ledger.interactions.get(iid)
     if interaction is None:
         if number is not None:
-            raise FatalError(f"no interaction {iid!r}: #N goes with an interaction id")
+            raise FatalError(
+                msg("no interaction {iid}: #N goes with an interaction id", iid=repr(iid))
+            )
         interaction = _with_open_step(ledger, resolve_contact(ledger, iid), env)
     day = env.as_of
     at: tuple[str, int | None]
     if number is None:
         step = interaction.next
         if step is None:
-            raise FatalError(f"{interaction.id} plans no next step (a promise: {interaction.id}#N)")
+            raise FatalError(
+                msg(
+                    "{id} plans no next step (a promise: {id}#N)",
+                    id=interaction.id,
+                )
+            )
         if step.dropped is not None:
-            raise FatalError(f"{interaction.id}: its next step was dropped on {step.dropped}", 1)
+            raise FatalError(
+                msg(
+                    "{id}: its next step was dropped on {dropped}",
+                    id=interaction.id,
+                    dropped=step.dropped,
+                ),
+                1,
+            )
         what, at = step.action, ("next", None)
     else:
         if not 1 <= number <= len(interaction.promised):
-            raise FatalError(f"{interaction.id} has {len(interaction.promised)} promise(s)")
+            raise FatalError(
+                msg_n(
+                    "{id} has {n} promise",
+                    "{id} has {n} promises",
+                    len(interaction.promised),
+                    id=interaction.id,
+                )
+            )
         promise = interaction.promised[number - 1]
         if promise.done is not None or promise.dropped is not None:
             state = f"kept on {promise.done}" if promise.done else f"dropped on {promise.dropped}"
-            raise FatalError(f"{interaction.id}#{number} is already {state}", 1)
+            raise FatalError(
+                msg(
+                    "{id}#{number} is already {state}",
+                    id=interaction.id,
+                    number=number,
+                    state=state,
+                ),
+                1,
+            )
         what, at = promise.what, ("promised", number - 1)
 
     def change(data: CommentedMap) -> None:
@@ -82,8 +117,23 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
     data = writes.edited(interaction.path, "interaction", change)
     assert data is not None
     writes.replace(interaction.path, data)
-    kind = "next step" if number is None else f"promise #{number}"
-    out.write(f"{interaction.path}: {kind} dropped on {day}: {what}\n")
+    tr = env.tr()
+    if number is None:
+        line = tr(
+            "{path}: next step dropped on {date}: {what}",
+            path=interaction.path,
+            date=day,
+            what=what,
+        )
+    else:
+        line = tr(
+            "{path}: promise #{number} dropped on {date}: {what}",
+            path=interaction.path,
+            number=number,
+            date=day,
+            what=what,
+        )
+    out.write(line + "\n")
     if do_commit:
         writes.commit(env, f"drop: {what} ({reason.strip()})")
     return 0

@@ -13,6 +13,7 @@ from reseau.commands.rewrite import Writes
 from reseau.commands.writing import Prompter
 from reseau.discover import SETTINGS_FILE, classify
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.refs import resolve_contact
 from reseau.store import read_snapshot
@@ -38,7 +39,13 @@ def record_of(ledger: Ledger, ref: str) -> tuple[str, str]:
         return by_stem[stem][0]
     if len(by_stem.get(stem, ())) > 1:
         listed = "\n".join(f"  {path}" for path, _ in by_stem[stem])
-        raise FatalError(f"{stem!r} names several files; give the path:\n{listed}")
+        raise FatalError(
+            msg(
+                "{stem} names several files; give the path:\n{listed}",
+                stem=repr(stem),
+                listed=listed,
+            )
+        )
     cid = resolve_contact(ledger, text)
     return f"contacts/{cid}.yaml", "contact"
 
@@ -83,27 +90,33 @@ def run(env: Env, ref: str, do_commit: bool, prompter: Prompter, out: TextIO) ->
     ledger = open_ledger(env).ledger
     rel, kind = record_of(ledger, ref)
     if classify(rel) is None and rel != SETTINGS_FILE:
-        raise FatalError(f"{rel}: not a ledger record")
+        raise FatalError(msg("{rel}: not a ledger record", rel=rel))
     try:
         snapshot = read_snapshot(ledger.root, rel)
         original = snapshot.data.decode("utf-8")
     except OSError as exc:
-        raise FatalError(f"{rel}: cannot read the file: {exc.strerror or exc}") from None
+        raise FatalError(
+            msg("{rel}: cannot read the file: {exc}", rel=rel, exc=str(exc.strerror or exc))
+        ) from None
     except UnicodeDecodeError as exc:
-        raise FatalError(f"{rel}: cannot read the file: {exc}") from None
+        raise FatalError(msg("{rel}: cannot read the file: {exc}", rel=rel, exc=str(exc))) from None
     buffer = original
     while True:
         result = prompter.edit(buffer)
         if result is None:
-            out.write(f"{rel}: unchanged\n")
+            out.write(env.tr()("{path}: unchanged", path=rel) + "\n")
             return 0
         record = _without_header(result)
         if record == original:
-            out.write(f"{rel}: unchanged\n")
+            out.write(env.tr()("{path}: unchanged", path=rel) + "\n")
             return 0
         if is_empty(record):
             out.write(
-                f"{rel}: emptied in the editor: nothing written (delete the file with git rm)\n"
+                env.tr()(
+                    "{path}: emptied in the editor: nothing written (delete the file with git rm)",
+                    path=rel,
+                )
+                + "\n"
             )
             return 1
         problems = problems_of(env, kind, record)

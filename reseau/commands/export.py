@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reseau.commands.common import Env, open_ledger
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.records import Contact
@@ -246,7 +247,7 @@ def run(
     env: Env, what: str, output: Path | None, redact: bool, salt: str | None, out: BinaryIO
 ) -> int:
     if redact and what != "json":
-        raise FatalError("--redact applies to `export json` only")
+        raise FatalError(msg("--redact applies to `export json` only"))
     ledger = open_ledger(env).ledger
     if what == "vcard":
         data = vcard_bytes(ledger)

@@ -6,12 +6,13 @@ from typing import TextIO
 
 from reseau.commands.common import Env, open_ledger
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.views.graph import dot, mermaid, network
 
 
 def run(env: Env, fmt: str, out: TextIO) -> int:
     if fmt not in ("mermaid", "dot"):
-        raise FatalError(f"--format {fmt}: use mermaid or dot")
+        raise FatalError(msg("--format {fmt}: use mermaid or dot", fmt=fmt))
     ledger = open_ledger(env).ledger
     net = network(ledger, env.as_of)
     out.write(mermaid(net) if fmt == "mermaid" else dot(net))

@@ -13,6 +13,7 @@ from reseau.commands.common import Env, open_ledger
 from reseau.commands.log import _day
 from reseau.commands.rewrite import Writes, add_items, delete_key, set_key
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.records import Interaction
 from reseau.refs import find_contact, resolve_contact
@@ -43,15 +44,27 @@ def interaction_of(ledger: Ledger, ref: str) -> Interaction:
     if found is not None:
         return found
     if iid in {f.stem for f in ledger.files if f.kind == "interaction"}:
-        raise FatalError(f"{iid}: its file has problems: run `reseau check`")
+        raise FatalError(msg("{iid}: its file has problems: run `reseau check`", iid=iid))
     cid = resolve_contact(ledger, ref)
     planned = [i for i in ledger.by_contact.get(cid, ()) if i.planned]
     if len(planned) == 1:
         return planned[0]
     if not planned:
-        raise FatalError(f"nothing is planned with {ledger.name(cid)}: record it with reseau log")
+        raise FatalError(
+            msg(
+                "nothing is planned with {name}: record it with reseau log",
+                name=str(ledger.name(cid)),
+            )
+        )
     listed = "\n".join(f"  {i.id}  {i.summary or ''}".rstrip() for i in planned)
-    raise FatalError(f"{len(planned)} interactions are planned with {ledger.name(cid)}:\n{listed}")
+    raise FatalError(
+        msg(
+            "{n_planned} interactions are planned with {name}:\n{listed}",
+            n_planned=str(len(planned)),
+            name=str(ledger.name(cid)),
+            listed=listed,
+        )
+    )
 
 
 def moved_path(interaction: Interaction, day: dt.date) -> str:
@@ -68,25 +81,38 @@ def _free(ledger: Ledger, rel: str) -> str:
         candidate = rel if n == 1 else f"{base}-{n}.yaml"
         if not (ledger.root / candidate).exists():
             return candidate
-    raise FatalError(f"{rel}: every name is taken")
+    raise FatalError(msg("{rel}: every name is taken", rel=rel))
 
 
 def run(env: Env, options: HeldOptions, out: TextIO) -> int:
     ledger = open_ledger(env).ledger
     interaction = interaction_of(ledger, options.ref)
     if not interaction.planned:
-        raise FatalError(f"{interaction.path} is not planned: it is recorded as held already", 1)
+        raise FatalError(
+            msg("{path} is not planned: it is recorded as held already", path=interaction.path),
+            1,
+        )
     day = _day(options.date, "--date", env.as_of) if options.date else interaction.date
     if day > env.as_of:
         raise FatalError(
-            f"{interaction.path} is dated {day}, after {env.as_of}: give --date when it took place"
+            msg(
+                "{path} is dated {day}, after {as_of}: give --date when it took place",
+                path=interaction.path,
+                day=day,
+                as_of=env.as_of,
+            )
         )
     if bool(options.next_action) != bool(options.next_due):
-        raise FatalError("--next and --next-due go together")
+        raise FatalError(msg("--next and --next-due go together"))
     referrals = [find_contact(ledger, r, "--referral") or r for r in options.referrals]
     unknown = [r for r in referrals if r not in ledger.contact_ids]
     if unknown:
-        raise FatalError(f"--referral: no contact {unknown[0]!r} in the ledger; add them first")
+        raise FatalError(
+            msg(
+                "--referral: no contact {unknown} in the ledger; add them first",
+                unknown=repr(unknown[0]),
+            )
+        )
     nxt = (
         new_mapping(
             {"action": options.next_action, "due": _day(options.next_due, "--next-due", day)},
@@ -132,7 +158,7 @@ def run(env: Env, options: HeldOptions, out: TextIO) -> int:
     data = writes.edited(rel, "interaction", change)
     if data is not None:
         writes.replace(rel, data)
-    out.write(f"{rel}: held on {day}\n")
+    out.write(env.tr()("{path}: held on {date}", path=rel, date=day) + "\n")
     if options.commit:
         who = ", ".join(ledger.name(c) for c in interaction.with_)
         writes.commit(env, f"held: {interaction.channel or 'interaction'} with {who} on {day}")

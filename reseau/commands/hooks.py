@@ -8,6 +8,7 @@ from typing import TextIO
 
 from reseau.commands.common import Env
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.store import Refused, read_file, write_output
 
 # The template's second line: how an installed hook is recognised as reseau's own.
@@ -34,7 +35,9 @@ def hooks_folder(start: Path) -> tuple[Path, Path]:
 
     repo = open_repo(start)
     if repo is None:
-        raise FatalError(f"{start} is not inside a Git repository: run `git init` first")
+        raise FatalError(
+            msg("{start} is not inside a Git repository: run `git init` first", start=str(start))
+        )
     rel = git_bytes(repo, "rev-parse", "--git-path", "hooks").decode().strip()
     top = top_of(repo)
     return top, Path(os.path.abspath(top / rel))
@@ -58,9 +61,10 @@ def install(env: Env, force: bool, out: TextIO) -> int:
             return 0
         if MARKER not in current and not force:
             raise FatalError(
-                f"{shown} exists and was not written by reseau: keep it, add "
-                "`reseau check --staged` to it yourself, or replace it with "
-                "`reseau hooks install --force`",
+                msg(
+                    "{shown} exists and was not written by reseau: keep it, add `reseau check --staged` to it yourself, or replace it with `reseau hooks install --force`",
+                    shown=shown,
+                ),
                 1,
             )
         verb = "replaced" if MARKER not in current else "updated"

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.interchange.people import PersonRecord
 from reseau.ledger import Ledger
 from reseau.records import Contact
@@ -78,11 +79,13 @@ def read_people(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FatalError(f"{path}: cannot read: {exc.strerror}") from None
+        raise FatalError(
+            msg("{path}: cannot read: {strerror}", path=str(path), strerror=str(exc.strerror))
+        ) from None
     try:
         decoded = decode(data, encoding)
     except EncodingError as exc:
-        raise FatalError(f"{path}: {exc}") from None
+        raise FatalError(msg("{path}: {exc}", path=str(path), exc=str(exc))) from None
     if decoded.how not in ("utf-8", "bom") or decoded.encoding not in ("utf-8", "utf-8-sig"):
         err.write(f"reseau: {path.name}: read as {decoded.encoding} ({decoded.how})\n")
     if kind == "vcard":
@@ -93,7 +96,7 @@ def read_people(
         people, warnings = _reader(kind)(decoded.text)
     if not people:
         detail = "; ".join(warnings) or "no contact in it"
-        raise FatalError(f"{path}: nothing to import: {detail}")
+        raise FatalError(msg("{path}: nothing to import: {detail}", path=str(path), detail=detail))
     for warning in warnings:
         err.write(f"reseau: {path.name}: {warning}\n")
     return people
@@ -286,13 +289,27 @@ def _update(ledger: Ledger, target: Target, apply_changes: bool) -> None:
     try:
         snapshot = read_snapshot(ledger.root, target.path)
     except OSError as exc:
-        raise FatalError(f"{target.path}: cannot read the file: {exc.strerror or exc}") from None
+        raise FatalError(
+            msg(
+                "{path}: cannot read the file: {exc}",
+                path=target.path,
+                exc=str(exc.strerror or exc),
+            )
+        ) from None
     try:
         data = edit(snapshot.data, fill)
     except EditError as exc:
-        raise FatalError(f"{target.path}: cannot edit the file: {exc}") from None
+        raise FatalError(
+            msg("{path}: cannot edit the file: {exc}", path=target.path, exc=str(exc))
+        ) from None
     if _text(dict(parse_document(data).value)) != _text(expected):
-        raise FatalError(f"{target.path}: could not fill {', '.join(wanted)} safely")
+        raise FatalError(
+            msg(
+                "{path}: could not fill {wanted} safely",
+                path=target.path,
+                wanted=str(", ".join(wanted)),
+            )
+        )
     replace_atomic(ledger.root, target.path, data, expected=snapshot)
 
 
@@ -320,8 +337,15 @@ def run(
     targets = plan(ledger, people, warnings)
     for warning in warnings:
         err.write(f"reseau: {file.name}: {warning}\n")
+    tr = env.translator(ledger.settings.lang)
     if not targets:
-        out.write(f"nothing to import: every contact of {file.name} is already in the ledger\n")
+        out.write(
+            tr(
+                "nothing to import: every contact of {file} is already in the ledger",
+                file=file.name,
+            )
+            + "\n"
+        )
         return 0
     written: list[str] = []
     bar: AbstractContextManager[Iterable[Any]] = (
@@ -354,9 +378,16 @@ def run(
                 proposed += not update
     out.write("".join(f"{line}\n" for line in lines))
     if proposed:
-        out.write(f"{proposed} change(s) proposed: run again with --update to apply them\n")
+        out.write(
+            tr.ngettext(
+                "{n} change proposed: run again with --update to apply it",
+                "{n} changes proposed: run again with --update to apply them",
+                proposed,
+            ).format(n=tr.number(proposed))
+            + "\n"
+        )
     if dry_run:
-        out.write("dry run: nothing written\n")
+        out.write(tr.gettext("dry run: nothing written") + "\n")
         return 0
     if do_commit and written:
         commit(env, written, f"import: {len(written)} contacts from {file.name}", err)

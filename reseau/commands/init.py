@@ -10,6 +10,7 @@ from typing import TextIO
 
 from reseau.discover import FOLDERS
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.store import Refused, create_exclusive, make_folder, read_snapshot, replace_atomic
 
 FOLDERS_MADE = (*FOLDERS, "reports")
@@ -45,12 +46,12 @@ def template(name: str) -> str:
 
 def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
     if options.ci not in (None, "github", "gitlab"):
-        raise FatalError(f"--ci {options.ci}: unknown CI (known: github, gitlab)")
+        raise FatalError(msg("--ci {ci}: unknown CI (known: github, gitlab)", ci=options.ci))
     if options.ci_install is not None and options.ci is None:
-        raise FatalError("--ci-install: give --ci github or --ci gitlab too")
+        raise FatalError(msg("--ci-install: give --ci github or --ci gitlab too"))
     root = (cwd / options.folder).absolute()
     if root.exists() and not root.is_dir():
-        raise FatalError(f"{options.folder}: exists and is not a folder")
+        raise FatalError(msg("{folder}: exists and is not a folder", folder=options.folder))
     writer = Writer(cwd, out)
     writer.folder(root)
     writer.bases.append(root)
@@ -139,7 +140,13 @@ class Writer:
         except Refused:
             raise
         except OSError as exc:
-            raise FatalError(f"cannot create {self.shown(path)}: {exc.strerror}") from None
+            raise FatalError(
+                msg(
+                    "cannot create {shown}: {strerror}",
+                    shown=str(self.shown(path)),
+                    strerror=str(exc.strerror),
+                )
+            ) from None
         self.out.write(f"created {self.shown(path)}/\n")
 
     def _where(self, path: Path) -> tuple[Path, str]:
@@ -169,7 +176,13 @@ class Writer:
             self.file(path, data)
             return
         except OSError as exc:
-            raise FatalError(f"cannot read {self.shown(path)}: {exc.strerror}") from None
+            raise FatalError(
+                msg(
+                    "cannot read {shown}: {strerror}",
+                    shown=str(self.shown(path)),
+                    strerror=str(exc.strerror),
+                )
+            ) from None
         if old.data == data:
             self.out.write(f"up to date {self.shown(path)}\n")
             return
@@ -229,11 +242,11 @@ def git_init(root: Path, writer: Writer) -> Path:
     try:
         from git import GitCommandError, Repo
     except ImportError:
-        raise FatalError("cannot run `git init`: the git program was not found") from None
+        raise FatalError(msg("cannot run `git init`: the git program was not found")) from None
     try:
         Repo.init(root)  # runs `git init` inside root: no path reaches Git as an argument
     except GitCommandError as exc:
-        raise FatalError(f"git init failed: {exc}") from None
+        raise FatalError(msg("git init failed: {exc}", exc=str(exc))) from None
     writer.out.write(f"initialised a Git repository in {writer.shown(root)}/\n")
     return root.resolve()
 

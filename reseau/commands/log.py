@@ -16,6 +16,7 @@ from reseau.commands.writing import (
 )
 from reseau.dates import parse_date
 from reseau.errors import FatalError
+from reseau.i18n import ENGLISH, msg
 from reseau.ledger import Ledger
 from reseau.records import Interaction
 from reseau.refs import find_contact, resolve_contacts, resolve_opportunity
@@ -49,17 +50,17 @@ def _day(text: str, option: str, as_of: dt.date) -> dt.date:
     try:
         return parse_date(text, as_of)
     except ValueError as exc:
-        raise FatalError(f"{option}: {exc}") from None
+        raise FatalError(msg("{option}: {exc}", option=option, exc=str(exc))) from None
 
 
 def interaction_values(options: LogOptions, as_of: dt.date) -> dict[str, Any]:
     """The interaction's fields from the options, empty ones left out."""
     if len(options.promise_dues) > len(options.promises):
-        raise FatalError("--promise-due: each due date needs its --promise")
+        raise FatalError(msg("--promise-due: each due date needs its --promise"))
     if options.next_due and not options.next_action:
-        raise FatalError("--next-due needs --next ACTION")
+        raise FatalError(msg("--next-due needs --next ACTION"))
     if options.next_action and not options.next_due:
-        raise FatalError("--next needs --next-due DATE (e.g. --next-due +2w)")
+        raise FatalError(msg("--next needs --next-due DATE (e.g. --next-due +2w)"))
     promised = []
     for index, what in enumerate(options.promises):
         item: dict[str, Any] = {"what": what}
@@ -125,20 +126,28 @@ def _missing_referrals(
     for ref in missing:
         if not is_slug(ref):
             raise FatalError(
-                f"--referral {ref!r}: ids are lowercase words joined by '-' (e.g. karim-bonnet)"
+                msg(
+                    "--referral {ref}: ids are lowercase words joined by '-' (e.g. karim-bonnet)",
+                    ref=repr(ref),
+                )
             )
         guess = ref.replace("-", " ").title()
         hint = suggestion(ref, ledger.contact_ids)
         if not prompter.interactive:
             raise FatalError(
-                f"--referral: no contact {ref!r} in the ledger{hint}; add them first:\n"
-                f'  reseau add "{guess}" --introduced-by {introducer} --relation introduced'
+                msg(
+                    '--referral: no contact {ref} in the ledger{hint}; add them first:\n  reseau add "{guess}" --introduced-by {introducer} --relation introduced',
+                    ref=repr(ref),
+                    hint=hint,
+                    guess=guess,
+                    introducer=introducer,
+                )
             )
         if not prompter.confirm(
             f"{ref} is not in the ledger{hint}. Create contacts/{ref}.yaml, "
             f"introduced by {introducer}?"
         ):
-            raise FatalError("nothing written")
+            raise FatalError(msg("nothing written"))
         name = prompter.prompt(f"Name of {ref}", guess).strip() or guess
         to_create.append((ref, name))
     return to_create
@@ -159,13 +168,14 @@ def _known_problems(ledger: Ledger, values: dict[str, Any]) -> list[str]:
     for field, cid in refs:
         if cid not in ledger.contact_ids:
             problems.append(
-                f"{field}: no contact {cid!r} in the ledger{suggestion(cid, ledger.contact_ids)}"
+                f"{field}: no contact {cid!r} in the ledger"
+                + ENGLISH.render(suggestion(cid, ledger.contact_ids))
             )
     opportunity = values.get("opportunity")
     if isinstance(opportunity, str) and opportunity not in ledger.opportunity_ids:
         problems.append(
             f"opportunity: no opportunity {opportunity!r} in the ledger"
-            f"{suggestion(opportunity, ledger.opportunity_ids)}"
+            + ENGLISH.render(suggestion(opportunity, ledger.opportunity_ids))
         )
     return problems
 
@@ -174,7 +184,7 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
     ledger = open_ledger(env).ledger
     if not options.people and not options.edit:
         raise FatalError(
-            "name at least one contact id (e.g. reseau log helene-dupre), or use --edit"
+            msg("name at least one contact id (e.g. reseau log helene-dupre), or use --edit")
         )
     options = _resolved(ledger, options)
     values = interaction_values(options, env.as_of)
@@ -187,7 +197,7 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
             ledger, values, prompter, lambda v: _known_problems(open_ledger(env).ledger, v)
         )
         if edited is None:
-            err.write("reseau: empty record: nothing written\n")
+            err.write(env.tr().gettext("reseau: empty record: nothing written") + "\n")
             return 1
         values, text = edited
         rel = _create_text(ledger, values, text)
@@ -217,7 +227,12 @@ def run(env: Env, options: LogOptions, prompter: Prompter, out: TextIO, err: Tex
     out.write(f"{rel}\n")
     if values["date"] > env.as_of and not values.get("planned"):
         err.write(
-            f"reseau: warning: {rel} is dated after {env.as_of}: add --planned if it is scheduled\n"
+            env.tr()(
+                "reseau: warning: {path} is dated after {date}: add --planned if it is scheduled",
+                path=rel,
+                date=env.as_of.isoformat(),
+            )
+            + "\n"
         )
     # On stderr, as the warnings: stdout holds only the paths written, for scripts.
     err.write("".join(f"{line}\n" for line in loop_lines(env, rel)))
@@ -238,13 +253,21 @@ def loop_lines(env: Env, rel: str) -> list[str]:
     new = ledger.by_path.get(rel)
     if not isinstance(new, Interaction) or not new.happened(env.as_of):
         return []
-    words = Words("en")
+    tr = env.translator(ledger.settings.lang)
+    words = Words(tr.lang)
     loops = ledger_loops(ledger, env.as_of)
-    lines = [f"closes: {words.action(ledger, lp)}" for lp in loops if lp.closed_by == new.id]
+    lines = [
+        tr("closes: {action}", action=words.action(ledger, lp))
+        for lp in loops
+        if lp.closed_by == new.id
+    ]
     if not informs(new):
         lines += [
-            f"does not close: {words.action(ledger, lp)}: this gives no update "
-            "(log it with --gave update, or add `update` to its `gave:`)"
+            tr(
+                "does not close: {action}: this gives no update "
+                "(log it with --gave update, or add `update` to its `gave:`)",
+                action=words.action(ledger, lp),
+            )
             for lp in loops
             if lp.kind == "inform"
             and lp.is_open()
@@ -281,7 +304,7 @@ def _create_text(ledger: Ledger, values: dict[str, Any], text: str) -> str:
         except OutsideLedger as exc:
             raise FatalError(str(exc)) from None
         return rel
-    raise FatalError(f"{folder}/{stem}.yaml: every name is taken")
+    raise FatalError(msg("{folder}/{stem}.yaml: every name is taken", folder=folder, stem=stem))
 
 
 __all__ = ["LogOptions", "run", "interaction_values", "file_stem", "record_text"]

@@ -9,6 +9,7 @@ from reseau.commands.common import Env, open_ledger
 from reseau.dates import parse_date
 from reseau.engine import ledger_loops
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.views.listing import SORTS, Filters, as_json, select, table
 
 
@@ -18,7 +19,7 @@ def _day(option: str, text: str | None, as_of: dt.date) -> dt.date | None:
     try:
         return parse_date(text, as_of)
     except ValueError as exc:
-        raise FatalError(f"{option}: {exc}") from None
+        raise FatalError(msg("{option}: {exc}", option=option, exc=str(exc))) from None
 
 
 def run(
@@ -36,9 +37,9 @@ def run(
     out: TextIO,
 ) -> int:
     if sort not in SORTS:
-        raise FatalError(f"--sort {sort}: use {', '.join(SORTS)}")
+        raise FatalError(msg("--sort {sort}: use {sorts}", sort=sort, sorts=str(", ".join(SORTS))))
     if fmt not in ("table", "json"):
-        raise FatalError(f"--format {fmt}: use table or json")
+        raise FatalError(msg("--format {fmt}: use table or json", fmt=fmt))
     filters = Filters(
         query,
         org,

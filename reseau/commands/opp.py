@@ -14,6 +14,7 @@ from reseau.commands.log import _day
 from reseau.commands.rewrite import Writes, set_key
 from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.refs import resolve_contact, resolve_opportunity
 from reseau.slug import is_slug, slugify, unique_slug
 from reseau.store import KEY_ORDER
@@ -35,7 +36,7 @@ def add(env: Env, options: OppAddOptions, out: TextIO) -> int:
     title, org = " ".join(options.title.split()), " ".join(options.organization.split())
     if not title or not org:
         raise FatalError(
-            'an opportunity needs a title and --org: reseau opp add "Data analyst" --org Acme'
+            msg('an opportunity needs a title and --org: reseau opp add "Data analyst" --org Acme')
         )
     ledger = open_ledger(env).ledger
     via = resolve_contact(ledger, options.via, "--via") if options.via else None
@@ -47,9 +48,11 @@ def add(env: Env, options: OppAddOptions, out: TextIO) -> int:
     values = {k: v for k, v in values.items() if v is not None}
     if options.id is not None:
         if not is_slug(options.id):
-            raise FatalError(f"--id {options.id!r}: ids are lowercase words joined by '-'")
+            raise FatalError(
+                msg("--id {id}: ids are lowercase words joined by '-'", id=repr(options.id))
+            )
         if options.id in ledger.opportunity_ids:
-            raise FatalError(f"--id: opportunities/{options.id}.yaml already exists")
+            raise FatalError(msg("--id: opportunities/{id}.yaml already exists", id=options.id))
         stem = options.id
     else:
         stem = unique_slug(slugify(f"{org} {title}"), ledger.opportunity_ids)
@@ -75,13 +78,18 @@ def stage(
     oid = resolve_opportunity(ledger, ref)
     opp = ledger.opportunities.get(oid)
     if opp is None:
-        raise FatalError(f"opportunities/{oid}.yaml has problems: run `reseau check`")
+        raise FatalError(msg("opportunities/{oid}.yaml has problems: run `reseau check`", oid=oid))
     day = _day(date, "--date", env.as_of) if date else env.as_of
     if opp.stages and day < opp.stages[-1].date:
         last = opp.stages[-1]
         raise FatalError(
-            f"{opp.path}: {day} is before the last stage ({last.stage} on {last.date}); "
-            "stages are kept oldest first"
+            msg(
+                "{path}: {day} is before the last stage ({stage} on {date}); stages are kept oldest first",
+                path=opp.path,
+                day=day,
+                stage=last.stage,
+                date=last.date,
+            )
         )
 
     def change(data: CommentedMap) -> None:
@@ -103,7 +111,7 @@ def stage(
     data = writes.edited(opp.path, "opportunity", change)
     assert data is not None  # a stage was appended
     writes.replace(opp.path, data)
-    out.write(f"{opp.path}: {stage} on {day}\n")
+    out.write(env.tr()("{path}: {stage} on {date}", path=opp.path, stage=stage, date=day) + "\n")
     if do_commit:
         writes.commit(env, f"opp: {opp.title} at {opp.organization}: {stage}")
     return 0

@@ -10,11 +10,19 @@ from reseau.views.path import find_org, organizations, render_path
 
 def run(env: Env, org: str, out: TextIO, err: TextIO) -> int:
     ledger = open_ledger(env).ledger
+    tr = env.translator(ledger.settings.lang)
     match = find_org(ledger, org)
     if match is None:
         known = organizations(ledger)
-        hint = f" (organisations in the ledger: {', '.join(known)})" if known else ""
-        err.write(f"reseau: nobody and no opportunity at {org!r}{hint}\n")
+        if known:
+            text = tr(
+                "reseau: nobody and no opportunity at {org} (organisations in the ledger: {known})",
+                org=repr(org),
+                known=", ".join(known),
+            )
+        else:
+            text = tr("reseau: nobody and no opportunity at {org}", org=repr(org))
+        err.write(text + "\n")
         return 1
-    out.write(render_path(ledger, match, env.as_of))
+    out.write(render_path(ledger, match, env.as_of, tr))
     return 0

@@ -20,6 +20,7 @@ from reseau.commands.common import Env, open_ledger
 from reseau.commands.log import file_stem
 from reseau.commands.rewrite import Writes, add_items, edited, set_key
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.parse import parse_document
 from reseau.refs import resolve_contact
@@ -178,7 +179,7 @@ def _free(ledger: Ledger, rel: str, taken: set[str]) -> str:
         candidate = rel if n == 1 else f"{base}-{n}.yaml"
         if candidate not in taken and not (ledger.root / candidate).exists():
             return candidate
-    raise FatalError(f"{rel}: every name is taken")
+    raise FatalError(msg("{rel}: every name is taken", rel=rel))
 
 
 def _apply(ledger: Ledger, plan: Plan, writes: Writes, out: TextIO) -> None:
@@ -204,7 +205,11 @@ def _report(plan: Plan, dry_run: bool, out: TextIO) -> None:
 def _target_of(ledger: Ledger, old: str, new: str) -> Target:
     if old in ledger.contact_ids and old in ledger.opportunity_ids:
         raise FatalError(
-            f"{old!r} is a contact and an opportunity: say contacts/{old} or opportunities/{old}"
+            msg(
+                "{ref} is a contact and an opportunity: say contacts/{id} or opportunities/{id}",
+                ref=repr(old),
+                id=old,
+            )
         )
     if old in ledger.opportunity_ids:
         return "opportunity"
@@ -217,7 +222,12 @@ def rename(env: Env, old: str, new: str, dry_run: bool, do_commit: bool, out: Te
     ledger = open_ledger(env).ledger
     new = new.strip().removesuffix(".yaml").rsplit("/", 1)[-1]
     if not is_slug(new):
-        raise FatalError(f"{new!r} is not an id: lowercase words joined by '-' (e.g. helene-dupre)")
+        raise FatalError(
+            msg(
+                "{new} is not an id: lowercase words joined by '-' (e.g. helene-dupre)",
+                new=repr(new),
+            )
+        )
     explicit = old.strip().split("/", 1)[0] if "/" in old else None
     stem = old.strip().removesuffix(".yaml").rsplit("/", 1)[-1]
     target: Target
@@ -242,16 +252,20 @@ def rename(env: Env, old: str, new: str, dry_run: bool, do_commit: bool, out: Te
         if found is not None and found != new:
             stem = found
         elif not resuming:
-            raise FatalError(f"no {target} {stem!r} in the ledger")
+            raise FatalError(
+                msg("no {target} {stem} in the ledger", target=target, stem=repr(stem))
+            )
     if stem == new:
-        raise FatalError(f"{stem} is already called {new}")
+        raise FatalError(msg("{stem} is already called {new}", stem=stem, new=new))
     folder = FOLDER[target]
     source, dest = f"{folder}/{stem}.yaml", f"{folder}/{new}.yaml"
     plan = Plan(stem, new, target)
     has_old, has_new = (ledger.root / source).exists(), (ledger.root / dest).exists()
     if has_old and has_new:
         if (ledger.root / source).read_bytes() != (ledger.root / dest).read_bytes():
-            raise FatalError(f"{dest} already exists: choose another id, or merge the two")
+            raise FatalError(
+                msg("{dest} already exists: choose another id, or merge the two", dest=dest)
+            )
         plan.stale = source  # killed between the link and the unlink: finish
     elif has_old:
         plan.record = (source, dest)
@@ -319,11 +333,13 @@ def merge(env: Env, duplicate: str, into: str, dry_run: bool, do_commit: bool, o
     dup_id = resolve_contact(ledger, duplicate, "DUPLICATE")
     into_id = resolve_contact(ledger, into, "INTO")
     if dup_id == into_id:
-        raise FatalError(f"{dup_id}: a contact cannot be merged into itself")
+        raise FatalError(msg("{dup_id}: a contact cannot be merged into itself", dup_id=dup_id))
     dup, keep = ledger.contacts.get(dup_id), ledger.contacts.get(into_id)
     if dup is None or keep is None:
         broken = dup_id if dup is None else into_id
-        raise FatalError(f"contacts/{broken}.yaml has problems: run `reseau check` first")
+        raise FatalError(
+            msg("contacts/{broken}.yaml has problems: run `reseau check` first", broken=broken)
+        )
     plan = Plan(dup_id, into_id, "contact")
     _scan(ledger, plan, skip=dup.path)
     dup_value = ledger.value(dup.path)

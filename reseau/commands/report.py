@@ -9,7 +9,8 @@ from typing import TextIO
 
 from reseau.commands.common import Env, findings, open_ledger
 from reseau.errors import FatalError
-from reseau.present import LANGS, Lang
+from reseau.i18n import msg
+from reseau.present import Lang
 from reseau.report.activity import read_activity
 from reseau.report.markdown import render
 from reseau.report.model import build_report
@@ -21,7 +22,6 @@ from reseau.store import write_output
 class ReportOptions:
     week: str | None = None
     output: str | None = None
-    lang: str = "en"
     link_base: str | None = None
 
 
@@ -34,20 +34,22 @@ def link_prefix(root: Path, output: Path | None) -> str:
 
 
 def run(env: Env, options: ReportOptions, out: TextIO, err: TextIO) -> int:
-    if options.lang not in LANGS:
-        raise FatalError(f"--lang {options.lang}: use one of {', '.join(LANGS)}")
-    lang: Lang = "fr" if options.lang == "fr" else "en"
     try:
         week = parse_week(options.week) if options.week else week_of(env.as_of)
     except ValueError as exc:
-        raise FatalError(f"--week: {exc}") from None
+        raise FatalError(msg("--week: {exc}", exc=str(exc))) from None
     if options.link_base is not None and "://" not in options.link_base:
-        raise FatalError(f"--link-base {options.link_base}: give a URL (https://…)")
+        raise FatalError(
+            msg("--link-base {link_base}: give a URL (https://…)", link_base=options.link_base)
+        )
     output = Path(os.path.abspath(env.cwd / options.output)) if options.output else None
     if output is not None and output.is_dir():
-        raise FatalError(f"--output {options.output}: is a folder; give a file name")
+        raise FatalError(
+            msg("--output {output}: is a folder; give a file name", output=str(options.output))
+        )
     loaded = open_ledger(env)
     ledger = loaded.ledger
+    lang: Lang = env.translator(ledger.settings.lang).lang  # --lang, `lang:`, the locale
     problems, loops = findings(loaded, env.as_of)  # the loops that are still open
     activity = read_activity(ledger.root, week, env.as_of)
     report = build_report(ledger, problems, loops, env.as_of, week, activity)

@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reseau.commands.common import Env
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.parse import parse_document
 from reseau.store import (
     OutsideLedger,
@@ -70,11 +71,13 @@ def edited(
             return None
         result = edit(data, change)
     except OSError as exc:
-        raise FatalError(f"{rel}: cannot read the file: {exc.strerror or exc}") from None
+        raise FatalError(
+            msg("{rel}: cannot read the file: {exc}", rel=rel, exc=str(exc.strerror or exc))
+        ) from None
     except (EditError, KeyError, IndexError, TypeError) as exc:
-        raise FatalError(f"{rel}: cannot edit the file: {exc}") from None
+        raise FatalError(msg("{rel}: cannot edit the file: {exc}", rel=rel, exc=str(exc))) from None
     if parse_document(result).value != wanted:
-        raise FatalError(f"{rel}: could not change the file safely; nothing written")
+        raise FatalError(msg("{rel}: could not change the file safely; nothing written", rel=rel))
     check_bytes(rel, kind, result)
     return result
 
@@ -218,7 +221,7 @@ def move_file(root: Path, old: str, new: str) -> bool:
     except OutsideLedger as exc:
         raise FatalError(str(exc)) from None
     if target.exists():
-        raise FatalError(f"{new} already exists")
+        raise FatalError(msg("{new} already exists", new=new))
     from reseau.gitsource import in_work_tree
 
     if in_work_tree(root):

@@ -19,6 +19,7 @@ from reseau.commands.rewrite import (
     set_key,
 )
 from reseau.errors import FatalError
+from reseau.i18n import msg
 from reseau.records import Contact
 from reseau.refs import resolve_contact
 from reseau.store import KEY_ORDER
@@ -114,13 +115,18 @@ def run(env: Env, options: SetOptions, out: TextIO) -> int:
     cid = resolve_contact(ledger, options.ref)
     contact = ledger.contacts.get(cid)
     if contact is None:
-        raise FatalError(f"contacts/{cid}.yaml has problems: run `reseau check`, or `reseau edit`")
+        raise FatalError(
+            msg(
+                "contacts/{cid}.yaml has problems: run `reseau check`, or `reseau edit`",
+                cid=cid,
+            )
+        )
     if options.name is not None and not options.name.strip():
-        raise FatalError("--name: a contact needs a name")
+        raise FatalError(msg("--name: a contact needs a name"))
     if options.introduced_by:
         introducer = resolve_contact(ledger, options.introduced_by, "--introduced-by")
         if introducer == cid:
-            raise FatalError("--introduced-by: a contact cannot introduce themselves")
+            raise FatalError(msg("--introduced-by: a contact cannot introduce themselves"))
         from dataclasses import replace
 
         options = replace(options, introduced_by=introducer)
@@ -129,7 +135,7 @@ def run(env: Env, options: SetOptions, out: TextIO) -> int:
     writes = Writes(ledger.root)
     data = writes.edited(contact.path, "contact", change)
     if data is None:
-        out.write(f"{contact.path}: unchanged\n")
+        out.write(env.tr()("{path}: unchanged", path=contact.path) + "\n")
         return 0
     writes.replace(contact.path, data)
     out.write(f"{contact.path}\n")

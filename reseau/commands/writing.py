@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from reseau.errors import FatalError
+from reseau.i18n import Msg, msg
 from reseau.ledger import Ledger
 from reseau.store import KEY_ORDER, OutsideLedger, create_exclusive, with_modeline
 from reseau.yamledit import render
@@ -43,12 +44,15 @@ class NoTerminal:
         return default
 
     def edit(self, text: str) -> str | None:
-        raise FatalError("--edit needs a terminal")
+        raise FatalError(msg("--edit needs a terminal"))
 
 
-def suggestion(word: str, candidates: Iterable[str]) -> str:
+def suggestion(word: str, candidates: Iterable[str]) -> Msg | str:
+    """` (did you mean a or b?)`, or nothing."""
+    from reseau.present import joined
+
     close = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.6)
-    return f" (did you mean {' or '.join(close)}?)" if close else ""
+    return msg(" (did you mean {ids}?)", ids=joined(close)) if close else ""
 
 
 def require_contacts(ledger: Ledger, ids: Iterable[str], option: str = "") -> None:
@@ -57,10 +61,18 @@ def require_contacts(ledger: Ledger, ids: Iterable[str], option: str = "") -> No
     if unknown:
         where = f"{option}: " if option else ""
         lines = [
-            f"{where}no contact {cid!r} in the ledger{suggestion(cid, ledger.contact_ids)}"
+            msg(
+                "{where}no contact {ref} in the ledger{hint}",
+                where=where,
+                ref=repr(cid),
+                hint=suggestion(cid, ledger.contact_ids),
+            )
             for cid in unknown
         ]
-        raise FatalError("\n".join(lines))
+        message = lines[-1]
+        for line in reversed(lines[:-1]):
+            message = msg("{first}\n{rest}", first=line, rest=message)
+        raise FatalError(message)
 
 
 def record_text(kind: str, rel: str, values: Mapping[str, Any]) -> str:
@@ -96,14 +108,23 @@ def create_record(
             create_exclusive(root, rel, text)
         except FileExistsError:
             if exact:
-                raise FatalError(f"{rel} already exists") from None
+                raise FatalError(msg("{rel} already exists", rel=rel)) from None
             continue
         except OutsideLedger as exc:
             raise FatalError(str(exc)) from None
         except OSError as exc:
-            raise FatalError(f"cannot write {rel}: {exc.strerror}") from None
+            raise FatalError(
+                msg("cannot write {rel}: {strerror}", rel=rel, strerror=str(exc.strerror))
+            ) from None
         return rel
-    raise FatalError(f"{folder}/{stem}.yaml: every name up to -{MAX_TRIES} is taken")
+    raise FatalError(
+        msg(
+            "{folder}/{stem}.yaml: every name up to -{max_tries} is taken",
+            folder=folder,
+            stem=stem,
+            max_tries=MAX_TRIES,
+        )
+    )
 
 
 def commit(env: Env, paths: Sequence[str], message: str, err: TextIO) -> None:
@@ -121,21 +142,30 @@ def commit(env: Env, paths: Sequence[str], message: str, err: TextIO) -> None:
         from reseau.gitops import commit_files
     except ImportError:
         raise FatalError(
-            "--commit needs Git support (reseau.gitops), which is not installed"
+            msg("--commit needs Git support (reseau.gitops), which is not installed")
         ) from None
     loaded = open_ledger(env)
     problems = findings(loaded, env.as_of)[0]
     refused = policy.blocking(problems, "integrity")
     if refused:
         raise FatalError(
-            f"wrote {', '.join(paths)} but did not commit: the ledger's integrity is broken "
-            f"(fix these, then commit):\n{formats.text(refused).rstrip()}",
+            msg(
+                "wrote {paths} but did not commit: the ledger's integrity is broken "
+                "(fix these, then commit):\n{problems}",
+                paths=", ".join(paths),
+                problems=formats.text(refused).rstrip(),
+            ),
             1,
         )
     try:
         commit_files(loaded.ledger.root, list(paths), message, {BLOCK_VARIABLE: "integrity"})
     except FatalError as exc:
         raise FatalError(
-            f"wrote {', '.join(paths)} but did not commit: {exc.message}", exc.code
+            msg(
+                "wrote {paths} but did not commit: {message}",
+                paths=str(", ".join(paths)),
+                message=exc.message,
+            ),
+            exc.code,
         ) from None
     err.write(policy.summary(problems, "integrity"))

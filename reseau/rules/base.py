@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from reseau.i18n import Msg, msg_n
 from reseau.ledger import Ledger
 from reseau.loops import Loop, LoopKind
 from reseau.problems import Level
@@ -20,7 +21,7 @@ class Finding:
     path: str
     line: int
     column: int
-    message: str
+    message: Msg | str  # a Msg, translated when shown (a str stays as it is)
     about: tuple[str, ...] = ()
     level: Level | None = None  # None: the rule's level
 
@@ -67,7 +68,7 @@ def at(
     ledger: Ledger,
     record: Contact | Interaction | Opportunity,
     path: tuple[str | int, ...],
-    message: str,
+    message: Msg | str,
     about: tuple[str, ...] = (),
     level: Level | None = None,
 ) -> Finding:
@@ -76,11 +77,15 @@ def at(
     return Finding(record.path, line, column, message, about, level)
 
 
-def loop_finding(ledger: Ledger, loop: Loop, message: str, level: Level | None = None) -> Finding:
+def loop_finding(
+    ledger: Ledger, loop: Loop, message: Msg | str, level: Level | None = None
+) -> Finding:
     about = tuple(dict.fromkeys((*loop.people, *((loop.subject,) if loop.subject else ()))))
     return at(ledger, loop.source, loop.at, message, about, level)
 
 
-def late(loop: Loop, as_of: dt.date) -> str:
-    days = loop.days_late(as_of)
-    return f"due {loop.due.isoformat()}, {days} day{'s' if days != 1 else ''} late"
+def late(loop: Loop, as_of: dt.date) -> Msg:
+    """`due 2016-04-14, 3 days late`."""
+    return msg_n(
+        "due {due}, {n} day late", "due {due}, {n} days late", loop.days_late(as_of), due=loop.due
+    )

@@ -23,6 +23,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import Msg, msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, at
@@ -44,17 +45,30 @@ def closest(wanted: str, ids: frozenset[str]) -> str | None:
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     people = ledger.contact_ids
-    said: dict[tuple[str, str], str] = {}  # one search per missing id, however often it is used
+    said: dict[tuple[str, str], Msg] = {}  # one search per missing id, however often it is used
 
-    def missing(cid: str, what: str = "contact") -> str:
+    def missing(cid: str, what: str = "contact") -> Msg:
         if (cid, what) not in said:
             guess = closest(cid, people if what == "contact" else ledger.opportunity_ids)
-            folder = "contacts" if what == "contact" else "opportunities"
-            said[cid, what] = (
-                f"no {what} {cid!r}: did you mean {guess}?"
-                if guess is not None
-                else f"no {what} {cid!r}: create {folder}/{cid}.yaml or fix the id"
-            )
+            id_ = repr(cid)
+            if what == "contact":
+                said[cid, what] = (
+                    msg("no contact {id}: did you mean {guess}?", id=id_, guess=guess)
+                    if guess is not None
+                    else msg(
+                        "no contact {id}: create contacts/{cid}.yaml or fix the id", id=id_, cid=cid
+                    )
+                )
+            else:
+                said[cid, what] = (
+                    msg("no opportunity {id}: did you mean {guess}?", id=id_, guess=guess)
+                    if guess is not None
+                    else msg(
+                        "no opportunity {id}: create opportunities/{cid}.yaml or fix the id",
+                        id=id_,
+                        cid=cid,
+                    )
+                )
         return said[cid, what]
 
     for contact in ledger.contacts.values():

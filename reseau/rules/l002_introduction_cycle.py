@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, at
@@ -52,7 +53,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             ledger,
             contact,
             ("introduced_by",),
-            f"introductions go round in a circle ({names}): "
-            "the chain must end with someone you know directly",
+            msg(
+                "introductions go round in a circle ({names}): "
+                "the chain must end with someone you know directly",
+                names=names,
+            ),
             about=(cid,),
         )

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import Msg, msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, at
@@ -44,25 +45,32 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                 path,
                 1,
                 1,
-                f"reseau does not read YAML in {path.split('/', 1)[0]}/: "
-                "move records to contacts/, interactions/YYYY/ or opportunities/",
+                msg(
+                    "reseau does not read YAML in {folder}/: "
+                    "move records to contacts/, interactions/YYYY/ or opportunities/",
+                    folder=path.split("/", 1)[0],
+                ),
             )
             continue
         if kind == "outside":
             yield Finding(
-                path, 1, 1, "a link to a file outside the ledger: reseau does not follow it"
+                path, 1, 1, msg("a link to a file outside the ledger: reseau does not follow it")
             )
             continue
         if kind == "settings" or (NESTED_OK if kind == "interaction" else FLAT_OK).match(path):
             continue
-        problem = None
+        problem: Msg | None = None
         if path.endswith(".yml"):
-            problem = "use the .yaml extension"
+            problem = msg("use the .yaml extension")
         elif not SLUG.match(file.stem):
-            problem = f"{file.stem!r} is not an id: lowercase letters, digits and single dashes"
+            problem = msg(
+                "{stem} is not an id: lowercase letters, digits and single dashes",
+                stem=repr(file.stem),
+            )
         elif kind != "interaction" and path.count("/") != 1:
             parts = path.split("/")
-            problem = f"move it to {parts[0]}/{parts[-1]}"
+            moved = parts[0] + "/" + parts[-1]
+            problem = msg("move it to {path}", path=moved)
         if problem:
             yield Finding(path, 1, 1, problem)
     expected_on: dict[dt.date, str] = {}  # the file name's start, by day (many share a day)
@@ -78,6 +86,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                 ledger,
                 inter,
                 ("date",),
-                f"the file name does not match date {date.isoformat()}: "
-                f"rename it to {expected}{rest}.yaml, or fix the date",
+                msg(
+                    "the file name does not match date {date}: "
+                    "rename it to {name}, or fix the date",
+                    date=date.isoformat(),
+                    name=expected + rest + ".yaml",
+                ),
             )

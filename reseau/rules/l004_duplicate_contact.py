@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import N_, msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.records import Contact
@@ -43,10 +44,18 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                     ledger,
                     contact,
                     path,
-                    f"same {what} as contacts/{other}.yaml: merge the two files "
-                    "or tell the people apart",
+                    msg(SAME[what], other=other),
                     about=(cid, other),
                 )
+
+
+SAME = {
+    "name": N_("same name as contacts/{other}.yaml: merge the two files or tell the people apart"),
+    "e-mail": N_(
+        "same e-mail as contacts/{other}.yaml: merge the two files or tell the people apart"
+    ),
+    "link": N_("same link as contacts/{other}.yaml: merge the two files or tell the people apart"),
+}
 
 
 def _keys(contact: Contact) -> Iterator[tuple[str, tuple[str | int, ...], str]]:

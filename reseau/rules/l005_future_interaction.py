@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, at
@@ -42,8 +43,12 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                 ledger,
                 inter,
                 ("date",),
-                f"dated {inter.date.isoformat()}, after {ctx.as_of.isoformat()}: "
-                "fix the date, or add `planned: true` for a meeting to come",
+                msg(
+                    "dated {date}, after {as_of}: "
+                    "fix the date, or add `planned: true` for a meeting to come",
+                    date=inter.date,
+                    as_of=ctx.as_of,
+                ),
                 about=inter.with_,
             )
         elif inter.planned and inter.date < ctx.as_of:
@@ -51,8 +56,11 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                 ledger,
                 inter,
                 ("planned",),
-                f"planned for {inter.date.isoformat()}, which has passed: "
-                "record what happened and remove `planned`",
+                msg(
+                    "planned for {date}, which has passed: "
+                    "record what happened and remove `planned`",
+                    date=inter.date,
+                ),
                 about=inter.with_,
                 level="warning",
             )

@@ -21,7 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
+from reseau.present import joined
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, at
 
@@ -47,15 +49,21 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
         contact = ledger.contacts.get(cid)
         if contact is None or not people or contact.introduced_by in people:
             continue
-        names = " or ".join(ledger.name(p) for p in people)
-        ids = " or ".join(people)
+        names = joined([ledger.name(p) for p in people])
+        ids = joined(list(people))
         if contact.introduced_by:
             yield at(
                 ledger,
                 contact,
                 ("introduced_by",),
-                f"{names} referred you to {contact.name}, but "
-                f"introduced_by names {ledger.name(contact.introduced_by)}: set it to {ids}",
+                msg(
+                    "{names} referred you to {name}, but "
+                    "introduced_by names {introducer}: set it to {ids}",
+                    names=names,
+                    name=contact.name,
+                    introducer=ledger.name(contact.introduced_by),
+                    ids=ids,
+                ),
                 about=(cid, *people),
             )
         else:
@@ -63,7 +71,11 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                 ledger,
                 contact,
                 ("name",),
-                f"{names} referred you to {contact.name}: add "
-                f"`introduced_by: {next(iter(people))}`",
+                msg(
+                    "{names} referred you to {name}: add `introduced_by: {id}`",
+                    names=names,
+                    name=contact.name,
+                    id=next(iter(people)),
+                ),
                 about=(cid, *people),
             )

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, at
@@ -51,15 +52,21 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             continue
         advice = (
             # Already marked cold: the relation is right, the approach is what to change.
-            "Next time, ask someone who knows them to recommend you first (`reseau path ORG`); "
-            "if someone did introduce you, set `introduced_by`"
+            msg(
+                "Next time, ask someone who knows them to recommend you first "
+                "(`reseau path ORG`); if someone did introduce you, set `introduced_by`"
+            )
             if contact.relation == "cold"
-            else "Ask someone who knows them to recommend you, or set their `relation`"
+            else msg("Ask someone who knows them to recommend you, or set their `relation`")
         )
         yield at(
             ledger,
             first,
             ("with", first.with_.index(cid)),
-            f"first contact with {contact.name} was cold: no one introduced you. {advice}",
+            msg(
+                "first contact with {name} was cold: no one introduced you. {advice}",
+                name=contact.name,
+                advice=advice,
+            ),
             about=(cid,),
         )

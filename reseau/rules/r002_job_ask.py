@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, at
@@ -40,7 +41,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                 ledger,
                 inter,
                 ("ask",),
-                f"you asked {names} for a job: ask for advice or information, "
-                "which is within their reach",
+                msg(
+                    "you asked {names} for a job: ask for advice or information, "
+                    "which is within their reach",
+                    names=names,
+                ),
                 about=inter.with_,
             )

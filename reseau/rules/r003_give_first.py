@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, at
@@ -54,7 +55,10 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
                     ledger,
                     inter,
                     ("received",),
-                    f"you received from {ledger.name(cid)} before giving them anything: "
-                    "record what you gave (interest counts) or give back",
+                    msg(
+                        "you received from {name} before giving them anything: "
+                        "record what you gave (interest counts) or give back",
+                        name=ledger.name(cid),
+                    ),
                     about=(cid,),
                 )

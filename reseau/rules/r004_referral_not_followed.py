@@ -27,7 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
+from reseau.present import joined
 from reseau.problems import Level
 from reseau.records import Interaction
 from reseau.rules.base import Finding, RuleContext, late, loop_finding
@@ -43,16 +45,24 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     days = int(ctx.options["days"])
     for loop in ctx.overdue("referral"):
         assert isinstance(loop.source, Interaction) and loop.subject is not None  # referral loops
-        referrers = " and ".join(
-            ledger.name(c)
-            for c in loop.source.with_
-            if c != loop.subject and c in ledger.contact_ids
+        referrers = joined(
+            [
+                ledger.name(c)
+                for c in loop.source.with_
+                if c != loop.subject and c in ledger.contact_ids
+            ],
+            "and",
         )
         level: Level = "error" if (ctx.as_of - loop.opened).days > 2 * days else "warning"
         yield loop_finding(
             ledger,
             loop,
-            f"{referrers} referred you to {ledger.name(loop.subject)} "
-            f"on {loop.opened.isoformat()}: get in touch with them ({late(loop, ctx.as_of)})",
+            msg(
+                "{referrers} referred you to {name} on {date}: get in touch with them ({late})",
+                referrers=referrers,
+                name=ledger.name(loop.subject),
+                date=loop.opened,
+                late=late(loop, ctx.as_of),
+            ),
             level=level,
         )

@@ -32,7 +32,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
+from reseau.present import loop_action
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, late, loop_finding
 
@@ -46,5 +48,7 @@ LOOPS = True  # reads the loops (engine: computed once, maybe in another process
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for loop in ctx.overdue("inform"):
         yield loop_finding(
-            ledger, loop, f"{loop.action[0].upper()}{loop.action[1:]} ({late(loop, ctx.as_of)})"
+            ledger,
+            loop,
+            msg("{action} ({late})", action=loop_action(ledger, loop), late=late(loop, ctx.as_of)),
         )

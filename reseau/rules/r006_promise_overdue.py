@@ -27,7 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
+from reseau.present import joined
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, late, loop_finding
 
@@ -40,11 +42,15 @@ LOOPS = True  # reads the loops (engine: computed once, maybe in another process
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for loop in ctx.overdue("promise"):
-        names = " and ".join(ledger.name(c) for c in loop.people)
+        names = joined([ledger.name(c) for c in loop.people], "and")
         yield loop_finding(
             ledger,
             loop,
-            f"you promised {names}: {loop.action} "
-            f"({late(loop, ctx.as_of)}); keep it, then run `reseau done "
-            f"{loop.source.id}`",
+            msg(
+                "you promised {names}: {action} ({late}); keep it, then run `reseau done {id}`",
+                names=names,
+                action=loop.action,
+                late=late(loop, ctx.as_of),
+                id=loop.source.id,
+            ),
         )

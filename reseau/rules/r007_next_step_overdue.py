@@ -25,7 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
+from reseau.present import joined
 from reseau.problems import Level
 from reseau.rules.base import Finding, RuleContext, late, loop_finding
 
@@ -38,7 +40,13 @@ LOOPS = True  # reads the loops (engine: computed once, maybe in another process
 
 def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
     for loop in ctx.overdue("next"):
-        names = " or ".join(ledger.name(c) for c in loop.people)
         yield loop_finding(
-            ledger, loop, f"next step with {names}: {loop.action} ({late(loop, ctx.as_of)})"
+            ledger,
+            loop,
+            msg(
+                "next step with {names}: {action} ({late})",
+                names=joined([ledger.name(c) for c in loop.people]),
+                action=loop.action,
+                late=late(loop, ctx.as_of),
+            ),
         )

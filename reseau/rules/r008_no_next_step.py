@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.records import Interaction
@@ -55,8 +56,12 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             ledger,
             last,
             ("with", last.with_.index(cid)),
-            f"nothing planned with {contact.name} since {last.date.isoformat()}: add a "
-            "`next:` step (news to share, an article to send) to stay in touch",
+            msg(
+                "nothing planned with {name} since {date}: add a "
+                "`next:` step (news to share, an article to send) to stay in touch",
+                name=contact.name,
+                date=last.date,
+            ),
             about=(cid,),
         )
 

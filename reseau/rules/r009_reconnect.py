@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from reseau.i18n import msg_n
 from reseau.ledger import Ledger
 from reseau.problems import Level
 from reseau.records import Contact, Interaction
@@ -70,7 +71,15 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
             ledger,
             contact,
             ("cadence",) if contact.cadence else ("name",),
-            f"last in touch with {contact.name} {item.days} days ago "
-            f"({item.last.date.isoformat()}), beyond your {item.cadence}-day cadence: reconnect",
+            msg_n(
+                "last in touch with {name} {n} day ago ({date}), "
+                "beyond your {cadence}-day cadence: reconnect",
+                "last in touch with {name} {n} days ago ({date}), "
+                "beyond your {cadence}-day cadence: reconnect",
+                item.days,
+                name=contact.name,
+                date=item.last.date,
+                cadence=item.cadence,
+            ),
             about=(contact.id,),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reseau.formats import escape
+from reseau.i18n import ENGLISH, Translator
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.present import Words
@@ -13,13 +14,18 @@ from reseau.rules.r009_reconnect import Reconnect
 RED, YELLOW, CYAN, BOLD, RESET = "\033[31m", "\033[33m", "\033[36m", "\033[1m", "\033[0m"
 
 
-def status(loop: Loop, as_of: dt.date) -> str:
-    """`3 days late`, `today`, `in 3 days`."""
-    w = Words("en")
+def status(loop: Loop, as_of: dt.date, tr: Translator = ENGLISH) -> str:
+    """`3 days late`, `today`, `in 3 days` (`3 jours de retard`, `aujourd'hui`, `demain`)."""
     ahead = (loop.due - as_of).days
+    if ahead == 0:
+        return tr.gettext("today")
+    if ahead == 1:
+        return tr.gettext("in 1 day")  # French: demain
+    if ahead == -1:
+        return tr.gettext("1 day late")  # French: depuis hier
     if ahead < 0:
-        return f"{w.days(-ahead)} late"
-    return "today" if ahead == 0 else f"in {w.days(ahead)}"
+        return tr.ngettext("{n} day late", "{n} days late", -ahead).format(n=tr.number(-ahead))
+    return tr.ngettext("in {n} day", "in {n} days", ahead).format(n=tr.number(ahead))
 
 
 def agenda(
@@ -29,9 +35,10 @@ def agenda(
     as_of: dt.date,
     days: int = 14,
     colour: bool = False,
+    tr: Translator = ENGLISH,
 ) -> str:
     """One line per loop: overdue (most late first), due within `days`, then reconnect."""
-    w = Words("en")
+    w = Words(tr.lang)
     end = as_of + dt.timedelta(days=days)
     key = lambda lp: (lp.due, lp.path, repr(lp.at), lp.people)  # noqa: E731
     overdue = sorted((lp for lp in loops if lp.kind != "planned" and lp.overdue(as_of)), key=key)
@@ -39,28 +46,37 @@ def agenda(
     rows: list[tuple[str, str, str, str, str]] = []  # date, status, colour, what, file
     for loop in overdue:
         rows.append(
-            (loop.due.isoformat(), status(loop, as_of), RED, w.action(ledger, loop), loop.path)
+            (loop.due.isoformat(), status(loop, as_of, tr), RED, w.action(ledger, loop), loop.path)
         )
     for loop in coming:
         tint = BOLD + YELLOW if loop.due == as_of else YELLOW
         rows.append(
-            (loop.due.isoformat(), status(loop, as_of), tint, w.action(ledger, loop), loop.path)
+            (loop.due.isoformat(), status(loop, as_of, tr), tint, w.action(ledger, loop), loop.path)
         )
     for item in reconnect:
         due = item.last.date + dt.timedelta(days=item.cadence)  # the day the cadence ran out
         rows.append(
             (
                 due.isoformat(),
-                "reconnect",
+                tr.gettext("reconnect"),
                 CYAN,
-                f"Reconnect with {item.contact.name}: last in touch {w.days(item.days)} ago, "
-                f"cadence {w.days(item.cadence)}",
+                tr(
+                    "Reconnect with {name}: last in touch {days} ago, cadence {cadence}",
+                    name=item.contact.name,
+                    days=w.days(item.days),
+                    cadence=w.days(item.cadence),
+                ),
                 item.contact.path,
             )
         )
     if not rows:
         return (
-            f"Nothing overdue, nothing due in the next {w.days(days)}, nobody to reconnect with.\n"
+            tr.ngettext(
+                "Nothing overdue, nothing due in the next {n} day, nobody to reconnect with.",
+                "Nothing overdue, nothing due in the next {n} days, nobody to reconnect with.",
+                days,
+            ).format(n=tr.number(days))
+            + "\n"
         )
     width = max(len(row[1]) for row in rows)
     lines = []

@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from reseau.formats import escape
+from reseau.i18n import ENGLISH, Translator
 from reseau.ledger import Ledger
-from reseau.present import current_stage, introduction_chain
+from reseau.present import Words, current_stage, introduction_chain
 from reseau.records import Contact, Opportunity
 from reseau.views.show import fold
 from reseau.views.suggest import in_touch
@@ -63,7 +64,9 @@ def _arrow(ledger: Ledger, chain: tuple[str, ...]) -> str:
     return " → ".join(ledger.name(c) for c in chain)
 
 
-def _asks(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> list[tuple[str, str]]:
+def _asks(
+    ledger: Ledger, match: OrgMatch, as_of: dt.date, tr: Translator = ENGLISH
+) -> list[tuple[str, str]]:
     """Whom to ask, warmest first: (contact id, why). People there you are in touch with,
     most recently seen first; then, for the others, the nearest introducer you are in
     touch with; then whoever opened an opportunity there."""
@@ -78,7 +81,7 @@ def _asks(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> list[tuple[str, st
     )
     for day, cid in seen:
         if in_touch(ledger, cid, as_of) is not None:  # a cold contact opens no door
-            found.setdefault(cid, f"works there; last in touch {day.isoformat()}")
+            found.setdefault(cid, tr("works there; last in touch {date}", date=tr.iso_or_long(day)))
     for contact in match.contacts:
         chain = [c for c in ledger.introducers(contact.id) if not _cold(ledger, c)]
         if contact.id in found or not chain:
@@ -87,44 +90,51 @@ def _asks(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> list[tuple[str, st
         cid = warm[0] if warm else chain[0]
         found.setdefault(
             cid,
-            f"introduced you to {contact.name}"
+            tr("introduced you to {name}", name=contact.name)
             if cid == chain[0]
-            else f"on the introduction chain to {contact.name}",
+            else tr("on the introduction chain to {name}", name=contact.name),
         )
     for opp in match.opportunities:
         if opp.via is not None and opp.via in ledger.contact_ids and not _cold(ledger, opp.via):
-            found.setdefault(opp.via, f"opened {opp.title} there")
+            found.setdefault(opp.via, tr("opened {title} there", title=opp.title))
     return list(found.items())
 
 
-def render_path(ledger: Ledger, match: OrgMatch, as_of: dt.date) -> str:
-    lines = [f"At {', '.join(match.organizations)}:"]
+def render_path(ledger: Ledger, match: OrgMatch, as_of: dt.date, tr: Translator = ENGLISH) -> str:
+    w = Words(tr.lang)
+    lines = [tr("At {orgs}:", orgs=", ".join(match.organizations))]
     if match.contacts:
-        lines += ["", "People you know there:"]
+        lines += ["", tr.gettext("People you know there:")]
     for contact in match.contacts:
         role = f", {contact.role}" if contact.role else ""
         lines.append(f"  {contact.name}{role} ({contact.path})")
         chain = introduction_chain(ledger, contact.id)
         last = ledger.last_seen(contact.id, as_of)
         if len(chain) > 1:
-            lines.append(f"    through: {_arrow(ledger, chain)}")
+            lines.append("    " + tr("through: {chain}", chain=_arrow(ledger, chain)))
         elif contact.relation == "cold":
-            lines.append("    cold: nobody introduced you (relation: cold)")
+            lines.append("    " + tr.gettext("cold: nobody introduced you (relation: cold)"))
         elif last is None and contact.relation is None:
-            lines.append("    not met yet, and nobody introduced you")
+            lines.append("    " + tr.gettext("not met yet, and nobody introduced you"))
         else:
-            lines.append("    known directly")
-        lines.append(f"    last in touch: {last.date.isoformat() if last else 'never'}")
+            lines.append("    " + tr.gettext("known directly"))
+        when = tr.iso_or_long(last.date) if last else tr.gettext("never")
+        lines.append("    " + tr("last in touch: {date}", date=when))
     if match.opportunities:
-        lines += ["", "Opportunities there:"]
+        lines += ["", tr.gettext("Opportunities there:")]
     for opp in match.opportunities:
         stage = current_stage(opp, as_of)
-        state = f"{stage.stage} since {stage.date.isoformat()}" if stage else "not started"
+        state = (
+            tr("{stage} since {date}", stage=w.stage(stage.stage), date=tr.iso_or_long(stage.date))
+            if stage
+            else tr.gettext("not started")
+        )
         lines.append(f"  {opp.title} ({state}) ({opp.path})")
         if opp.via is not None and opp.via in ledger.contact_ids:
-            lines.append(f"    came through: {_arrow(ledger, introduction_chain(ledger, opp.via))}")
-    asks = _asks(ledger, match, as_of)
+            chain_text = _arrow(ledger, introduction_chain(ledger, opp.via))
+            lines.append("    " + tr("came through: {chain}", chain=chain_text))
+    asks = _asks(ledger, match, as_of, tr)
     if asks:
-        lines += ["", "Whom to ask for an introduction, warmest first:"]
+        lines += ["", tr.gettext("Whom to ask for an introduction, warmest first:")]
         lines += [f"  {ledger.name(cid)} ({why})" for cid, why in asks]
     return "\n".join(escape(line) for line in lines) + "\n"  # one line stays one line

@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 
 from reseau.formats import escape
+from reseau.i18n import ENGLISH, N_, Translator
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.present import Words
@@ -19,12 +20,15 @@ def fold(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
-def earlier(contact: Contact) -> list[str]:
+def earlier(contact: Contact, tr: Translator = ENGLISH) -> list[str]:
     """`Analyst at Batiplus until 2015-09-30`: the contact's history, newest first."""
     lines = []
     for past in contact.history:
-        what = " at ".join(v for v in (past.role, past.organization) if v)
-        lines.append(f"{what or 'elsewhere'} until {past.until.isoformat()}")
+        if past.role and past.organization:
+            what = tr("{role} at {org}", role=past.role, org=past.organization)
+        else:
+            what = past.role or past.organization or tr.gettext("elsewhere")
+        lines.append(tr("{what} until {date}", what=what, date=tr.iso_or_long(past.until)))
     return lines
 
 
@@ -33,12 +37,33 @@ def chain_text(ledger: Ledger, cid: str) -> str:
     return " ← ".join(ledger.name(c) for c in [cid, *ledger.introducers(cid)])
 
 
-def _card(contact: Contact, ledger: Ledger) -> list[str]:
+# The card's labels, in English as in the files.
+LABELS = {
+    "id": N_("id"),
+    "organization": N_("organization"),
+    "role": N_("role"),
+    "was": N_("was"),
+    "relation": N_("relation"),
+    "location": N_("location"),
+    "introduced by": N_("introduced by"),
+    "emails": N_("emails"),
+    "phones": N_("phones"),
+    "links": N_("links"),
+    "tags": N_("tags"),
+    "aliases": N_("aliases"),
+    "cadence": N_("cadence"),
+    "status": N_("status"),
+    "file": N_("file"),
+    "notes": N_("notes"),
+}
+
+
+def _card(contact: Contact, ledger: Ledger, tr: Translator = ENGLISH) -> list[str]:
     fields: list[tuple[str, str]] = [("id", contact.id)]
     for label, value in (
         ("organization", contact.organization),
         ("role", contact.role),
-        ("was", "; ".join(earlier(contact))),
+        ("was", tr.gettext("; ").join(earlier(contact, tr))),
         ("relation", contact.relation),
         ("location", contact.location),
     ):
@@ -58,90 +83,111 @@ def _card(contact: Contact, ledger: Ledger) -> list[str]:
         if values:
             fields.append((label, ", ".join(values)))
     cadence = contact.cadence
-    fields.append(("cadence", f"{cadence} days" if cadence else "default"))
+    fields.append(("cadence", tr.days(cadence) if cadence else tr.gettext("default")))
     fields.append(("status", contact.status))
     fields.append(("file", contact.path))
-    width = max(len(label) for label, _ in fields) + 1
+    colon = tr.gettext(": ")
+    shown = [(tr.gettext(LABELS[label]) + colon.rstrip(), value) for label, value in fields]
+    width = max(len(label) for label, _ in shown)
     lines = [contact.name, "=" * len(contact.name)]
-    lines += [f"{(label + ':').ljust(width)} {value}" for label, value in fields]
+    lines += [f"{label.ljust(width)} {value}" for label, value in shown]
     if contact.notes:
-        lines.append("notes:")
+        lines.append(tr.gettext(LABELS["notes"]) + colon.rstrip())
         lines += [f"  {line}".rstrip() for line in contact.notes.rstrip().splitlines()]
     return lines
 
 
-def _event(inter: Interaction, cid: str, ledger: Ledger) -> list[str]:
+def _event(inter: Interaction, cid: str, ledger: Ledger, tr: Translator = ENGLISH) -> list[str]:
+    w = Words(tr.lang)
     others = [ledger.name(c) for c in inter.with_ if c != cid]
-    head = f"{inter.date.isoformat()}  {inter.channel or 'interaction'}"
+    channel = w.channel(inter.channel) if inter.channel else tr.gettext("interaction")
+    head = f"{inter.date.isoformat()}  {channel}"
     tags = []
     if inter.planned:
-        tags.append("planned")
+        tags.append(tr.gettext("planned"))
     if inter.initiated_by == "them":
-        tags.append("they reached out")
+        tags.append(tr.gettext("they reached out"))
     if others:
-        tags.append("with " + ", ".join(others))
+        tags.append(tr("with {names}", names=", ".join(others)))
     if tags:
-        head += f" ({'; '.join(tags)})"
-    lines = [head + (f": {' '.join(inter.summary.split())}" if inter.summary else "")]
+        head += f" ({tr.gettext('; ').join(tags)})"
+    colon = tr.gettext(": ")
+    lines = [head + (f"{colon}{' '.join(inter.summary.split())}" if inter.summary else "")]
     details = []
     if inter.ask and inter.ask != "none":
-        details.append(f"asked: {inter.ask}")
+        details.append(tr("asked: {what}", what=w.item(inter.ask)))
     if inter.gave:
-        details.append("gave: " + ", ".join(inter.gave))
+        details.append(tr("gave: {what}", what=", ".join(w.item(g) for g in inter.gave)))
     if inter.received:
-        details.append(
-            "received: "
-            + ", ".join(
-                r.word if r.word is not None else f"referral to {ledger.name(r.referral or '')}"
-                for r in inter.received
-            )
+        received = ", ".join(
+            w.item(r.word)
+            if r.word is not None
+            else tr("referral to {name}", name=ledger.name(r.referral or ""))
+            for r in inter.received
         )
+        details.append(tr("received: {what}", what=received))
     for promise in inter.promised:
         state = (
-            f"kept {promise.done.isoformat()}"
+            tr("kept {date}", date=tr.iso_or_long(promise.done))
             if promise.done
-            else (f"due {promise.due.isoformat()}" if promise.due else "open")
+            else (
+                tr("due {date}", date=tr.iso_or_long(promise.due))
+                if promise.due
+                else tr.gettext("open")
+            )
         )
-        details.append(f"promised: {promise.what} ({state})")
+        details.append(tr("promised: {what} ({state})", what=promise.what, state=state))
     if inter.next is not None:
-        details.append(f"next: {inter.next.action} (by {inter.next.due.isoformat()})")
+        details.append(
+            tr(
+                "next: {action} (by {date})",
+                action=inter.next.action,
+                date=tr.iso_or_long(inter.next.due),
+            )
+        )
     lines += [f"    {d}" for d in details]
     lines.append(f"    {inter.path}")
     return lines
 
 
-def show(ledger: Ledger, loops: list[Loop], cid: str, as_of: dt.date) -> str:
+def show(
+    ledger: Ledger, loops: list[Loop], cid: str, as_of: dt.date, tr: Translator = ENGLISH
+) -> str:
     """The whole view of one (valid) contact."""
     contact = ledger.contacts[cid]
-    w = Words("en")
-    lines = _card(contact, ledger)
-    lines += ["", "Introduction chain:"]
+    w = Words(tr.lang)
+    lines = _card(contact, ledger, tr)
+    lines += ["", tr.gettext("Introduction chain:")]
     if contact.introduced_by:
         lines.append(f"  {chain_text(ledger, cid)}")
     else:
-        lines.append(f"  {contact.name}, known directly")
+        lines.append("  " + tr("{name}, known directly", name=contact.name))
     introduced = sorted(c.id for c in ledger.contacts.values() if c.introduced_by == cid)
     if introduced:
-        lines.append("  introduced you to: " + ", ".join(ledger.name(c) for c in introduced))
+        names = ", ".join(ledger.name(c) for c in introduced)
+        lines.append("  " + tr("introduced you to: {names}", names=names))
     last = ledger.last_seen(cid, as_of)
     timeline = sorted(ledger.by_contact.get(cid, []), key=lambda i: (i.date, i.id), reverse=True)
-    lines += ["", f"Timeline ({len(timeline)}, newest first):"]
+    count = len(timeline)
+    lines += ["", tr("Timeline ({n}, newest first):", n=tr.number(count))]
     if last is not None:
-        lines[-1] += (
-            f" last in touch {last.date.isoformat()}, {w.days((as_of - last.date).days)} ago"
+        lines[-1] += " " + tr(
+            "last in touch {date}, {days} ago",
+            date=tr.iso_or_long(last.date),
+            days=w.days((as_of - last.date).days),
         )
     if not timeline:
-        lines.append("  nothing recorded yet")
+        lines.append("  " + tr.gettext("nothing recorded yet"))
     for inter in timeline:
-        lines += ["  " + line for line in _event(inter, cid, ledger)]
+        lines += ["  " + line for line in _event(inter, cid, ledger, tr)]
     mine = [lp for lp in loops if lp.is_open() and (cid in lp.people or lp.subject == cid)]
     mine.sort(key=lambda lp: (lp.due, lp.path, repr(lp.at)))
-    lines += ["", "Open loops:"]
+    lines += ["", tr.gettext("Open loops:")]
     if not mine:
-        lines.append("  none")
+        lines.append("  " + tr.gettext("none"))
     for loop in mine:
         lines.append(
-            f"  {loop.due.isoformat()}  {status(loop, as_of)}: "
+            f"  {loop.due.isoformat()}  {status(loop, as_of, tr)}{tr.gettext(': ')}"
             f"{' '.join(w.action(ledger, loop).split())}  ({loop.path})"
         )
     return "\n".join(escape(line) for line in lines) + "\n"  # one line stays one line

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reseau.formats import escape
+from reseau.i18n import ENGLISH, Translator
 from reseau.ledger import Ledger
 from reseau.present import Words, current_stage
 from reseau.records import Contact, Interaction, Opportunity
@@ -254,44 +255,68 @@ def through(w: Words, ledger: Ledger, s: Suggestion, as_of: dt.date) -> str:
     return w("path_none")
 
 
-def _how(ledger: Ledger, s: Suggestion) -> str:
+def _how(ledger: Ledger, s: Suggestion, tr: Translator = ENGLISH) -> str:
     """What to do with the path, on the terminal."""
     if s.reason == "helped":
-        return " — tell them what came of their help, and plan the next occasion (P4, P5)"
+        return tr.gettext(
+            " — tell them what came of their help, and plan the next occasion (P4, P5)"
+        )
     if s.direct or not s.path:
         if not s.direct:
             org = s.contact.organization
-            where = f" (`reseau path {shlex.quote(org)}`)" if org else ""
-            return f" — find someone who knows them first{where}"
+            if org:
+                return tr(
+                    " — find someone who knows them first (`reseau path {org}`)",
+                    org=shlex.quote(org),
+                )
+            return tr.gettext(" — find someone who knows them first")
         return ""
     door = ledger.name(s.path[0])
     if s.reason in ("referred", "introduced") and s.path[0] in s.by:
-        return f" — mention {door}'s recommendation, then tell {door} how it went"
-    return f" — ask {door} to introduce you"
+        return tr(" — mention {door}'s recommendation, then tell {door} how it went", door=door)
+    return tr(" — ask {door} to introduce you", door=door)
 
 
-def render(ledger: Ledger, found: list[Suggestion], as_of: dt.date, limit: int) -> str:
+def render(
+    ledger: Ledger, found: list[Suggestion], as_of: dt.date, limit: int, tr: Translator = ENGLISH
+) -> str:
     """The terminal view: numbered, with the reason and the warm path."""
-    w = Words("en")
+    w = Words(tr.lang)
     if not found:
         return (
-            "Nobody to approach right now: everyone introduced or referred to you has been "
-            "contacted, nobody at an open opportunity's organisation is waiting, and everyone "
-            "who helped you is within their cadence.\n"
-            "Add the people you would like to meet (`reseau add NAME --introduced-by ID`), or "
-            "import your address book (`reseau import linkedin FILE`).\n"
+            tr.gettext(
+                "Nobody to approach right now: everyone introduced or referred to you has been "
+                "contacted, nobody at an open opportunity's organisation is waiting, and everyone "
+                "who helped you is within their cadence."
+            )
+            + "\n"
+            + tr.gettext(
+                "Add the people you would like to meet (`reseau add NAME --introduced-by ID`), or "
+                "import your address book (`reseau import linkedin FILE`)."
+            )
+            + "\n"
         )
     shown = found[:limit]
-    lines = [f"Whom to approach next, as of {as_of.isoformat()}:"]
+    lines = [tr("Whom to approach next, as of {date}:", date=tr.iso_or_long(as_of))]
     for n, s in enumerate(shown, 1):
         contact = s.contact
         where = ", ".join(x for x in (contact.role, contact.organization) if x)
+        reason = tr(
+            "why: {reason} ({principles})",
+            reason=why(w, ledger, s, as_of),
+            principles=PRINCIPLES[s.reason],
+        )
+        path = tr("path: {path}", path=through(w, ledger, s, as_of) + _how(ledger, s, tr))
         lines += [
             "",
             f"{n}. {contact.name}{f' ({where})' if where else ''}  {contact.path}",
-            f"   why: {why(w, ledger, s, as_of)} ({PRINCIPLES[s.reason]})",
-            f"   path: {through(w, ledger, s, as_of)}{_how(ledger, s)}",
+            f"   {reason}",
+            f"   {path}",
         ]
     if len(found) > limit:
-        lines += ["", f"… and {len(found) - limit} more (--limit {len(found)} shows them all)."]
+        more = len(found) - limit
+        lines += [
+            "",
+            tr("… and {n} more (--limit {all} shows them all).", n=tr.number(more), all=len(found)),
+        ]
     return "\n".join(escape(line) for line in lines) + "\n"  # one line stays one line

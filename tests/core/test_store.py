@@ -21,6 +21,7 @@ from reseau.cache import cache_dir, open_store, store_file
 from reseau.commands import common
 from reseau.discover import WorkTree
 from reseau.engine import check_ledger
+from reseau.i18n import Day, Msg
 from reseau.load import load_ledger
 from reseau.parse import ParsedDoc
 from reseau.problems import Problem
@@ -153,9 +154,10 @@ def test_the_record_fields_are_those_the_store_format_names() -> None:
     reseau.cache.STORE_FORMAT (then update this list)."""
     fields = {
         cls.__name__: cls.__struct_fields__
-        for cls in (Contact, Interaction, Opportunity, Received, Promise, NextStep, Stage)
-    }
-    assert cache.STORE_FORMAT == 4
+        for cls in (Contact, Interaction, Opportunity, Received, Promise, NextStep, Stage,
+                    Problem, Msg, Day)
+    }  # fmt: skip
+    assert cache.STORE_FORMAT == 5
     assert fields == {
         "Contact": ("id", "path", "name", "organization", "role", "introduced_by", "relation",
                     "emails", "phones", "links", "location", "tags", "aliases", "cadence",
@@ -168,6 +170,9 @@ def test_the_record_fields_are_those_the_store_format_names() -> None:
         "Promise": ("index", "what", "due", "done", "dropped"),
         "NextStep": ("action", "due", "with_", "dropped"),
         "Stage": ("index", "date", "stage", "note"),
+        "Problem": ("path", "line", "column", "rule", "name", "level", "message", "msg"),
+        "Msg": ("id", "args", "plural"),
+        "Day": ("iso",),
     }  # fmt: skip
 
 

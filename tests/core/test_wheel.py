@@ -36,6 +36,8 @@ def test_installed_wheel_loads_its_schemas(tmp_path: Path) -> None:
     for kind in ("contact", "interaction", "opportunity", "settings"):
         assert f"reseau/_data/schema/{kind}.schema.json" in names
     assert "reseau/_data/story/reseau.yaml" in names
+    assert "reseau/locale/fr/LC_MESSAGES/reseau.po" in names  # for translators
+    assert "reseau/locale/fr/LC_MESSAGES/reseau.mo" in names  # compiled by hatch_build.py
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
@@ -44,7 +46,9 @@ def test_installed_wheel_loads_its_schemas(tmp_path: Path) -> None:
     )
     probe = (
         "import reseau.schema as s; d = s.schema_dir(); "
-        "print(d); print(len({s.load_schema(k)['title'] for k in s.KINDS}))"
+        "print(d); print(len({s.load_schema(k)['title'] for k in s.KINDS})); "
+        "from reseau.i18n import Translator; print(Translator('fr').days(2)); "
+        "import sys; print('babel.messages' in sys.modules)"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run(
@@ -55,6 +59,8 @@ def test_installed_wheel_loads_its_schemas(tmp_path: Path) -> None:
         cwd=tmp_path,
         check=True,
     )
-    folder, titles = done.stdout.splitlines()
+    folder, titles, french, babel_read_it = done.stdout.splitlines()
     assert Path(folder).is_relative_to(target)
     assert titles == "4"
+    assert french == "2 jours"
+    assert babel_read_it == "False"  # the .mo, read by the standard library

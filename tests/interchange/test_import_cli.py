@@ -29,7 +29,7 @@ def test_a_changed_title_is_proposed_then_applied_with_update(
     dry = cli("--ledger", str(root), "import", "linkedin", str(first), "--dry-run")
     assert dry.out == (
         "propose contacts/ann-lee.yaml: role: 'Analyst' → 'Head of data'\n"
-        "1 change(s) proposed: run again with --update to apply them\n"
+        "1 change proposed: run again with --update to apply it\n"
         "dry run: nothing written\n"
     )
     plain = cli("--ledger", str(root), "import", "linkedin", str(first))
