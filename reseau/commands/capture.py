@@ -75,6 +75,11 @@ class Window:
     until: dt.date | None
 
 
+def label(path: Path, paths: Sequence[Path]) -> str:
+    """How the report names a file: its name, or its path when two share the name."""
+    return path.name if [p.name for p in paths].count(path.name) == 1 else str(path)
+
+
 def window(since: str | None, until: str | None, as_of: dt.date) -> Window:
     from reseau.commands.log import _day
 
@@ -105,8 +110,8 @@ def _read_ics(
             raise FatalError(f"{path}: cannot read: {exc.strerror}") from None
         except CalendarError as exc:
             raise FatalError(f"{path}: {exc}") from None
-        read = read_calendar(calendar, book, span.since, until, as_of, path.name)
-        tally = tallies.setdefault(path.name, Tally())
+        read = read_calendar(calendar, book, span.since, until, as_of, label(path, paths))
+        tally = tallies.setdefault(label(path, paths), Tally())
         tally.read += read.read
         tally.matched += len(read.items)
         tally.skipped.update(read.skipped)
@@ -141,15 +146,16 @@ def _read_mail(
             raise FatalError(f"{path}: {why}") from None
     reader = MailReader(book, span.since, span.until)
     for path, box in boxes:
-        tally = tallies.setdefault(path.name, Tally())
+        name = label(path, paths)
+        tally = tallies.setdefault(name, Tally())
         read = MailRead()
         try:
             bar: AbstractContextManager[Tick | None] = (
-                meter(len(box), path.name) if meter is not None else nullcontext(None)
+                meter(len(box), name) if meter is not None else nullcontext(None)
             )
             with bar as progress:
                 for headers in messages(box, lambda: progress.update(1) if progress else None):
-                    reader.read(headers, path.name, read)
+                    reader.read(headers, name, read)
         except OSError as exc:
             raise FatalError(f"{path}: cannot read: {exc.strerror}") from None
         finally:
@@ -272,14 +278,14 @@ def run(
     book = AddressBook(ledger.contacts.values(), ledger.settings.me_emails)
     if not book.me:
         err.write(f"reseau: {NO_ME}\n")
-    tallies: dict[str, Tally] = {path.name: Tally() for path in paths}
+    tallies: dict[str, Tally] = {label(path, paths): Tally() for path in paths}
     lines: list[str] = []
     written: list[str] = []
     if kind == "ics":
         items, strangers = _read_ics(ledger, paths, book, span, env.as_of, tallies)
         if create_contacts and strangers:
             _create_contacts(ledger, strangers, book, dry_run, prompter, lines, written)
-            tallies = {path.name: Tally() for path in paths}
+            tallies = {label(path, paths): Tally() for path in paths}
             items, _ = _read_ics(ledger, paths, book, span, env.as_of, tallies)
     else:
         items = _read_mail(paths, book, span, subjects, meter, tallies)
@@ -293,7 +299,7 @@ def run(
         out.write("dry run: nothing written\n")
         return 0
     if do_commit and written:
-        names = ", ".join(path.name for path in paths)
+        names = ", ".join(label(path, paths) for path in paths)
         commit(env, written, f"import {kind}: {len(written)} files from {names}", err)
     return 0
 

@@ -113,9 +113,12 @@ def parse_calendar(data: bytes) -> Any:
     from icalendar import Calendar
 
     try:
-        return Calendar.from_ical(data)
+        calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError) as exc:
         raise CalendarError(f"not an iCalendar file ({exc})") from None
+    if getattr(calendar, "name", None) != "VCALENDAR":
+        raise CalendarError("not an iCalendar file (no VCALENDAR in it)")
+    return calendar
 
 
 def occurrences(calendar: Any, since: dt.date | None, until: dt.date) -> Iterator[Any]:
