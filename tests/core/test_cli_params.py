@@ -14,6 +14,7 @@ import click
 from reseau.cli import cli
 from reseau.commands import (
     add,
+    capture,
     agenda,
     check,
     done,
@@ -53,7 +54,7 @@ TARGETS: dict[str, type[Any] | Callable[..., int]] = {
     "path": path.run,
     "ls": ls.run,
     "suggest": suggest.run,
-    "import": importing.run,
+    "import": capture.dispatch,
     "export": export.run,
     "init": init.InitOptions,
     "hooks install": hooks.install,
@@ -67,7 +68,7 @@ TARGETS: dict[str, type[Any] | Callable[..., int]] = {
     "opp stage": opp.stage,
 }
 # What the Click layer passes itself, not from the command line.
-PLUMBING = {"env", "cwd", "out", "err", "prompter", "progress"}
+PLUMBING = {"env", "cwd", "out", "err", "prompter", "progress", "meter"}
 
 
 def commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
