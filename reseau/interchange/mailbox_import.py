@@ -74,6 +74,8 @@ class MailRead:
 def open_mailbox(path: Path) -> mailbox.Mailbox:
     """An mbox file or a Maildir folder (cur/ and new/), read-only in effect: nothing is
     ever flushed to it."""
+    if path.is_dir() and (path / "mbox").is_file() and not (path / "cur").is_dir():
+        path = path / "mbox"  # Apple Mail's export: a folder `Inbox.mbox` holding `mbox`
     if path.is_dir():
         if not ((path / "cur").is_dir() or (path / "new").is_dir()):
             raise MailboxError("not a Maildir folder (no cur/ or new/ in it)")

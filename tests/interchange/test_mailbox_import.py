@@ -240,3 +240,25 @@ def test_a_200_mb_mbox_is_read_in_bounded_memory(tmp_path: Path) -> None:
     assert all(
         item.day.year == 2016 and item.day <= dt.date(2016, 4, 28) for item in reader.captured(True)
     )
+
+
+def test_apple_mails_export_folder_is_read(
+    make_ledger: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    root = make_ledger(PEOPLE)
+    bundle = tmp_path / "Sent.mbox"
+    bundle.mkdir()
+    box = mailbox.mbox(bundle / "mbox")
+    box.add(message(ME, BOB, "Hi", "Mon, 04 Apr 2016 09:00:00 +0200", "x@me"))
+    box.close()
+    result = cli("--ledger", str(root), "import", "mail", str(bundle), "--dry-run", *AS_OF)
+    assert result.out.endswith(
+        "Sent.mbox: 1 messages read, 1 matched, 1 written\ndry run: nothing written\n"
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = cli("--ledger", str(root), "import", "mail", str(empty), *AS_OF)
+    assert (result.code, result.err) == (
+        2,
+        f"reseau: {empty}: not a Maildir folder (no cur/ or new/ in it)\n",
+    )
