@@ -14,8 +14,8 @@ import click
 from reseau.cli import cli
 from reseau.commands import (
     add,
-    capture,
     agenda,
+    capture,
     check,
     done,
     drop,
@@ -25,7 +25,6 @@ from reseau.commands import (
     graph,
     held,
     hooks,
-    importing,
     init,
     log,
     ls,

@@ -215,3 +215,16 @@ def test_planned_only_after_as_of(
     )
     (path,) = (root / "interactions/2016").iterdir()
     assert ("planned: true\n" in path.read_text()) is planned
+
+
+def test_a_real_google_export_with_a_moved_occurrence(
+    make_ledger: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    """Its attendee is nobody we know: the occurrences are read and counted, none written."""
+    root = make_ledger(PEOPLE)
+    data = Path(__file__).parent / "data" / "capture" / "google-moved-event.ics"
+    result = cli("--ledger", str(root), "import", "ics", str(data), "--until", "2022-01-31", *AS_OF)
+    assert result.out == (
+        "google-moved-event.ics: 3 events read, 0 matched, 0 written; "
+        "3 skipped: 3 no known attendee\n"
+    )
