@@ -19,7 +19,7 @@ from typing import Protocol, TextIO
 
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.importing import Progress
-from reseau.commands.writing import Prompter, commit, create_record
+from reseau.commands.writing import MAX_TRIES, Prompter, commit, create_record
 from reseau.errors import FatalError
 from reseau.formats import escape
 from reseau.interchange.matching import AddressBook, Captured, Key, SourceIndex
@@ -198,6 +198,17 @@ def _create_contacts(
         lines.append(f"create {rel}: {escape(name)} <{escape(address)}>")
 
 
+def _free_stem(root: Path, folder: str, stem: str, claimed: set[str]) -> str:
+    """stem, or stem-2, stem-3, … : the first name neither on disk nor planned in this run
+    (many e-mails a day would otherwise try every taken name, one schema check each)."""
+    for n in range(1, MAX_TRIES + 1):
+        name = stem if n == 1 else f"{stem}-{n}"
+        rel = f"{folder}/{name}.yaml"
+        if rel not in claimed and not (root / rel).exists():
+            return name
+    return stem
+
+
 def _described(item: Captured) -> str:
     text = f"{item.channel} with {', '.join(item.people)}"
     if item.planned:
@@ -220,6 +231,7 @@ def _write(
 
     index = SourceIndex.of(ledger.interactions.values())
     done: set[Key] = set()
+    claimed: set[str] = set()
     for item in sorted(items, key=lambda i: (i.day, i.key)):
         tally = tallies[item.origin]
         existing = index.imported.get(item.key)
@@ -250,10 +262,12 @@ def _write(
             done.add(item.key)
             values = item.values()
             folder = f"interactions/{item.day.year:04d}"
-            rel = f"{folder}/{file_stem(values)}.yaml"
-            if not dry_run:
-                rel = create_record(ledger.root, folder, file_stem(values), "interaction", values)
+            stem = _free_stem(ledger.root, folder, file_stem(values), claimed)
+            rel = f"{folder}/{stem}.yaml"
+            if not dry_run:  # create_record still claims the name exclusively
+                rel = create_record(ledger.root, folder, stem, "interaction", values)
                 written.append(rel)
+            claimed.add(rel)
             lines.append(f"create {rel}: {_described(item)}")
             tally.written += 1
 
