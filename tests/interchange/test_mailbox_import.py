@@ -262,3 +262,47 @@ def test_apple_mails_export_folder_is_read(
         2,
         f"reseau: {empty}: not a Maildir folder (no cur/ or new/ in it)\n",
     )
+
+
+def test_threads_of_one_day_get_numbered_files_and_the_meter_counts_messages(
+    make_ledger: Callable[..., Path], tmp_path: Path
+) -> None:
+    import io
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    from reseau.commands.capture import run
+    from reseau.commands.common import Env
+    from reseau.commands.writing import NoTerminal
+
+    root = make_ledger(PEOPLE)
+    folder = maildir(
+        tmp_path,
+        *(
+            message(ME, BOB, f"Topic {n}", "Mon, 04 Apr 2016 09:00:00 +0200", f"t{n}@me")
+            for n in range(3)
+        ),
+    )
+    ticks: list[tuple[str, int]] = []
+
+    class Bar:
+        def update(self, n_steps: int) -> None:
+            ticks.append(("tick", n_steps))
+
+    @contextmanager
+    def meter(length: int, label: str) -> Iterator[Bar]:
+        ticks.append((label, length))
+        yield Bar()
+
+    out, err = io.StringIO(), io.StringIO()
+    env = Env(root, dt.date(2016, 5, 3), tmp_path)
+    code = run(
+        env, "mail", [folder], None, None, False, False, True, False, meter, NoTerminal(), out, err
+    )
+    assert code == 0 and err.getvalue() == ""
+    assert ticks == [("INBOX", 3), ("tick", 1), ("tick", 1), ("tick", 1)]
+    assert sorted(p.name for p in (root / "interactions/2016").iterdir()) == [
+        "2016-04-04-email-bob-ray-2.yaml",
+        "2016-04-04-email-bob-ray-3.yaml",
+        "2016-04-04-email-bob-ray.yaml",
+    ]
