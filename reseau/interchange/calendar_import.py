@@ -168,12 +168,15 @@ def _judge(
         return NO_DATE
     if day < (since or FIRST_DAY) or day > until:  # a zone's day may differ from UTC's
         return None
+    attendees = _attendees(event)
+    for attendee in attendees:
+        declined = (_param(attendee, "PARTSTAT") or "").upper() == "DECLINED"
+        if declined and book.is_me(_address(attendee)):
+            return DECLINED
     people: list[str] = []
-    for attendee in _attendees(event):
+    for attendee in attendees:
         address = _address(attendee)
         if book.is_me(address):
-            if (_param(attendee, "PARTSTAT") or "").upper() == "DECLINED":
-                return DECLINED
             continue
         cid = book.contact(address)
         if cid is not None:
