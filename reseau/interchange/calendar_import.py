@@ -23,6 +23,7 @@ DECLINED = "declined"
 NO_CONTACT = "no known attendee"
 NO_DATE = "no start date"
 NO_UID = "no UID"
+UNREADABLE = "unreadable"
 
 # Links that make an event a video call.
 _VIDEO = re.compile(
@@ -32,6 +33,8 @@ _VIDEO = re.compile(
 )
 _VIDEO_PROPERTIES = ("LOCATION", "URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "DESCRIPTION")
 FIRST_DAY = dt.date(1900, 1, 1)
+# An error in one of these leaves the event out of the expansion: it is counted instead.
+_TIMING = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"})
 
 
 class CalendarError(Exception):
@@ -139,6 +142,10 @@ def read_calendar(
 ) -> CalendarRead:
     result = CalendarRead()
     recurring = _recurring_uids(calendar)
+    for event in calendar.walk("VEVENT"):
+        if any(name in _TIMING for name, _why in getattr(event, "errors", ())):
+            result.read += 1
+            result.skipped[UNREADABLE] += 1
     for event in occurrences(calendar, since, until):
         result.read += 1
         reason = _judge(event, book, since, until, as_of, origin, recurring, result)

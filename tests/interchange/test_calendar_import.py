@@ -228,3 +228,22 @@ def test_a_real_google_export_with_a_moved_occurrence(
         "google-moved-event.ics: 3 events read, 0 matched, 0 written; "
         "3 skipped: 3 no known attendee\n"
     )
+
+
+def test_events_with_unreadable_dates_or_rules_are_counted(
+    make_ledger: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    root = make_ledger(PEOPLE)
+    result = _import(
+        cli,
+        root,
+        calendar(
+            "UID:a\nDTSTART:20160405T100000Z\nRRULE:FREQ=NONSENSE\nATTENDEE:mailto:bob@acme.example",
+            "UID:b\nDTSTART:notadate\nATTENDEE:mailto:bob@acme.example",
+            "UID:c\nDTSTART:20160405T100000Z\nATTENDEE:mailto:bob@acme.example",
+        ),
+    )
+    assert result.out == (
+        "create interactions/2016/2016-04-05-meeting-bob-ray.yaml: meeting with bob-ray\n"
+        "cal.ics: 3 events read, 1 matched, 1 written; 2 skipped: 2 unreadable\n"
+    )
