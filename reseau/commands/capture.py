@@ -91,18 +91,18 @@ def window(since: str | None, until: str | None, as_of: dt.date) -> Window:
 
 
 def _read_ics(
-    ledger: Ledger,
     paths: Sequence[Path],
     book: AddressBook,
     span: Window,
     as_of: dt.date,
     tallies: dict[str, Tally],
-) -> tuple[list[Captured], dict[str, tuple[str, str | None]]]:
+) -> tuple[list[Captured], dict[str, tuple[str, str | None]], list[Key]]:
     from reseau.interchange.calendar_import import CalendarError, parse_calendar, read_calendar
 
     until = span.until or as_of + dt.timedelta(days=CALENDAR_AHEAD)
     items: list[Captured] = []
     strangers: dict[str, tuple[str, str | None]] = {}
+    cancelled: list[Key] = []
     for path in paths:
         try:
             calendar = parse_calendar(path.read_bytes())
@@ -116,9 +116,10 @@ def _read_ics(
         tally.matched += len(read.items)
         tally.skipped.update(read.skipped)
         items += read.items
+        cancelled += read.cancelled
         for key, who in read.strangers.items():
             strangers.setdefault(key, (who.address, who.name))
-    return items, strangers
+    return items, strangers, cancelled
 
 
 def _read_mail(
@@ -272,6 +273,18 @@ def _write(
             tally.written += 1
 
 
+def _still_planned(ledger: Ledger, cancelled: list[Key]) -> list[str]:
+    """Planned meetings imported earlier whose event is now cancelled: told, not deleted."""
+    index = SourceIndex.of(ledger.interactions.values())
+    found = [index.imported.get(key) for key in dict.fromkeys(cancelled)]
+    return [
+        f"cancelled: {i.path} is planned, but its event was cancelled: delete it if it will "
+        "not take place"
+        for i in found
+        if i is not None and i.planned
+    ]
+
+
 def run(
     env: Env,
     kind: str,
@@ -296,17 +309,18 @@ def run(
     lines: list[str] = []
     written: list[str] = []
     if kind == "ics":
-        items, strangers = _read_ics(ledger, paths, book, span, env.as_of, tallies)
+        items, strangers, cancelled = _read_ics(paths, book, span, env.as_of, tallies)
         if create_contacts and strangers:
             _create_contacts(ledger, strangers, book, dry_run, prompter, lines, written)
             tallies = {label(path, paths): Tally() for path in paths}
-            items, _ = _read_ics(ledger, paths, book, span, env.as_of, tallies)
+            items, _, cancelled = _read_ics(paths, book, span, env.as_of, tallies)
     else:
-        items = _read_mail(paths, book, span, subjects, meter, tallies)
+        items, cancelled = _read_mail(paths, book, span, subjects, meter, tallies), []
     if not subjects:
         for item in items:
             item.summary = None
     _write(env, ledger, items, dry_run, tallies, lines, written)
+    lines += _still_planned(ledger, cancelled)
     out.write("".join(f"{line}\n" for line in lines))
     out.write("".join(f"{t.line(escape(name), UNITS[kind])}\n" for name, t in tallies.items()))
     if dry_run:

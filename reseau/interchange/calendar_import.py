@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reseau.interchange.matching import AddressBook, Captured
+from reseau.interchange.matching import AddressBook, Captured, Key
 
 # Words of the report (kept together for translation).
 CANCELLED = "cancelled"
@@ -56,6 +56,7 @@ class CalendarRead:
     read: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     strangers: dict[str, Attendee] = field(default_factory=dict)
+    cancelled: list[Key] = field(default_factory=list)  # to tell of a planned one imported
 
 
 def _address(value: Any) -> str:
@@ -165,9 +166,11 @@ def _judge(
     result: CalendarRead,
 ) -> str | None:
     """Add the event's item to result, or say why it is skipped."""
-    if str(event.get("STATUS", "")).upper() == "CANCELLED":
-        return CANCELLED
     uid = _text(event.get("UID"))
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        if uid is not None:
+            result.cancelled.append(("ics", uid, _occurrence(event) if uid in recurring else ""))
+        return CANCELLED
     if uid is None:
         return NO_UID
     day = _day(event.get("DTSTART"))

@@ -247,3 +247,18 @@ def test_events_with_unreadable_dates_or_rules_are_counted(
         "create interactions/2016/2016-04-05-meeting-bob-ray.yaml: meeting with bob-ray\n"
         "cal.ics: 3 events read, 1 matched, 1 written; 2 skipped: 2 unreadable\n"
     )
+
+
+def test_a_planned_meeting_whose_event_is_cancelled_is_told(
+    make_ledger: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    root = make_ledger(PEOPLE)
+    event = "UID:later\nDTSTART:20160520T100000Z\nSUMMARY:Lunch\nATTENDEE:mailto:bob@acme.example"
+    _import(cli, root, calendar(event))
+    result = _import(cli, root, calendar(event + "\nSTATUS:CANCELLED"))
+    assert result.out == (
+        "cancelled: interactions/2016/2016-05-20-meeting-bob-ray.yaml is planned, but its "
+        "event was cancelled: delete it if it will not take place\n"
+        "cal.ics: 1 events read, 0 matched, 0 written; 1 skipped: 1 cancelled\n"
+    )
+    assert (root / "interactions/2016/2016-05-20-meeting-bob-ray.yaml").exists()
