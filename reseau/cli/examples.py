@@ -23,8 +23,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "hooks": ("reseau hooks install",),
     "hooks install": ("reseau hooks install", "reseau hooks install --force"),
     "import": (
-        "reseau import linkedin Connections.csv --dry-run",
-        "reseau import vcard contacts.vcf --commit",
+        "reseau import ics calendar.ics --since 2016-01-01 --commit",
+        "reseau import mail ~/Mail/INBOX ~/Mail/Sent --since 2016-01-01 --dry-run",
     ),
     "init": ("reseau init network --ci github", "reseau init --upgrade"),
     "log": (

@@ -15,6 +15,7 @@ from reseau.cli import cli
 from reseau.commands import (
     add,
     agenda,
+    capture,
     check,
     done,
     drop,
@@ -24,7 +25,6 @@ from reseau.commands import (
     graph,
     held,
     hooks,
-    importing,
     init,
     log,
     ls,
@@ -53,7 +53,7 @@ TARGETS: dict[str, type[Any] | Callable[..., int]] = {
     "path": path.run,
     "ls": ls.run,
     "suggest": suggest.run,
-    "import": importing.run,
+    "import": capture.dispatch,
     "export": export.run,
     "init": init.InitOptions,
     "hooks install": hooks.install,
@@ -67,7 +67,7 @@ TARGETS: dict[str, type[Any] | Callable[..., int]] = {
     "opp stage": opp.stage,
 }
 # What the Click layer passes itself, not from the command line.
-PLUMBING = {"env", "cwd", "out", "err", "prompter", "progress"}
+PLUMBING = {"env", "cwd", "out", "err", "prompter", "progress", "meter"}
 
 
 def commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
