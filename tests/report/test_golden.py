@@ -6,6 +6,7 @@ Regenerate with `RESEAU_REGEN_GOLDEN=1 pytest tests/report` and review the diff.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,3 +111,17 @@ def test_week_option(story: Path, cli: Callable[..., Result]) -> None:
 def test_bad_week(story: Path, cli: Callable[..., Result], week: str, message: str) -> None:
     result = cli("--ledger", str(story), "report", "--week", week)
     assert (result.code, result.out, result.err) == (2, "", f"reseau: --week: {message}\n")
+
+
+def test_a_changed_report_fails_without_the_flag(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "GOLDEN", tmp_path)
+    (tmp_path / "r.md").write_text("old\n", encoding="utf-8")
+    monkeypatch.delenv("RESEAU_REGEN_GOLDEN", raising=False)
+    with pytest.raises(AssertionError):
+        golden("r.md", "new\n")
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == "old\n"
+    monkeypatch.setenv("RESEAU_REGEN_GOLDEN", "1")
+    golden("r.md", "new\n")
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == "new\n"
