@@ -10,10 +10,11 @@ from urllib.parse import quote
 from reseau.loops import Loop
 from reseau.present import HEADINGS, Lang, Words
 from reseau.records import Interaction, Opportunity
-from reseau.report.model import Action, Chain, Report
+from reseau.report.model import Action, Report
+from reseau.report.pictures import chart, drawn_chains, only_chains
 from reseau.report.privacy import scrub
 from reseau.report.words import ReportWords
-from reseau.views.graph import EdgeKind, Network, mermaid, network
+from reseau.views.graph import EdgeKind, mermaid, network
 from reseau.views.suggest import through, why
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -29,35 +30,6 @@ BROKEN_PEOPLE = 25  # people whose every broken loop is listed
 FURTHER_PEOPLE = 10  # then one line for each of this many more people
 CHAINS = 5  # chains listed
 CHAIN_LOOPS = 2  # loops listed under a chain
-GRAPH_NODES = 30  # the referral graph draws the first chains that fit in this many nodes
-CHART = "---\nconfig:\n  xyChart:\n    width: 560\n    height: 260\n---"
-
-
-def chain_keys(chain: Chain) -> set[str]:
-    keys = {f"c:{cid}" for cid in chain.links}
-    return keys | ({f"o:{chain.opportunity}"} if chain.opportunity else set())
-
-
-def drawn_chains(chains: tuple[Chain, ...], nodes: int = GRAPH_NODES) -> tuple[Chain, ...]:
-    """The first chains whose people and opportunities fit in `nodes` nodes."""
-    keep: set[str] = set()
-    drawn = []
-    for chain in chains:
-        more = keep | chain_keys(chain)
-        if len(more) > nodes:
-            break
-        keep = more
-        drawn.append(chain)
-    return tuple(drawn)
-
-
-def only_chains(net: Network, chains: list[Chain] | tuple[Chain, ...]) -> Network:
-    """The part of the network the listed chains go through."""
-    keep = set().union(*(chain_keys(chain) for chain in chains))
-    return Network(
-        tuple(n for n in net.nodes if n.key in keep),
-        tuple(e for e in net.edges if e.source in keep and e.target in keep),
-    )
 
 
 def text(value: str) -> str:
@@ -77,10 +49,6 @@ def link(label: str, path: str, prefix: str) -> str:
     return f"[{label}]({target})"
 
 
-def file_link(path: str, prefix: str) -> str:
-    return link(text(path.rsplit("/", 1)[-1]), path, prefix)
-
-
 def table(
     headers: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset()
 ) -> str:
@@ -96,8 +64,7 @@ class _Renderer:
         self.w = Words(lang)
         self.rw = ReportWords(lang)
         self.prefix = prefix
-        # Thousands of loop lines share files and due dates: each phrase is made once.
-        self.file_links: dict[str, str] = {}
+        # Loop lines share due dates: each phrase is made once.
         self.whens: dict[dt.date, str] = {}
 
     def name(self, cid: str) -> str:
@@ -113,11 +80,6 @@ class _Renderer:
     def to(self, label: str, path: str) -> str:
         """label (already inert) linked to a ledger file."""
         return link(label, path, self.prefix)
-
-    def file_link(self, path: str) -> str:
-        if path not in self.file_links:
-            self.file_links[path] = file_link(path, self.prefix)
-        return self.file_links[path]
 
     def title(self) -> str:
         w, r = self.w, self.r
@@ -250,24 +212,13 @@ class _Renderer:
 
     def chart(self) -> str:
         w, rw, r = self.w, self.rw, self.r
-        values = [f.count("interactions") for f in r.trend]
         goal = dict(r.goals).get("interactions")
-        top = nice_top(max([*values, goal or 0]))
-        labels = ", ".join(f'"{rw.week(f.week.number)}"' for f in r.trend)
-        title = rw("chart_title", goal=goal) if goal is not None else rw("chart_title_bare")
-        lines = [
-            "```mermaid",
-            CHART,
-            "xychart-beta",
-            f'  title "{title}"',
-            f"  x-axis [{labels}]",
-            f'  y-axis "{w("chart_y")}" 0 --> {top}',
-            f"  bar [{', '.join(map(str, values))}]",
-        ]
-        if goal is not None:
-            lines.append(f"  line [{', '.join([str(goal)] * len(values))}]")
-        lines.append("```")
-        return "\n".join(lines)
+        return chart(
+            rw("chart_title", goal=goal) if goal is not None else rw("chart_title_bare"),
+            w("chart_y"),
+            [(rw.week(f.week.number), f.count("interactions")) for f in r.trend],
+            goal,
+        )
 
     def broken(self) -> str:
         w, rw, r = self.w, self.rw, self.r
@@ -462,12 +413,6 @@ class _Renderer:
 
 CHECK_COUNTS = (("errors", "error"), ("warnings", "warning"), ("info", "info"))
 REPORT_KEYS = frozenset({"more_git"})  # `more` places from reseau.report.words
-
-
-def nice_top(highest: int) -> int:
-    """The top of the chart's axis: at least 10, so Mermaid's ticks are whole numbers (it asks
-    d3 for about ten ticks; from 10 up, their step is 1, 2, 5, 10…)."""
-    return max(10, highest + 1)
 
 
 def source_people(source: Interaction | Opportunity) -> tuple[str, ...]:

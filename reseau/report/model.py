@@ -6,7 +6,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Literal
 
 from reseau.engine import configured_level, waived
@@ -242,7 +241,7 @@ def loop_level(ledger: Ledger, loop: Loop, as_of: dt.date) -> Level:
     return _DEFAULT_LEVELS.get(rule, "warning")
 
 
-Urgency = tuple[bool, int, Fraction, dt.date, str, str, tuple[str, ...]]
+Urgency = tuple[bool, int, float, dt.date, str, str, tuple[str, ...]]
 
 
 def loop_urgency(ledger: Ledger, loop: Loop, as_of: dt.date) -> Urgency:
@@ -253,9 +252,10 @@ def loop_urgency(ledger: Ledger, loop: Loop, as_of: dt.date) -> Urgency:
     late = loop.days_late(as_of)
     allowance = max(1, (loop.due - loop.opened).days)
     if late <= 0:  # not due yet: by due date, after every broken loop
-        return (False, len(_LEVEL_RANK), Fraction(0), *_loop_key(loop))
+        return (False, len(_LEVEL_RANK), 0.0, *_loop_key(loop))
     level = _LEVEL_RANK[loop_level(ledger, loop, as_of)]
-    return (late > STALE_DAYS, level, -Fraction(late, allowance), *_loop_key(loop))
+    # A correctly rounded quotient: equal ratios give equal floats, on every platform.
+    return (late > STALE_DAYS, level, -late / allowance, *_loop_key(loop))
 
 
 def broken_chains(ledger: Ledger, loops: list[Loop], as_of: dt.date) -> tuple[BrokenGroup, ...]:
