@@ -14,7 +14,7 @@ from reseau.report.model import Action, Report
 from reseau.report.pictures import chart, drawn_chains, only_chains
 from reseau.report.privacy import scrub
 from reseau.report.words import ReportWords
-from reseau.views.graph import EdgeKind, mermaid, network
+from reseau.views.graph import mermaid, network
 from reseau.views.suggest import through, why
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -293,17 +293,12 @@ class _Renderer:
         )
         if not net.edges:
             return w("chains_none") + "\n"
-        words: dict[EdgeKind, str] = {
-            "introduced": w("introduced"),
-            "referred": w("referred"),
-            "opened": w("opened"),
-        }
         if not r.chains:
             return w("chains_open_none") + "\n"
         # A whole network is no picture: the graph draws the most urgent chains only.
         drawn = drawn_chains(r.chains[:CHAINS])
         out = [self.rw("chains_intro")]
-        out.append("```mermaid\n" + mermaid(only_chains(net, drawn), words) + "```")
+        out.append("```mermaid\n" + mermaid(only_chains(net, drawn), labels=False) + "```")
         shown = r.chains[:CHAINS]
         if len(drawn) < len(shown):
             out.append(self.rw("chains_more_graph", shown=len(drawn)))

@@ -35,7 +35,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "broken_further": "Also overdue:",
         "broken_none_recent": "Nothing overdue from the last twelve months.",
         "chains_intro": "The chains that carry an open loop, most urgent first "
-        "(`reseau graph` draws the whole network):",
+        "(`reseau graph` draws the whole network). An arrow: introduced; a thick arrow: "
+        "referred; a dotted arrow: opened an opportunity.",
         "chains_more_graph": "The graph draws the first {shown} chains.",
     },
     "fr": {
@@ -62,7 +63,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "broken_further": "Autres retards :",
         "broken_none_recent": "Aucune relance en retard depuis moins d'un an.",
         "chains_intro": "Les chaînes où une relance reste à faire, les plus urgentes d'abord "
-        "(`reseau graph` dessine tout le réseau) :",
+        "(`reseau graph` dessine tout le réseau). Une flèche : a présenté ; une flèche "
+        "épaisse : a recommandé ; une flèche en pointillé : a ouvert une opportunité.",
         "chains_more_graph": "Le graphe dessine les {shown} premières chaînes.",
     },
 }
