@@ -9,29 +9,27 @@ from urllib.parse import quote
 
 from reseau.loops import Loop
 from reseau.present import HEADINGS, Lang, Words
-from reseau.report.model import Chain, Report
+from reseau.records import Interaction, Opportunity
+from reseau.report.model import Action, Report
+from reseau.report.pictures import chart, drawn_chains, only_chains
 from reseau.report.privacy import scrub
-from reseau.views.graph import EdgeKind, Network, mermaid, network
+from reseau.report.words import ReportWords
+from reseau.views.graph import mermaid, network
 from reseau.views.suggest import through, why
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _BRACKETED = re.compile(r"[\s()<>]")  # a link target holding these goes in <...>
 
 
-# Long lists are cut so the review reads in two minutes; `agenda`, `show` and `graph`
-# give everything. Broken chains are never cut: docs/cli.md lists every one.
-SHOWN = 25
-GRAPH_NODES = 60
-
-
-def only_chains(net: Network, chains: list[Chain] | tuple[Chain, ...]) -> Network:
-    """The part of the network the listed chains go through."""
-    keep = {f"c:{cid}" for chain in chains for cid in chain.links}
-    keep |= {f"o:{chain.opportunity}" for chain in chains if chain.opportunity}
-    return Network(
-        tuple(n for n in net.nodes if n.key in keep),
-        tuple(e for e in net.edges if e.source in keep and e.target in keep),
-    )
+# Long lists are cut so the review reads in a few screens; `agenda`, `show` and `graph`
+# give everything (docs/cli.md says which section shows how many).
+SHOWN = 5  # items of Reconnect, Reciprocity, Opportunities (the table, and what moved)
+COMING = 10  # loops of Coming up
+COMMITS = 10  # commits of Ledger activity
+BROKEN_PEOPLE = 25  # people whose every broken loop is listed
+FURTHER_PEOPLE = 10  # then one line for each of this many more people
+CHAINS = 5  # chains listed
+CHAIN_LOOPS = 2  # loops listed under a chain
 
 
 def text(value: str) -> str:
@@ -51,10 +49,6 @@ def link(label: str, path: str, prefix: str) -> str:
     return f"[{label}]({target})"
 
 
-def file_link(path: str, prefix: str) -> str:
-    return link(text(path.rsplit("/", 1)[-1]), path, prefix)
-
-
 def table(
     headers: list[str], rows: list[list[str]], right: frozenset[int] | set[int] = frozenset()
 ) -> str:
@@ -68,9 +62,9 @@ class _Renderer:
     def __init__(self, report: Report, lang: Lang, prefix: str) -> None:
         self.r = report
         self.w = Words(lang)
+        self.rw = ReportWords(lang)
         self.prefix = prefix
-        # Thousands of loop lines share files and due dates: each phrase is made once.
-        self.file_links: dict[str, str] = {}
+        # Loop lines share due dates: each phrase is made once.
         self.whens: dict[dt.date, str] = {}
 
     def name(self, cid: str) -> str:
@@ -81,12 +75,11 @@ class _Renderer:
         when = self.whens.get(loop.due)
         if when is None:
             when = self.whens[loop.due] = w.when(loop, r.as_of)  # depends on the due date only
-        return f"- {text(w.action(r.ledger, loop))} — {when} · {self.file_link(loop.path)}"
+        return f"- {self.do(loop)} — {self.to(when, loop.path)}"
 
-    def file_link(self, path: str) -> str:
-        if path not in self.file_links:
-            self.file_links[path] = file_link(path, self.prefix)
-        return self.file_links[path]
+    def to(self, label: str, path: str) -> str:
+        """label (already inert) linked to a ledger file."""
+        return link(label, path, self.prefix)
 
     def title(self) -> str:
         w, r = self.w, self.r
@@ -103,12 +96,12 @@ class _Renderer:
         return f"# {head}\n\n{line}\n"
 
     def glance(self) -> str:
-        w, r = self.w, self.r
+        w, rw, r = self.w, self.rw, self.r
         goals = dict(r.goals)
         headers = [
             w("metric"),
-            *(f.week.short for f in r.trend[:-1]),
-            f"**{r.week.short}**",
+            *(rw.week(f.week.number) for f in r.trend[:-1]),
+            f"**{rw.week(r.week.number)}**",
             w("goal"),
         ]
         rows = []
@@ -116,7 +109,7 @@ class _Renderer:
             cells = [str(f.count(metric)) for f in r.trend]
             cells[-1] = f"**{cells[-1]}**"
             rows.append([w(metric), *cells, str(goals[metric]) if metric in goals else "—"])
-        out = [table(headers, rows, right=set(range(1, len(headers))))]
+        out = [self.this_week(), table(headers, rows, right=set(range(1, len(headers))))]
         if goals:
             items = []
             for metric, goal in r.goals:
@@ -134,10 +127,74 @@ class _Renderer:
             out.append(w("check_clean"))
         else:
             out.append(
-                w("check", errors=counts["error"], warnings=counts["warning"], info=counts["info"])
+                rw(
+                    "check",
+                    **{key: rw.plural(key, counts[level]) for key, level in CHECK_COUNTS},
+                )
             )
         out.append(self.approach())
         return "\n\n".join(out) + "\n"
+
+    def this_week(self) -> str:
+        """At most seven numbered actions, each with the person, what to do and why."""
+        rw = self.rw
+        if not self.r.this_week:
+            return f"### {rw('this_week')}\n\n{rw('this_week_none')}"
+        lines = [f"{n}. {self.action_line(a)}" for n, a in enumerate(self.r.this_week, 1)]
+        return f"### {rw('this_week')}\n\n" + "\n".join(lines)
+
+    def action_line(self, action: Action) -> str:
+        w, rw, r = self.w, self.rw, self.r
+        if action.reconnect is not None:
+            item = action.reconnect
+            what = rw("do_reconnect", person=f"**{text(item.contact.name)}**")
+            why = rw(
+                "why_reconnect",
+                date=w.date(item.last.date, r.as_of),
+                days=rw.days(item.days),
+                cadence=rw.days(item.cadence),
+            )
+            return f"{what} — {self.to(why, item.contact.path)}"
+        assert action.loop is not None
+        loop = action.loop
+        return f"{self.do(loop)} — {self.to(rw.when(loop.due, r.as_of), loop.path)}"
+
+    def do(self, loop: Loop) -> str:
+        """What to do about a loop, the people to contact in bold, other text made inert."""
+        w, rw = self.w, self.rw
+        person = w("or").join(f"**{self.name(c)}**" for c in loop.people)
+        source = loop.source
+        if loop.kind == "promise":
+            return rw("do_promise", person=person, text=text(loop.action))
+        if loop.kind == "next":
+            return rw("do_next", person=person, text=text(loop.action))
+        if loop.kind == "planned":
+            names = [f"**{self.name(c)}**" for c in loop.people]
+            together = (
+                w("and").join(names[:-1]) + w("and_last") + names[-1] if names[1:] else names[0]
+            )
+            assert isinstance(source, Interaction)
+            return w(
+                "planned",
+                people=together,
+                channel=w.channel(source.channel or "meeting"),
+                text=text(source.summary or source.id),
+            )
+        if loop.kind == "referral":
+            by = [self.name(c) for c in source_people(source) if c != loop.subject]
+            if by:
+                return rw("do_referral", person=person, by=w("and").join(by))
+            return rw("do_referral_bare", person=person)
+        if isinstance(source, Opportunity):
+            index = loop.at[1] if len(loop.at) > 1 and isinstance(loop.at[1], int) else -1
+            return rw(
+                "do_inform_opp",
+                person=person,
+                title=text(source.title),
+                org=text(source.organization),
+                stage=w.stage(source.stages[index].stage),
+            )
+        return rw("do_inform", person=person, subject=self.name(loop.subject or ""))
 
     def approach(self) -> str:
         """Whom to approach next: a few lines of `reseau suggest`."""
@@ -147,44 +204,57 @@ class _Renderer:
         lines = [w("suggest_title"), ""]
         for s in r.approach:
             lines.append(
-                f"- **{text(s.contact.name)}** — {text(why(w, r.ledger, s, r.as_of))}"
+                f"- **{self.to(text(s.contact.name), s.contact.path)}** — "
+                f"{text(why(w, r.ledger, s, r.as_of))}"
                 f"{w('semicolon')}{text(through(w, r.ledger, s, r.as_of))}"
-                f" · {self.file_link(s.contact.path)}"
             )
         return "\n".join(lines)
 
     def chart(self) -> str:
-        w, r = self.w, self.r
-        values = [f.count("interactions") for f in r.trend]
+        w, rw, r = self.w, self.rw, self.r
         goal = dict(r.goals).get("interactions")
-        top = max([*values, goal or 0, 1]) + 1
-        labels = ", ".join(f'"{f.week.short}"' for f in r.trend)
-        lines = [
-            "```mermaid",
-            "xychart-beta",
-            f'  title "{w("chart_title")}"',
-            f"  x-axis [{labels}]",
-            f'  y-axis "{w("chart_y")}" 0 --> {top}',
-            f"  bar [{', '.join(map(str, values))}]",
-        ]
-        if goal is not None:
-            lines.append(f"  line [{', '.join([str(goal)] * len(values))}]")
-        lines.append("```")
-        return "\n".join(lines)
+        return chart(
+            rw("chart_title", goal=goal) if goal is not None else rw("chart_title_bare"),
+            w("chart_y"),
+            [(rw.week(f.week.number), f.count("interactions")) for f in r.trend],
+            goal,
+        )
 
     def broken(self) -> str:
-        if not self.r.broken:
-            return self.w("broken_none") + "\n"
+        w, rw, r = self.w, self.rw, self.r
         out = []
-        for group in self.r.broken:
-            out.append(f"### {text(self.w.people(self.r.ledger, group.people))}\n")
-            out.append("\n".join(self.loop_line(lp) for lp in group.loops) + "\n")
-        return "\n".join(out)
+        if not r.broken:
+            out.append(rw("broken_none_recent") if r.stale else w("broken_none"))
+        else:
+            # One line per loop, each person's together: the name in bold starts the group.
+            lines = [self.loop_line(lp) for g in r.broken[:BROKEN_PEOPLE] for lp in g.loops]
+            out.append("\n".join(lines))
+        further = r.broken[BROKEN_PEOPLE : BROKEN_PEOPLE + FURTHER_PEOPLE]
+        if further:
+            lines = [rw("broken_further"), ""]
+            for group in further:
+                oldest = max(lp.days_late(r.as_of) for lp in group.loops)
+                count = rw.plural("further", len(group.loops), days=rw.days(oldest))
+                lines.append(
+                    f"- **{self.people(group.people)}** — {self.to(count, group.loops[0].path)}"
+                )
+            left = len(r.broken) - BROKEN_PEOPLE - len(further)
+            if left > 0:
+                lines.extend(["", rw.plural("more_people", left)])
+            out.append("\n".join(lines))
+        if r.stale:
+            out.append(rw.plural("stale", len(r.stale), date=w.date(r.stale[0].due, r.as_of)))
+        return "\n\n".join(out) + "\n"
+
+    def people(self, ids: tuple[str, ...]) -> str:
+        return self.w("or").join(self.name(c) for c in ids)
 
     def coming(self) -> str:
         if not self.r.coming:
             return self.w("coming_none") + "\n"
-        return "\n".join(self.loop_line(lp) for lp in self.r.coming) + "\n"
+        lines = [self.loop_line(lp) for lp in self.r.coming[:COMING]]
+        lines.extend(self.more(len(self.r.coming), "more_agenda", COMING))
+        return "\n".join(lines) + "\n"
 
     def reconnect(self) -> str:
         w, r = self.w, self.r
@@ -201,18 +271,17 @@ class _Renderer:
                 days=w.days(item.days),
                 cadence=w.days(item.cadence),
             )
-            lines.append(
-                f"- **{text(item.contact.name)}**{org} — {detail} · "
-                f"{file_link(item.contact.path, self.prefix)}"
-            )
+            name = self.to(text(item.contact.name), item.contact.path)
+            lines.append(f"- **{name}**{org} — {detail}")
         lines.extend(self.more(len(r.reconnect), "more_agenda"))
         return "\n".join(lines) + "\n"
 
-    def more(self, total: int, where: str) -> list[str]:
+    def more(self, total: int, where: str, shown: int = SHOWN) -> list[str]:
         """The line that says how much a cut list left out (none when nothing was cut)."""
-        if total <= SHOWN:
+        if total <= shown:
             return []
-        return ["", self.w("more", n=total - SHOWN, where=self.w(where))]
+        said = self.rw(where) if where in REPORT_KEYS else self.w(where)
+        return ["", self.w("more", n=total - shown, where=said)]
 
     def chains(self) -> str:
         w, r = self.w, self.r
@@ -224,32 +293,27 @@ class _Renderer:
         )
         if not net.edges:
             return w("chains_none") + "\n"
-        words: dict[EdgeKind, str] = {
-            "introduced": w("introduced"),
-            "referred": w("referred"),
-            "opened": w("opened"),
-        }
-        shown_chains = r.chains[:SHOWN]
-        out = [w("chains_intro")]
-        if (
-            len(net.nodes) > GRAPH_NODES
-        ):  # a whole big network is no picture: draw the listed chains
-            out.append(w("more_graph", nodes=len(net.nodes)))
-            net = only_chains(net, shown_chains)
-        out.append("```mermaid\n" + mermaid(net, words) + "```")
         if not r.chains:
-            out.append(w("chains_open_none"))
-        else:
-            lines = [w("chains_open"), ""]
-            for chain in shown_chains:
-                links = [self.name(c) for c in chain.links]
-                if chain.opportunity is not None:
-                    opp = r.ledger.opportunities[chain.opportunity]
-                    links.append(text(w("opp_label", title=opp.title, org=opp.organization)))
-                lines.append(f"- **{' → '.join(links)}**")
-                lines.extend("  " + self.loop_line(lp) for lp in chain.loops)
-            lines.extend(self.more(len(r.chains), "more_agenda"))
-            out.append("\n".join(lines))
+            return w("chains_open_none") + "\n"
+        # A whole network is no picture: the graph draws the most urgent chains only.
+        drawn = drawn_chains(r.chains[:CHAINS])
+        out = [self.rw("chains_intro")]
+        out.append("```mermaid\n" + mermaid(only_chains(net, drawn), labels=False) + "```")
+        shown = r.chains[:CHAINS]
+        if len(drawn) < len(shown):
+            out.append(self.rw("chains_more_graph", shown=len(drawn)))
+        lines = []
+        for chain in shown:
+            links = [self.name(c) for c in chain.links]
+            if chain.opportunity is not None:
+                opp = r.ledger.opportunities[chain.opportunity]
+                links.append(text(w("opp_label", title=opp.title, org=opp.organization)))
+            lines.append(f"- **{' → '.join(links)}**")
+            lines.extend("  " + self.loop_line(lp) for lp in chain.loops[:CHAIN_LOOPS])
+            if len(chain.loops) > CHAIN_LOOPS:
+                lines.append("  - " + self.rw.plural("more_loops", len(chain.loops) - CHAIN_LOOPS))
+        lines.extend(self.more(len(r.chains), "more_agenda", CHAINS))
+        out.append("\n".join(lines))
         return "\n\n".join(out) + "\n"
 
     def reciprocity(self) -> str:
@@ -304,16 +368,16 @@ class _Renderer:
             out.append(w("opp_moved_none"))
         else:
             lines = [w("opp_moved"), ""]
-            for line in moved:
+            for line in moved[:SHOWN]:
                 opp = line.opportunity
                 label = text(w("opp_label", title=opp.title, org=opp.organization))
                 for stage in line.moved:
                     note = f" — {text(stage.note)}" if stage.note else ""
                     lines.append(
-                        f"- {label}{w('colon')}**{w.stage(stage.stage)}** "
-                        f"({w.date(stage.date, r.as_of)}){note} · "
-                        f"{file_link(opp.path, self.prefix)}"
+                        f"- {self.to(label, opp.path)}{w('colon')}**{w.stage(stage.stage)}** "
+                        f"({w.date(stage.date, r.as_of)}){note}"
                     )
+            lines.extend(self.more(len(moved), "more_opps"))
             out.append("\n".join(lines))
         return "\n\n".join(out) + "\n"
 
@@ -326,7 +390,7 @@ class _Renderer:
         if not act.commits:
             return w("activity_none") + "\n"
         rows = []
-        for commit in act.commits:
+        for commit in act.commits[:COMMITS]:
             shown = [f"`{f}`" for f in commit.files[:5]]
             if len(commit.files) > 5:
                 shown.append(f"+{len(commit.files) - 5}")
@@ -338,7 +402,16 @@ class _Renderer:
             + "\n\n"
             + table([w("commit"), w("date"), w("subject"), w("files")], rows)
             + "\n"
+            + "".join(f"{line}\n" for line in self.more(len(act.commits), "more_git", COMMITS))
         )
+
+
+CHECK_COUNTS = (("errors", "error"), ("warnings", "warning"), ("info", "info"))
+REPORT_KEYS = frozenset({"more_git"})  # `more` places from reseau.report.words
+
+
+def source_people(source: Interaction | Opportunity) -> tuple[str, ...]:
+    return source.with_ if isinstance(source, Interaction) else ()
 
 
 def render(report: Report, lang: Lang = "en", link_prefix: str = "") -> str:

@@ -6,12 +6,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from reseau.engine import configured_level, waived
 from reseau.ledger import Ledger
 from reseau.loops import Loop
 from reseau.present import current_stage, introduction_chain
-from reseau.problems import Problem
+from reseau.problems import LEVELS, Level, Problem
 from reseau.records import Interaction, Opportunity, Stage
 from reseau.report.activity import Activity
 from reseau.report.weeks import Week, week_of
@@ -32,6 +33,14 @@ OWED = ("next", "referral", "inform", "promise")  # kinds that can break; `plann
 TREND_WEEKS = 4
 APPROACH = 3  # people shown under "whom to approach next"
 COMING_DAYS = 7
+STALE_DAYS = 365  # a loop more than this late is summarised, not listed
+THIS_WEEK = 7  # actions at the top of the report
+# "This week" takes at most this many of each kind first, then fills with the rest in the
+# same order: a long list of broken chains leaves room for what is due and for a reconnect.
+THIS_WEEK_SHARE = (("broken", 4), ("coming", 2), ("reconnect", 1))
+LOOP_RULES = {"promise": "R006", "referral": "R004", "inform": "R005", "next": "R007"}
+_DEFAULT_LEVELS: dict[str, Level] = {"R006": "error", "R004": "warning", "R005": "warning"}
+_LEVEL_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,16 @@ class WeekFigures:
 class BrokenGroup:
     people: tuple[str, ...]  # whom to contact (any of them closes the loops)
     loops: tuple[Loop, ...]  # most late first
+
+
+@dataclass(frozen=True)
+class Action:
+    """One line of "This week": a loop to close (broken or coming) or a person to reconnect with."""
+
+    why: Literal["broken", "coming", "reconnect"]
+    people: tuple[str, ...]
+    loop: Loop | None = None
+    reconnect: Reconnect | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +110,8 @@ class Report:
     trend: tuple[WeekFigures, ...]  # the four previous weeks, then this week
     goals: tuple[tuple[str, int], ...]
     problem_counts: tuple[tuple[str, int], ...]  # (level, count) for error, warning, info
-    broken: tuple[BrokenGroup, ...]
+    broken: tuple[BrokenGroup, ...]  # loops at most STALE_DAYS late, most urgent people first
+    stale: tuple[Loop, ...]  # loops more than STALE_DAYS late, the oldest first
     coming: tuple[Loop, ...]
     reconnect: tuple[Reconnect, ...]
     reconnect_off: bool  # R009 is turned off in reseau.yaml
@@ -101,6 +121,7 @@ class Report:
     opportunities: tuple[OpportunityLine, ...]
     activity: Activity
     approach: tuple[Suggestion, ...] = ()  # whom to approach next (`reseau suggest`), a few
+    this_week: tuple[Action, ...] = ()  # at most THIS_WEEK actions, most urgent first
 
     @property
     def figures(self) -> WeekFigures:
@@ -123,6 +144,9 @@ def build_report(
     # Only open loops are broken, coming or carried by a chain: most loops of a long-kept
     # ledger are closed, so the three sections read the open ones only.
     still_open = [loop for loop in loops if loop.is_open()]
+    broken = broken_chains(ledger, still_open, as_of)
+    coming = coming_up(still_open, as_of)
+    people_to_reconnect = reconnect(ledger, as_of)
     return Report(
         ledger,
         as_of,
@@ -130,16 +154,18 @@ def build_report(
         trend,
         goals,
         tuple((level, levels[level]) for level in ("error", "warning", "info")),
-        broken_chains(still_open, as_of),
-        coming_up(still_open, as_of),
-        reconnect(ledger, as_of),
+        broken,
+        stale_loops(still_open, as_of),
+        coming,
+        people_to_reconnect,
         configured_level(ledger, "R009") == "off",
-        chains(ledger, still_open),
+        chains(ledger, still_open, as_of),
         reciprocity(ledger, as_of),
         stage_counts(ledger, as_of),
         opportunity_lines(ledger, as_of, week),
         activity,
         tuple(suggest(ledger, as_of)[:APPROACH]),
+        this_week(broken, coming, people_to_reconnect),
     )
 
 
@@ -200,16 +226,91 @@ def _loop_key(loop: Loop) -> tuple[dt.date, str, str, tuple[str, ...]]:
     return (loop.due, loop.path, repr(loop.at), loop.people)
 
 
-def broken_chains(loops: list[Loop], as_of: dt.date) -> tuple[BrokenGroup, ...]:
-    """Open loops past their date, grouped by whom to contact, most overdue first."""
-    groups: dict[tuple[str, ...], list[Loop]] = {}
+def loop_level(ledger: Ledger, loop: Loop, as_of: dt.date) -> Level:
+    """The level its rule gives a broken loop: reseau.yaml's, else the rule's own (R004 is an
+    error once a referral waited twice its allowance)."""
+    rule = LOOP_RULES[loop.kind]
+    conf = configured_level(ledger, rule)
+    for level in LEVELS:
+        if conf == level:
+            return level
+    if conf == "off":
+        return "info"
+    if loop.kind == "referral" and loop.days_late(as_of) > (loop.due - loop.opened).days:
+        return "error"
+    return _DEFAULT_LEVELS.get(rule, "warning")
+
+
+Urgency = tuple[bool, int, float, dt.date, str, str, tuple[str, ...]]
+
+
+def loop_urgency(ledger: Ledger, loop: Loop, as_of: dt.date) -> Urgency:
+    """Most urgent first: loops at most STALE_DAYS late before older ones, errors before
+    warnings, then by days late relative to the loop's allowance (the days between its
+    opening and its due date, at least one), then by due date and file; loops not due yet
+    after them all, by due date."""
+    late = loop.days_late(as_of)
+    allowance = max(1, (loop.due - loop.opened).days)
+    if late <= 0:  # not due yet: by due date, after every broken loop
+        return (False, len(_LEVEL_RANK), 0.0, *_loop_key(loop))
+    level = _LEVEL_RANK[loop_level(ledger, loop, as_of)]
+    # A correctly rounded quotient: equal ratios give equal floats, on every platform.
+    return (late > STALE_DAYS, level, -late / allowance, *_loop_key(loop))
+
+
+def broken_chains(ledger: Ledger, loops: list[Loop], as_of: dt.date) -> tuple[BrokenGroup, ...]:
+    """Open loops past their date (at most STALE_DAYS), grouped by whom to contact; the
+    people with the most urgent loop first, each group's loops most urgent first."""
+    groups: dict[tuple[str, ...], list[tuple[Urgency, Loop]]] = {}
     for loop in loops:
-        if loop.kind in OWED and loop.overdue(as_of):
-            groups.setdefault(loop.people, []).append(loop)
-    ordered = [
-        BrokenGroup(people, tuple(sorted(found, key=_loop_key))) for people, found in groups.items()
-    ]
-    return tuple(sorted(ordered, key=lambda g: (g.loops[0].due, g.people)))
+        if loop.kind in OWED and loop.overdue(as_of) and loop.days_late(as_of) <= STALE_DAYS:
+            key = loop_urgency(ledger, loop, as_of)
+            groups.setdefault(loop.people, []).append((key, loop))
+    ordered = []
+    for people, found in groups.items():
+        found.sort(key=lambda pair: pair[0])
+        ordered.append(((found[0][0], people), BrokenGroup(people, tuple(lp for _, lp in found))))
+    ordered.sort(key=lambda pair: pair[0])
+    return tuple(group for _, group in ordered)
+
+
+def stale_loops(loops: list[Loop], as_of: dt.date) -> tuple[Loop, ...]:
+    """Open loops more than STALE_DAYS past their date, the oldest first."""
+    return tuple(
+        sorted(
+            (lp for lp in loops if lp.kind in OWED and lp.days_late(as_of) > STALE_DAYS),
+            key=_loop_key,
+        )
+    )
+
+
+def this_week(
+    broken: tuple[BrokenGroup, ...], coming: tuple[Loop, ...], people: tuple[Reconnect, ...]
+) -> tuple[Action, ...]:
+    """At most THIS_WEEK actions, one per person: the most urgent loop of the most urgent
+    people, then loops due in the next days (planned meetings need no action), then people
+    to reconnect with; each kind first up to its THIS_WEEK_SHARE, then the rest in order."""
+    pools: dict[str, list[Action]] = {
+        "broken": [Action("broken", g.people, loop=g.loops[0]) for g in broken],
+        "coming": [Action("coming", lp.people, loop=lp) for lp in coming if lp.kind in OWED],
+        "reconnect": [Action("reconnect", (r.contact.id,), reconnect=r) for r in people],
+    }
+    chosen: dict[str, list[Action]] = {why: [] for why, _ in THIS_WEEK_SHARE}
+    seen: set[str] = set()
+
+    def take(why: str, limit: int) -> None:
+        pool = pools[why]
+        while pool and len(chosen[why]) < limit and sum(map(len, chosen.values())) < THIS_WEEK:
+            action = pool.pop(0)
+            if seen.isdisjoint(action.people):
+                seen.update(action.people)
+                chosen[why].append(action)
+
+    for why, share in THIS_WEEK_SHARE:
+        take(why, share)
+    for why, _ in THIS_WEEK_SHARE:
+        take(why, THIS_WEEK)
+    return tuple(action for why, _ in THIS_WEEK_SHARE for action in chosen[why])
 
 
 def coming_up(loops: list[Loop], as_of: dt.date, days: int = COMING_DAYS) -> tuple[Loop, ...]:
@@ -257,8 +358,9 @@ def loop_chain(
     return introduction(ledger, loop.people[0]), None
 
 
-def chains(ledger: Ledger, loops: list[Loop]) -> tuple[Chain, ...]:
-    """Chains of at least two links that still carry an open loop."""
+def chains(ledger: Ledger, loops: list[Loop], as_of: dt.date) -> tuple[Chain, ...]:
+    """Chains of at least two links that still carry an open loop; the chain with the most
+    urgent loop first (loop_urgency), each chain's loops most urgent first."""
     found: dict[tuple[tuple[str, ...], str | None], list[Loop]] = {}
     known: dict[str, tuple[str, ...]] = {}
 
@@ -273,11 +375,13 @@ def chains(ledger: Ledger, loops: list[Loop]) -> tuple[Chain, ...]:
         links, opp = loop_chain(ledger, loop, introduction)
         if len(links) + (opp is not None) >= 2:
             found.setdefault((links, opp), []).append(loop)
-    result = [
-        Chain(links, opp, tuple(sorted(held, key=_loop_key)))
-        for (links, opp), held in found.items()
-    ]
-    return tuple(sorted(result, key=lambda c: (c.loops[0].due, c.links, c.opportunity or "")))
+    result = []
+    for (links, opp), held in found.items():
+        keyed = sorted(((loop_urgency(ledger, lp, as_of), lp) for lp in held), key=lambda p: p[0])
+        chain = Chain(links, opp, tuple(lp for _, lp in keyed))
+        result.append(((keyed[0][0], links, opp or ""), chain))
+    result.sort(key=lambda pair: pair[0])
+    return tuple(chain for _, chain in result)
 
 
 def reciprocity(ledger: Ledger, as_of: dt.date) -> tuple[Reciprocity, ...]:

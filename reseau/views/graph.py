@@ -125,8 +125,17 @@ def mermaid_text(text: str) -> str:
     )
 
 
-def mermaid(net: Network, words: dict[EdgeKind, str] = EDGE_WORDS, and_word: str = ", ") -> str:
-    """A `graph LR` block body (without the ``` fence)."""
+def mermaid(
+    net: Network,
+    words: dict[EdgeKind, str] = EDGE_WORDS,
+    and_word: str = ", ",
+    labels: bool = True,
+) -> str:
+    """A `graph LR` block body (without the ``` fence).
+
+    labels=False draws no words on the edges, which makes the picture narrower (so its text
+    is larger once scaled to a page): a referral is a thick arrow, an opened opportunity a
+    dotted one, an introduction alone a plain one."""
     ids = _safe_ids(net)
     lines = ["graph LR"]
     for node in net.nodes:
@@ -134,9 +143,15 @@ def mermaid(net: Network, words: dict[EdgeKind, str] = EDGE_WORDS, and_word: str
         shape = f'(["{label}"])' if node.is_opportunity else f'["{label}"]'
         lines.append(f"  {ids[node.key]}{shape}")
     for edge in net.edges:
-        arrow = "-.->" if edge.kinds == ("opened",) else "-->"
-        text = mermaid_text(and_word.join(words[k] for k in edge.kinds))
-        lines.append(f'  {ids[edge.source]} {arrow}|"{text}"| {ids[edge.target]}')
+        if edge.kinds == ("opened",):
+            arrow = "-.->"
+        else:
+            arrow = "==>" if "referred" in edge.kinds and not labels else "-->"
+        if labels:
+            text = mermaid_text(and_word.join(words[k] for k in edge.kinds))
+            lines.append(f'  {ids[edge.source]} {arrow}|"{text}"| {ids[edge.target]}')
+        else:
+            lines.append(f"  {ids[edge.source]} {arrow} {ids[edge.target]}")
     return "\n".join(lines) + "\n"
 
 

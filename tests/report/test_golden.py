@@ -6,6 +6,7 @@ Regenerate with `RESEAU_REGEN_GOLDEN=1 pytest tests/report` and review the diff.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,9 +39,44 @@ def test_story_is_clean_at_its_date(story: Path, cli: Callable[..., Result]) -> 
     assert "`reseau check`: no error, no warning." in out
     coming = out.split("## Coming up\n\n", 1)[1].split("\n## ", 1)[0]
     assert coming.splitlines()[0] == (
-        "- Keep your promise to Hélène Dupré: Send an updated CV before the interview — "
-        "due 6 May, in 3 days · [2016-04-28-call-helene-dupre.yaml]"
-        "(interactions/2016/2016-04-28-call-helene-dupre.yaml)"
+        "- Keep your promise to **Hélène Dupré**: Send an updated CV before the interview — "
+        "[due 6 May, in 3 days](interactions/2016/2016-04-28-call-helene-dupre.yaml)"
+    )
+
+
+def this_week(out: str) -> str:
+    return out.split("### This week\n\n", 1)[1].split("\n\n", 1)[0]
+
+
+def test_this_week_of_the_story(story: Path, cli: Callable[..., Result]) -> None:
+    """What to do, most urgent first, one line per person: on 3 May nothing is late; on 30
+    June the promise (an error) leads, then the update owed to Marc (52 days late for 7
+    allowed), then Karim's next step (36 days late for 30); Hélène's own update and Marc's
+    next step stay in Broken chains."""
+    may = cli("--ledger", str(story), "report", "--as-of", STORY_AS_OF).out
+    assert this_week(may) == (
+        "1. Keep your promise to **Hélène Dupré**: Send an updated CV before the interview — "
+        "[due 6 May, in 3 days](interactions/2016/2016-04-28-call-helene-dupre.yaml)\n"
+        "2. Tell **Marc Leroy** about Data analyst at Datacorp: interview — "
+        "[due 9 May, in 6 days](opportunities/datacorp-data-analyst.yaml)"
+    )
+    june = cli("--ledger", str(story), "report", "--as-of", "2016-06-30").out
+    assert this_week(june) == (
+        "1. Keep your promise to **Hélène Dupré**: Send an updated CV before the interview — "
+        "[55 days late](interactions/2016/2016-04-28-call-helene-dupre.yaml)\n"
+        "2. Tell **Marc Leroy** about Data analyst at Datacorp: interview — "
+        "[52 days late](opportunities/datacorp-data-analyst.yaml)\n"
+        "3. Next step with **Karim Bonnet**: Send Karim news of my search and ask how the new "
+        "team is doing — [36 days late](interactions/2016/2016-04-25-call-karim-bonnet.yaml)"
+    )
+    french = cli("--ledger", str(story), "report", "--as-of", "2016-06-30", "--lang", "fr").out
+    assert french.split("### Cette semaine\n\n", 1)[1].split("\n\n", 1)[0] == (
+        "1. Tenir votre promesse à **Hélène Dupré** : Send an updated CV before the interview — "
+        "[55 jours de retard](interactions/2016/2016-04-28-call-helene-dupre.yaml)\n"
+        "2. Tenir **Marc Leroy** au courant pour le poste Data analyst chez Datacorp : entretien — "
+        "[52 jours de retard](opportunities/datacorp-data-analyst.yaml)\n"
+        "3. Prochaine étape avec **Karim Bonnet** : Send Karim news of my search and ask how the "
+        "new team is doing — [36 jours de retard](interactions/2016/2016-04-25-call-karim-bonnet.yaml)"
     )
 
 
@@ -54,10 +90,8 @@ def test_broken_variant_names_person_and_action(story: Path, cli: Callable[..., 
     out = cli("--ledger", str(story), "report", "--as-of", STORY_AS_OF).out
     broken = out.split("## Broken chains\n\n", 1)[1].split("\n## ", 1)[0]
     assert broken == (
-        "### Karim Bonnet\n\n"
-        "- Next step with Karim Bonnet: Send Karim news of my search and ask how the new team "
-        "is doing — due 1 May, 2 days late · [2016-04-25-call-karim-bonnet.yaml]"
-        "(interactions/2016/2016-04-25-call-karim-bonnet.yaml)\n"
+        "- Next step with **Karim Bonnet**: Send Karim news of my search and ask how the new "
+        "team is doing — [due 1 May, 2 days late](interactions/2016/2016-04-25-call-karim-bonnet.yaml)\n"
     )
 
 
@@ -77,3 +111,17 @@ def test_week_option(story: Path, cli: Callable[..., Result]) -> None:
 def test_bad_week(story: Path, cli: Callable[..., Result], week: str, message: str) -> None:
     result = cli("--ledger", str(story), "report", "--week", week)
     assert (result.code, result.out, result.err) == (2, "", f"reseau: --week: {message}\n")
+
+
+def test_a_changed_report_fails_without_the_flag(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "GOLDEN", tmp_path)
+    (tmp_path / "r.md").write_text("old\n", encoding="utf-8")
+    monkeypatch.delenv("RESEAU_REGEN_GOLDEN", raising=False)
+    with pytest.raises(AssertionError):
+        golden("r.md", "new\n")
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == "old\n"
+    monkeypatch.setenv("RESEAU_REGEN_GOLDEN", "1")
+    golden("r.md", "new\n")
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == "new\n"

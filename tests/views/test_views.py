@@ -73,8 +73,8 @@ def test_a_planned_meeting_with_several_people_is_with_all_of_them(
     out = cli("--ledger", str(story), "agenda", "--as-of", STORY_AS_OF).out
     assert "Planned meeting with Hélène Dupré, Karim Bonnet and Marc Leroy: Interview" in out
     for lang, words in (
-        ("en", "with Hélène Dupré, Karim Bonnet and Marc Leroy"),
-        ("fr", "avec Hélène Dupré, Karim Bonnet et Marc Leroy"),
+        ("en", "with **Hélène Dupré**, **Karim Bonnet** and **Marc Leroy**"),
+        ("fr", "avec **Hélène Dupré**, **Karim Bonnet** et **Marc Leroy**"),
     ):
         report = cli("--ledger", str(story), "report", "--as-of", STORY_AS_OF, "--lang", lang).out
         coming = report.split("\n## ", 4)[3]
