@@ -186,7 +186,9 @@ class Interaction(msgspec.Struct, frozen=True, array_like=True, gc=False):
             v.get("opportunity"),
             bool(v.get("planned", False)),
             _waivers(v),
-            tuple(sorted((str(k), str(s)) for k, s in v["source"].items())) if "source" in v else (),
+            tuple(sorted((str(k), str(s)) for k, s in v["source"].items()))
+            if "source" in v
+            else (),
         )
 
 

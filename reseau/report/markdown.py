@@ -7,6 +7,7 @@ import posixpath
 import re
 from urllib.parse import quote
 
+from reseau.formats import escape
 from reseau.loops import Loop
 from reseau.present import HEADINGS, Lang, Words
 from reseau.report.model import Chain, Report
@@ -36,7 +37,7 @@ def only_chains(net: Network, chains: list[Chain] | tuple[Chain, ...]) -> Networ
 
 def text(value: str) -> str:
     """User text made inert: no emphasis, links, HTML or table breaks; one line."""
-    line = " ".join(value.split())
+    line = escape(" ".join(value.split()))  # no terminal control reaches `report`'s stdout
     # Most text needs no escape, and searching is much cheaper than an empty sub.
     return _SPECIAL.sub(r"\\\1", line) if _SPECIAL.search(line) else line
 
