@@ -8,6 +8,7 @@ import unicodedata
 from reseau.formats import escape
 from reseau.ledger import Ledger
 from reseau.loops import Loop
+from reseau.parse import split_lines
 from reseau.present import Words
 from reseau.records import Contact, Interaction
 from reseau.views.agenda import status
@@ -66,7 +67,7 @@ def _card(contact: Contact, ledger: Ledger) -> list[str]:
     lines += [f"{(label + ':').ljust(width)} {value}" for label, value in fields]
     if contact.notes:
         lines.append("notes:")
-        lines += [f"  {line}".rstrip() for line in contact.notes.rstrip().splitlines()]
+        lines += [f"  {line}".rstrip() for line in split_lines(contact.notes.rstrip())]
     return lines
 
 

@@ -9,6 +9,7 @@ file; nothing may raise.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def kind_of(path: str) -> str:
 def check_with(path: str, data: bytes) -> list[Problem]:
     """The whole pipeline over the story with `path` holding `data`; asserts well-formed output."""
     doc = read_record(kind_of(path), data)
-    lines = data.count(b"\n") + data.count(b"\r") + 2
+    lines = len(re.split(rb"\r\n|\r|\n", data))  # YAML 1.2: NEL, LS and PS break no line
     for rule, line, column, message in doc.problems:
         assert rule in ("Y001", "Y002", "S001")
         assert 1 <= line <= lines and column >= 1 and message
@@ -106,6 +107,19 @@ def test_arbitrary_bytes_never_crash_check(place: str, data: bytes) -> None:
 @given(place=st.sampled_from(PLACES), text=st.text(max_size=1000))
 def test_arbitrary_text_never_crashes_check(place: str, text: str) -> None:
     check_with(place, text.encode("utf-8", "surrogatepass"))
+
+
+# Text that holds what YAML 1.1 took for line breaks (NEL, LS, PS) beside real ones.
+BREAKY = st.text(
+    alphabet=st.sampled_from(list("ab: -#'\"[]\n\r\t\u0085\u2028\u2029\ue000")), max_size=300
+)
+
+
+@FUZZ
+@given(place=st.sampled_from(PLACES), text=BREAKY)
+def test_positions_count_only_lf_cr_and_crlf(place: str, text: str) -> None:
+    """Issue 19, finding 7: every problem's line is within the file's LF/CR/CRLF lines."""
+    check_with(place, text.encode("utf-8"))
 
 
 YAMLISH = st.text(
