@@ -1,7 +1,9 @@
 """L004 duplicate-contact: two contact files for one person.
 
 Two files that share an e-mail, a profile link or a name (compared without
-case, accents or extra spaces) most likely describe the same person, whose
+case, accents or extra spaces; e-mails also whatever their Unicode form, NFC or
+NFD as macOS and some vCard exports write them; names also without invisible
+format characters such as a zero-width space) most likely describe the same person, whose
 history is then split in two: reconnect dates, open loops and the
 introduction chain all go wrong. Merge them, or give one a distinct name.
 
@@ -13,6 +15,7 @@ FAIL: `contacts/helene-dupre.yaml` and `contacts/h-dupre.yaml`, both with
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,8 +54,25 @@ def check(ledger: Ledger, ctx: RuleContext) -> Iterator[Finding]:
 
 def _keys(contact: Contact) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     """What tells a contact apart, normalised: (what, where in the file, key)."""
-    yield "name", ("name",), normalise_name(contact.name)
+    yield "name", ("name",), normalise_name(_visible(contact.name))
     for i, email in enumerate(contact.emails):
-        yield "e-mail", ("emails", i), normalise_email(email)
+        yield "e-mail", ("emails", i), _email_key(email)
     for i, link in enumerate(contact.links):
         yield "link", ("links", i), normalise_link(link)
+
+
+def _visible(text: str) -> str:
+    """text without format characters (Unicode category Cf: zero-width spaces and joiners,
+    soft hyphens, bidirectional marks), which show nothing and split a name in two."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def _email_key(email: str) -> str:
+    """An e-mail compared in one Unicode form (NFC) and without case: `he\u0301lene@` (NFD)
+    and `hélène@` (NFC) are the same address."""
+    if email.isascii():
+        return normalise_email(email)
+    folded = normalise_email(unicodedata.normalize("NFC", email))
+    return unicodedata.normalize("NFC", folded)  # casefolding can decompose (İ → i̇)
