@@ -257,6 +257,20 @@ def loop_chain(
     return introduction(ledger, loop.people[0]), None
 
 
+class _Links(tuple[str, ...]):
+    """An introduction chain that is hashed once: a chain thousands of links long keys the
+    chains found for each of its loops (a tuple hashes all its items every time)."""
+
+    _hash: int
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash = tuple.__hash__(self)
+            return self._hash
+
+
 def chains(ledger: Ledger, loops: list[Loop]) -> tuple[Chain, ...]:
     """Chains of at least two links that still carry an open loop."""
     found: dict[tuple[tuple[str, ...], str | None], list[Loop]] = {}
@@ -264,7 +278,7 @@ def chains(ledger: Ledger, loops: list[Loop]) -> tuple[Chain, ...]:
 
     def introduction(ledger: Ledger, cid: str) -> tuple[str, ...]:
         if cid not in known:
-            known[cid] = introduction_chain(ledger, cid)
+            known[cid] = _Links(introduction_chain(ledger, cid))
         return known[cid]
 
     for loop in loops:
