@@ -270,3 +270,63 @@ def cli_over_mutated_story(root: Path, path: str, ops: list[tuple[str, int, str]
         result = run_cli("--no-cache", "--ledger", str(root), "--as-of", STORY_AS_OF, *args)
         assert result.code in (0, 1, 2), (args, result.err)
         assert "Traceback" not in result.err
+
+
+# Cache against --no-cache: the same ledger on disk, changed between runs, gives the same
+# output whether the store answers (stat trusted, content known, findings kept) or not.
+DISK_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["mutate", "delete", "copy", "touch"]),
+        st.sampled_from(RECORD_PATHS),
+        MUTATIONS,
+        st.booleans(),  # back-date the files, so that the store trusts their stat
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def disk_step(root: Path, op: str, path: str, ops: list[tuple[str, int, str]], old: bool) -> None:
+    import os
+    import time
+
+    target = root / path
+    if op == "mutate" and target.exists():
+        data = target.read_bytes()
+        for name, where, value in ops:
+            data = mutate(data, name, where, value)
+        target.write_bytes(data)
+    elif op == "delete" and target.exists():
+        target.unlink()
+    elif op == "copy" and target.exists() and "/" in path:  # another record of that kind
+        folder, _, name = path.rpartition("/")
+        (root / folder / f"copy-{len(ops)}-{name}").write_bytes(target.read_bytes())
+    elif op == "touch" and target.exists():
+        target.write_bytes(target.read_bytes())  # same content, new stat
+    if old:  # older than the store's racy window: a warm run trusts the stat, not the bytes
+        past = time.time() - 60
+        for file in root.rglob("*.yaml"):
+            os.utime(file, (past, past))
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=15)
+@given(steps=DISK_OPS)
+def test_cache_and_no_cache_agree_after_changes_on_disk(
+    steps: list[tuple[str, str, list[tuple[str, int, str]], bool]],
+) -> None:
+    with tempfile.TemporaryDirectory(prefix="reseau-diff-") as folder:
+        root, cache = Path(folder) / "ledger", Path(folder) / "cache"
+        for rel, content in STORY_FILES.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(content)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("RESEAU_CACHE_DIR", str(cache))
+            for step in [("touch", RECORD_PATHS[0], [], True), *steps]:
+                disk_step(root, *step)
+                for args in (["check", "--format", "json"], ["check"], ["agenda"], ["report"]):
+                    common = ("--ledger", str(root), "--as-of", STORY_AS_OF, *args)
+                    warm = [run_cli(*common) for _ in range(2)]  # fills, then answers
+                    cold = run_cli("--no-cache", *common)
+                    for got in warm:
+                        assert (got.code, got.out) == (cold.code, cold.out), (step, args)
