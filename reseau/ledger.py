@@ -54,7 +54,9 @@ class Ledger:
     by_contact: dict[str, list[Interaction]] = field(default_factory=dict)
     by_path: dict[str, Record] = field(default_factory=dict)
     # Each contact's introduction chain, walked once when first asked for.
-    _introducers: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _introducers: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         by_contact = self.by_contact
