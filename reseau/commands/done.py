@@ -12,6 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, suggestion
 from reseau.errors import FatalError
+from reseau.formats import escape
 from reseau.parse import parse_document
 from reseau.records import Interaction, Promise
 from reseau.store import KEY_ORDER, replace_atomic
@@ -91,7 +92,9 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = N
     if parse_document(data).value != expected:
         raise FatalError(f"{rel}: could not add the line safely; add `done: {env.as_of}` by hand")
     replace_atomic(ledger.root, rel, data)
-    out.write(f"{rel}: promise #{promise.index + 1} kept on {env.as_of}: {promise.what}\n")
+    out.write(
+        escape(f"{rel}: promise #{promise.index + 1} kept on {env.as_of}: {promise.what}") + "\n"
+    )
     if do_commit:
         message = f"done: {promise.what} ({ledger.name(interaction.with_[0])})"
         commit(env, [rel], message, sys.stderr if err is None else err)

@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.rewrite import Writes, edited
 from reseau.errors import FatalError
+from reseau.formats import escape
 from reseau.ledger import Ledger
 from reseau.records import Interaction
 from reseau.refs import resolve_contact
@@ -83,7 +84,7 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
     writes = Writes(ledger.root)
     writes.replace(interaction.path, data)
     kind = "next step" if number is None else f"promise #{number}"
-    out.write(f"{interaction.path}: {kind} dropped on {day}: {what}\n")
+    out.write(escape(f"{interaction.path}: {kind} dropped on {day}: {what}") + "\n")
     if do_commit:
         writes.commit(env, f"drop: {what} ({reason.strip()})")
     return 0

@@ -298,3 +298,19 @@ def test_hook_lines_quote_values_escaped() -> None:
 
     problem = Problem("a.yaml", 3, 1, "R006", "promise-overdue", "error", "Eve\x1b[1A: late")
     assert policy.short(problem) == "error   R006 a.yaml:3: Eve\\x1b[1A: late"
+
+
+def test_write_commands_echo_ledger_text_escaped(story: Path, cli: Callable[..., Result]) -> None:
+    """`done`, `drop` and `add`'s duplicate warning quote what the ledger holds: escaped."""
+    root = hostile_story(story)
+    args = ("--ledger", str(root), "--as-of", "2016-06-30")
+    done = cli(*args, "done", "2016-06-01-call-evil")
+    dropped = cli(*args, "drop", "2016-06-01-call-evil", "--reason", "moved on")
+    raw_name = "Evil \x1b]52;c;SGVsbG8=\x07\x1b[2K\x1b[1A\x9b2K\u202e"  # EVIL, decoded
+    added = cli(*args, "add", raw_name, "--new")  # the name of contacts/evil.yaml: a warning
+    for result in (done, dropped):
+        assert result.code == 0, result.err
+        assert not any(raw in result.out + result.err for raw in RAW)
+        assert "\\x1b]52;c;SGVsbG8=\\x07" in result.out
+    assert added.code == 0 and "may already be in the ledger" in added.err
+    assert not any(raw in added.err for raw in RAW) and "\\x1b]52;c;SGVsbG8=\\x07" in added.err
