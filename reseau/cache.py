@@ -57,6 +57,7 @@ BULK_AFTER = 256  # positions asked one by one before all are read at once
 PRUNE_DAYS = 90  # a store whose ledger was not seen for that long is deleted
 DAY, HOUR = 86_400, 3_600
 JOURNAL_LIMIT = 4 << 20  # bytes of -wal kept after a checkpoint
+BATCH = 1000  # new documents held before they are written (the filling run's memory)
 _DISCARD = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}  # what makes a database worth deleting
 
 _TABLES = """
@@ -126,6 +127,7 @@ class Store:
         self._positions: dict[str, bytes] | None = None  # every file's positions, once asked
         self._asked = 0  # positions asked one by one
         self._docs: dict[bytes, tuple[bytes, bytes, bytes]] = {}  # new: problems, value, positions
+        self._wrote = False  # a batch was written this run (save then prunes)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -230,18 +232,21 @@ class Store:
     def remember_file(
         self, path: str, st: Stat, seen: int, key: bytes, record: Record | None
     ) -> None:
-        """A work-tree file read by this run, and the record it built."""
+        """A work-tree file read by this run, and the record it built. Every BATCH new
+        documents, they and the files read so far are written (the run that fills the store
+        holds a batch of encoded documents, not the whole ledger's, until save)."""
         blob = None if record is None else _ENCODE(record)
         row = (st, seen, key)
         if self.rows.get(path) != row:
             self._changed[path] = (row, blob)
+        if len(self._docs) >= BATCH:
+            self._write()
 
-    def save(self, listed: Iterable[LedgerFile] | None) -> None:
-        """Write what this run learnt in one transaction. `listed`: the work-tree listing
-        (stored files no longer in it are forgotten); None for a run from Git's index."""
-        removed = [] if listed is None else list(self.rows.keys() - {f.path for f in listed})
-        if self.broken or not (self._changed or self._docs or removed):
-            return
+    def _write(self, removed: list[str] | None = None) -> bool:
+        """Write the documents and files remembered, and forget the removed files, in one
+        transaction (docs first: a file row never names a document not written)."""
+        if self.broken:
+            return False
         try:
             with self._transaction():
                 self.db.executemany(
@@ -255,18 +260,30 @@ class Store:
                         for path, ((st, seen, key), blob) in self._changed.items()
                     ],
                 )
-                self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
-                if listed is not None and (self._changed or removed):
+                if removed is not None:
+                    self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
                     self.db.execute("DELETE FROM docs WHERE key NOT IN (SELECT key FROM files)")
         except sqlite3.Error as exc:
             self._failed(exc)
-            return
+            return False
         for path, (row, _) in self._changed.items():
             self.rows[path] = row
-        for path in removed:
-            del self.rows[path]
+        self._wrote = self._wrote or bool(self._changed or self._docs)
         self._changed.clear()
         self._docs.clear()
+        return True
+
+    def save(self, listed: Iterable[LedgerFile] | None) -> None:
+        """Write what this run learnt (the last batch) in one transaction. `listed`: the
+        work-tree listing (stored files no longer in it are forgotten, and the documents no
+        file names); None for a run from Git's index."""
+        removed = [] if listed is None else list(self.rows.keys() - {f.path for f in listed})
+        if self.broken or not (self._changed or self._docs or removed or self._wrote):
+            return
+        prune = listed is not None and bool(self._changed or removed or self._wrote)
+        if self._write(removed if prune else None):
+            for path in removed:
+                del self.rows[path]
 
     def keep_results(
         self, digest: bytes, day: str, problems: list[Problem], loops: list[LoopRow]

@@ -33,7 +33,8 @@ def escape(value: str, keep_newlines: bool = False) -> str:
     """`value` safe to print on a terminal, one line (unless keep_newlines): newlines as `\\n`,
     other controls as `\\x1b` or `\\u202e`; tabs and everything printable as they are."""
     pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
-    return pattern.sub(_escaped, value)
+    # Most text holds none: searching is much cheaper than a sub that replaces nothing.
+    return pattern.sub(_escaped, value) if pattern.search(value) else value
 
 
 def text(problems: Iterable[Problem], tr: Translator = ENGLISH) -> str:

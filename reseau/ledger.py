@@ -53,6 +53,10 @@ class Ledger:
     documents: Documents = field(default_factory=NoDocuments, repr=False)
     by_contact: dict[str, list[Interaction]] = field(default_factory=dict)
     by_path: dict[str, Record] = field(default_factory=dict)
+    # Each contact's introduction chain, walked once when first asked for.
+    _introducers: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         by_contact = self.by_contact
@@ -81,8 +85,15 @@ class Ledger:
         contact = self.contacts.get(cid)
         return contact.name if contact is not None else cid
 
-    def introducers(self, cid: str) -> list[str]:
-        """X's introduction chain without X: introducer, their introducer, ... (stops at loops)."""
+    def introducers(self, cid: str) -> tuple[str, ...]:
+        """X's introduction chain without X: introducer, their introducer, ... (stops at loops).
+
+        Walked once per contact, in steps as many as its links; a caller that needs chains
+        asks only for the contacts it reports on (asking for every contact of a chain N deep
+        is N² steps, whatever the memo)."""
+        found = self._introducers.get(cid)
+        if found is not None:
+            return found
         chain: list[str] = []
         seen = {cid}
         contact = self.contacts.get(cid)
@@ -90,7 +101,9 @@ class Ledger:
             chain.append(contact.introduced_by)
             seen.add(contact.introduced_by)
             contact = self.contacts.get(contact.introduced_by)
-        return [c for c in chain if c in self.contact_ids]
+        known = self.contact_ids
+        found = self._introducers[cid] = tuple(c for c in chain if c in known)
+        return found
 
     def happened_with(self, cid: str, as_of: dt.date) -> list[Interaction]:
         """Interactions that happened with cid by as_of, oldest first."""

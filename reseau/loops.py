@@ -249,11 +249,11 @@ def _inform_loops(ledger: Ledger, as_of: dt.date, days: int) -> Iterator[Loop]:
     for cid in sorted(contacts):
         if not contacts[cid].introduced_by:
             continue  # no one to inform
-        introducers = ledger.introducers(cid)
-        if not introducers:
-            continue
         first = first_after(cid, dt.date.min, as_of)  # the first interaction that happened
         if first is None:
+            continue  # before the chain: most contacts of a large ledger end here
+        introducers = ledger.introducers(cid)
+        if not introducers:
             continue
         at = ("with", first.with_.index(cid))
         for person in introducers:

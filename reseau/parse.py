@@ -124,13 +124,49 @@ def decode(data: bytes) -> str | ParsedDoc:
         text = text[1:]
     nul = text.find("\x00")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        return _y001(
-            line,
-            nul - text.rfind("\n", 0, nul),
-            "binary content (a NUL byte): not a YAML text file",
-        )
+        return _y001(*line_column(text, nul), "binary content (a NUL byte): not a YAML text file")
     return text
+
+
+# YAML 1.2 breaks lines at LF, CR and CRLF only; libyaml follows YAML 1.1, which also breaks
+# them at NEL, LS and PS (U+0085, U+2028, U+2029), that YAML 1.2 reads as ordinary characters.
+BREAK = re.compile("\r\n|\r|\n")
+_YAML11_BREAKS = "\x85\u2028\u2029"
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of text as YAML 1.2 (and reseau's positions) count them."""
+    return BREAK.split(text)
+
+
+def line_column(text: str, index: int) -> Position:
+    """The 1-based (line, column) of the character at index."""
+    line, start = 1, 0
+    for found in BREAK.finditer(text, 0, index):
+        line, start = line + 1, found.end()
+    return line, index - start + 1
+
+
+def _inside(text: str, line: int, column: int) -> Position:
+    """A position inside the text: libyaml puts the end of a file with no final line break
+    on the line after its last one, which is the end of that last line."""
+    lines = split_lines(text)
+    if line <= len(lines):
+        return line, column
+    return len(lines), len(lines[-1]) + 1
+
+
+def _stand_ins(text: str) -> tuple[str, dict[int, str] | None]:
+    """text with NEL, LS and PS replaced by private-use characters it does not hold (which
+    libyaml reads as ordinary ones, as YAML 1.2 reads those three), and the table that puts
+    them back in scalars; (text, None) when it holds none of them."""
+    present = [c for c in _YAML11_BREAKS if c in text]
+    if not present:
+        return text, None
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
+    there = {c: next(free) for c in present}
+    back = {ord(stand_in): original for original, stand_in in there.items()}
+    return text.translate({ord(c): s for c, s in there.items()}), back
 
 
 def parse_document(data: bytes) -> ParsedDoc:
@@ -149,11 +185,12 @@ def parse_document(data: bytes) -> ParsedDoc:
     except ImportError:  # pragma: no cover - PyYAML built without libyaml
         from yaml import SafeLoader as CParser
 
-    builder = _Builder()
+    fed, back = _stand_ins(text)
+    builder = _Builder(back)
     try:
-        builder.run(CParser(text))
+        builder.run(CParser(fed))
     except _Refused as refused:
-        problem = ("Y001", refused.where[0], refused.where[1], refused.message)
+        problem = ("Y001", *_inside(text, *refused.where), refused.message)
         return ParsedDoc(None, builder.positions, builder.keys, (*builder.problems, problem))
     except YAMLError as exc:  # libyaml's scanner, parser and reader errors
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -165,6 +202,7 @@ def parse_document(data: bytes) -> ParsedDoc:
             line, column, message = explain_yaml_error(text, line, column, str(what), message)
         except (IndexError, ValueError):  # pragma: no cover - libyaml's own message stands
             pass
+        line, column = _inside(text, line, column)
         return ParsedDoc(
             None,
             builder.positions,
@@ -202,7 +240,7 @@ def explain_yaml_error(
 ) -> tuple[int, int, str]:
     """libyaml's message, made to say what went wrong and how to fix it for the two usual
     mistakes: a plain value holding `: ` and a key indented out of line with the ones above."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     if not 1 <= line <= len(lines):
         return line, column, message
     current = lines[line - 1]
@@ -279,7 +317,8 @@ class _Frame:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, back: dict[int, str] | None = None) -> None:
+        self.back = back  # stand-ins to put back in scalars (_stand_ins)
         self.value: Any = None
         self.positions: dict[Path, Position] = {}
         self.keys: dict[Path, Position] = {}
@@ -320,16 +359,17 @@ class _Builder:
             if event.tag is not None:
                 raise _Refused(*where, f"tag {event.tag}: tags are not allowed in a ledger")
             if kind == "ScalarEvent":
+                raw: str = event.value if self.back is None else event.value.translate(self.back)
                 try:
-                    value = resolve_plain(event.value) if not event.style else event.value
+                    value = resolve_plain(raw) if not event.style else raw
                     if type(value) is str and len(value) <= 64:
                         value = _intern(value)
                 except ValueError:  # an integer over Python's 4,300-digit conversion limit
                     raise _Refused(
                         *where,
-                        f"a number of {len(event.value):,} characters: too long to be a value",
+                        f"a number of {len(raw):,} characters: too long to be a value",
                     ) from None
-                self._place(stack, value, where, stack[-1].record if stack else True, event)
+                self._place(stack, value, where, stack[-1].record if stack else True, raw)
                 continue
             # A mapping or sequence starts.
             if len(stack) >= MAX_DEPTH:
@@ -361,22 +401,23 @@ class _Builder:
         return path, record
 
     def _place(
-        self, stack: list[_Frame], value: Any, where: Position, record: bool, event: Any = None
+        self, stack: list[_Frame], value: Any, where: Position, record: bool, raw: str | None = None
     ) -> None:
+        """Place a value; raw is a scalar's text (None for a collection)."""
         if not stack:
-            if event is not None:
+            if raw is not None:
                 self.positions[()] = where
             self.value = value
             return
         top = stack[-1]
         container = top.container
         if isinstance(container, list):
-            if event is not None:
+            if raw is not None:
                 self._child(stack, where)
             container.append(value)
             return
         if top.key is None:  # this scalar is a key
-            key = _intern(event.value) if event is not None else value
+            key = _intern(raw) if raw is not None else value
             if not isinstance(key, str):  # pragma: no cover - collections are refused earlier
                 raise _Refused(*where, "a mapping key must be plain text")
             if key in container and top.record:
@@ -391,7 +432,7 @@ class _Builder:
                 )
             top.key, top.key_mark = key, where
             return
-        if event is not None:
+        if raw is not None:
             path, record = self._child(stack, where)
         key = top.key
         if key not in container:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from reseau.formats import escape
 from reseau.i18n import ENGLISH, Translator
 from reseau.problems import Problem, urgency
 
@@ -59,7 +60,7 @@ def short(problem: Problem, tr: Translator = ENGLISH) -> str:
         text = text if tail else message
         room = max(MAX_MESSAGE - len(tail) - 1, 20)
         message = (text[:room].rstrip() + "…" if len(text) > room else text) + tail
-    return f"{problem.level:<7} {problem.rule} {problem.path}:{problem.line}: {message}"
+    return escape(f"{problem.level:<7} {problem.rule} {problem.path}:{problem.line}: {message}")
 
 
 def summary_lines(

@@ -90,18 +90,27 @@ def unique_slug(base: str, taken: Callable[[str], bool] | Container[str]) -> str
 
 
 def normalise_name(name: str) -> str:
-    """Normal form of a name for duplicate detection: `Hélène  DUPRÉ` → `helene dupre`."""
+    """Normal form of a name for duplicate detection: `Hélène  DUPRÉ` → `helene dupre`;
+    invisible format characters (Unicode category Cf: zero-width spaces and joiners, soft
+    hyphens, bidirectional marks) are dropped first, as they split a name in two."""
+    if not name.isascii():
+        name = "".join(c for c in name if unicodedata.category(c) != "Cf")
     text = _ascii(name.casefold()).casefold()
     text = _APOSTROPHES.sub("", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def normalise_email(email: str) -> str:
-    """Normal form of an e-mail address: stripped, `mailto:` removed, casefolded."""
+    """Normal form of an e-mail address: stripped, `mailto:` removed, casefolded, in one
+    Unicode form (NFC): `he\u0301lene@` (NFD, as macOS writes it) is `hélène@`."""
     text = email.strip()
     if text.lower().startswith("mailto:"):
         text = text[len("mailto:") :]
-    return text.strip().casefold()
+    text = text.strip()
+    if text.isascii():
+        return text.casefold()
+    # casefolding can decompose (İ → i̇): normalise on both sides of it
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
 def _is_linkedin(host: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
+from reseau.formats import escape
 from reseau.i18n import msg
 from reseau.ledger import Ledger
 from reseau.refs import resolve_contact
@@ -118,7 +119,8 @@ def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
     stem = unique_slug(slugify(values["name"]), ledger.contact_ids)
     rel = create_record(ledger.root, "contacts", stem, "contact", values)
     for line in duplicates(ledger, values):
-        err.write(f"reseau: warning: {values['name']} may already be in the ledger: {line}\n")
+        warning = f"reseau: warning: {values['name']} may already be in the ledger: {line}"
+        err.write(escape(warning) + "\n")
     out.write(f"{rel}\n")
     if options.commit:
         commit(env, [rel], f"add: {values['name']}", err)

@@ -12,6 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, suggestion
 from reseau.errors import FatalError
+from reseau.formats import escape
 from reseau.i18n import Msg, msg, msg_n
 from reseau.parse import parse_document
 from reseau.records import Interaction, Promise
@@ -133,12 +134,14 @@ def run(env: Env, ref: str, do_commit: bool, out: TextIO, err: TextIO | None = N
         )
     replace_atomic(ledger.root, rel, data, expected=snapshot)
     out.write(
-        env.tr()(
-            "{path}: promise #{number} kept on {date}: {what}",
-            path=rel,
-            number=promise.index + 1,
-            date=env.as_of,
-            what=promise.what,
+        escape(
+            env.tr()(
+                "{path}: promise #{number} kept on {date}: {what}",
+                path=rel,
+                number=promise.index + 1,
+                date=env.as_of,
+                what=promise.what,
+            )
         )
         + "\n"
     )

@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.rewrite import Writes
 from reseau.errors import FatalError
+from reseau.formats import escape
 from reseau.i18n import msg, msg_n
 from reseau.ledger import Ledger
 from reseau.records import Interaction
@@ -133,7 +134,7 @@ def run(env: Env, ref: str, reason: str, do_commit: bool, out: TextIO) -> int:
             date=day,
             what=what,
         )
-    out.write(line + "\n")
+    out.write(escape(line) + "\n")
     if do_commit:
         writes.commit(env, f"drop: {what} ({reason.strip()})")
     return 0

@@ -16,6 +16,7 @@ from reseau.commands.writing import (
 )
 from reseau.dates import parse_date
 from reseau.errors import FatalError
+from reseau.formats import escape
 from reseau.i18n import ENGLISH, msg
 from reseau.ledger import Ledger
 from reseau.records import Interaction
@@ -275,7 +276,8 @@ def loop_lines(env: Env, rel: str) -> list[str]:
             and lp.source.path != rel
             and not set(lp.people).isdisjoint(new.with_)
         ]
-    return list(dict.fromkeys(lines))  # two loops alike (two files) read as one line
+    # two loops alike (two files) read as one line; each line one line, whatever it quotes
+    return [escape(line) for line in dict.fromkeys(lines)]
 
 
 def _resolved(ledger: Ledger, options: LogOptions) -> LogOptions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from reseau.commands.common import Env, open_ledger
+from reseau.formats import escape
 from reseau.views.path import find_org, organizations, render_path
 
 
@@ -22,7 +23,7 @@ def run(env: Env, org: str, out: TextIO, err: TextIO) -> int:
             )
         else:
             text = tr("reseau: nobody and no opportunity at {org}", org=repr(org))
-        err.write(text + "\n")
+        err.write(escape(text) + "\n")
         return 1
     out.write(render_path(ledger, match, env.as_of, tr))
     return 0

@@ -7,6 +7,7 @@ import posixpath
 import re
 from urllib.parse import quote
 
+from reseau.formats import escape
 from reseau.loops import Loop
 from reseau.present import HEADINGS, Lang, Words
 from reseau.records import Interaction, Opportunity
@@ -34,7 +35,7 @@ CHAIN_LOOPS = 2  # loops listed under a chain
 
 def text(value: str) -> str:
     """User text made inert: no emphasis, links, HTML or table breaks; one line."""
-    line = " ".join(value.split())
+    line = escape(" ".join(value.split()))  # no terminal control reaches `report`'s stdout
     # Most text needs no escape, and searching is much cheaper than an empty sub.
     return _SPECIAL.sub(r"\\\1", line) if _SPECIAL.search(line) else line
 

@@ -358,6 +358,20 @@ def loop_chain(
     return introduction(ledger, loop.people[0]), None
 
 
+class _Links(tuple[str, ...]):
+    """An introduction chain that is hashed once: a chain thousands of links long keys the
+    chains found for each of its loops (a tuple hashes all its items every time)."""
+
+    _hash: int
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash = tuple.__hash__(self)
+            return self._hash
+
+
 def chains(ledger: Ledger, loops: list[Loop], as_of: dt.date) -> tuple[Chain, ...]:
     """Chains of at least two links that still carry an open loop; the chain with the most
     urgent loop first (loop_urgency), each chain's loops most urgent first."""
@@ -366,7 +380,7 @@ def chains(ledger: Ledger, loops: list[Loop], as_of: dt.date) -> tuple[Chain, ..
 
     def introduction(ledger: Ledger, cid: str) -> tuple[str, ...]:
         if cid not in known:
-            known[cid] = introduction_chain(ledger, cid)
+            known[cid] = _Links(introduction_chain(ledger, cid))
         return known[cid]
 
     for loop in loops:

@@ -1,7 +1,9 @@
 """L004 duplicate-contact: two contact files for one person.
 
 Two files that share an e-mail, a profile link or a name (compared without
-case, accents or extra spaces) most likely describe the same person, whose
+case, accents or extra spaces; e-mails also whatever their Unicode form, NFC or
+NFD as macOS and some vCard exports write them; names also without invisible
+format characters such as a zero-width space) most likely describe the same person, whose
 history is then split in two: reconnect dates, open loops and the
 introduction chain all go wrong. Merge them, or give one a distinct name.
 

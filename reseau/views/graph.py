@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from reseau.formats import escape
 from reseau.ledger import Ledger
 
 EdgeKind = Literal["introduced", "referred", "opened"]
@@ -115,13 +116,14 @@ def _safe_ids(net: Network) -> dict[str, str]:
 
 
 def mermaid_text(text: str) -> str:
-    """Text inside a quoted Mermaid label: entity codes for what would end or break it."""
+    """Text inside a quoted Mermaid label: entity codes for what would end or break it, and
+    terminal controls escaped (`\\x1b`), since the graph is printed."""
     return (
-        text.replace("#", "#35;")
+        escape(text.replace("\n", " "))
+        .replace("#", "#35;")
         .replace('"', "#quot;")
         .replace("<", "#lt;")
         .replace(">", "#gt;")
-        .replace("\n", " ")
     )
 
 
@@ -156,7 +158,9 @@ def mermaid(
 
 
 def _dot_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A quoted dot string; terminal controls escaped first (their backslash then doubled, so
+    that Graphviz shows `\\x1b` too)."""
+    return '"' + escape(text.replace("\n", " ")).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def dot(net: Network) -> str:

@@ -9,6 +9,7 @@ from reseau.formats import escape
 from reseau.i18n import ENGLISH, N_, Translator
 from reseau.ledger import Ledger
 from reseau.loops import Loop
+from reseau.parse import split_lines
 from reseau.present import Words
 from reseau.records import Contact, Interaction
 from reseau.views.agenda import status
@@ -93,7 +94,7 @@ def _card(contact: Contact, ledger: Ledger, tr: Translator = ENGLISH) -> list[st
     lines += [f"{label.ljust(width)} {value}" for label, value in shown]
     if contact.notes:
         lines.append(tr.gettext(LABELS["notes"]) + colon.rstrip())
-        lines += [f"  {line}".rstrip() for line in contact.notes.rstrip().splitlines()]
+        lines += [f"  {line}".rstrip() for line in split_lines(contact.notes.rstrip())]
     return lines
 
 

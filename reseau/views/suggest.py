@@ -45,8 +45,13 @@ class Suggestion:
     since: dt.date | None = None  # referred on; the opportunity opened; last in touch (helped)
     opportunity: Opportunity | None = None
     helped: tuple[str, ...] = ()  # what they gave you, in order of first time
-    path: tuple[str, ...] = ()  # the warm path: contact ids, the one in touch first, them last
+    way: tuple[str, ...] | WarmPath = ()  # the warm path, or where to find it when asked
     direct: bool = False  # you are in touch with them yourself
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The warm path: contact ids, the one in touch first, them last."""
+        return self.way if isinstance(self.way, tuple) else self.way.path()
 
 
 def in_touch(ledger: Ledger, cid: str, as_of: dt.date) -> Interaction | None:
@@ -65,19 +70,104 @@ def _approached(ledger: Ledger, cid: str, as_of: dt.date, since: dt.date | None 
     )
 
 
+class Doors:
+    """For each contact, the nearest person in touch up their introduction chain (their
+    door), found once per contact: a contact's door is their introducer when in touch, else
+    their introducer's door. Every contact of a chain N deep costs N steps in all, not N²."""
+
+    def __init__(self, ledger: Ledger, as_of: dt.date) -> None:
+        self.ledger = ledger
+        self.as_of = as_of
+        self._touch: dict[str, bool] = {}
+        self._door: dict[str, str | None] = {}
+
+    def touching(self, cid: str) -> bool:
+        found = self._touch.get(cid)
+        if found is None:
+            found = self._touch[cid] = in_touch(self.ledger, cid, self.as_of) is not None
+        return found
+
+    def _up(self, cid: str) -> str | None:
+        contact = self.ledger.contacts.get(cid)
+        return (contact.introduced_by or None) if contact is not None else None
+
+    def door(self, cid: str) -> str | None:
+        """The first person in touch in cid's introduction chain (never cid), or None."""
+        memo = self._door
+        if cid in memo:
+            return memo[cid]
+        walk: list[str] = []
+        position: dict[str, int] = {}
+        up: str | None = cid
+        while up is not None and up not in memo and up not in position:
+            position[up] = len(walk)
+            walk.append(up)
+            up = self._up(up)
+        if up is not None and up in position:  # the walk went round a loop (L002)
+            self._round(walk[position[up] :])
+            del walk[position[up] :]
+        for node in reversed(walk):  # each one's introducer is done: the next, or `up`
+            intro = self._up(node)
+            if intro is None:
+                memo[node] = None
+            else:
+                memo[node] = intro if self.touching(intro) else memo.get(intro)
+        return memo[cid]
+
+    def _round(self, cycle: list[str]) -> None:
+        """Doors in a loop of introductions, each one's next: the first in touch after it in
+        the loop, itself left out (as Ledger.introducers stops before coming back)."""
+        size = len(cycle)
+        nearest: int | None = None
+        for place in range(2 * size - 1, -1, -1):
+            if place < size:
+                door = None
+                if nearest is not None and nearest < place + size:
+                    door = cycle[nearest % size]
+                self._door[cycle[place]] = door
+            if self.touching(cycle[place % size]):
+                nearest = place
+
+    def path(self, cid: str) -> tuple[str, ...]:
+        """The chain from cid's door down to cid, () when they have none."""
+        door = self.door(cid)
+        if door is None:
+            return ()
+        chain = [cid]
+        while chain[-1] != door:
+            up = self._up(chain[-1])
+            assert up is not None  # the door is up the chain
+            chain.append(up)
+        return tuple(reversed(chain))
+
+
+@dataclass(frozen=True)
+class WarmPath:
+    """A warm path up an introduction chain, made when shown (it can be thousands long)."""
+
+    doors: Doors
+    cid: str
+
+    def __bool__(self) -> bool:
+        return self.doors.door(self.cid) is not None
+
+    def path(self) -> tuple[str, ...]:
+        return self.doors.path(self.cid)
+
+
 def warm_path(
-    ledger: Ledger, cid: str, as_of: dt.date, first: tuple[str, ...] = ()
-) -> tuple[str, ...]:
+    ledger: Ledger,
+    cid: str,
+    as_of: dt.date,
+    first: tuple[str, ...] = (),
+    doors: Doors | None = None,
+) -> tuple[str, ...] | WarmPath:
     """The shortest chain to cid through someone in touch: the people in `first` (who
-    referred them), then up cid's introduction chain. () when there is none."""
+    referred them), then up cid's introduction chain (a WarmPath, false when there is none)."""
     for door in first:
         if door != cid and in_touch(ledger, door, as_of) is not None:
             return (door, cid)
-    chain = [cid, *ledger.introducers(cid)]
-    for depth in range(1, len(chain)):
-        if chain[depth] != cid and in_touch(ledger, chain[depth], as_of) is not None:
-            return tuple(reversed(chain[: depth + 1]))
-    return ()
+    return WarmPath(doors if doors is not None else Doors(ledger, as_of), cid)
 
 
 def _referrals(ledger: Ledger, as_of: dt.date) -> dict[str, tuple[dt.date, list[str]]]:
@@ -115,6 +205,7 @@ def suggest(ledger: Ledger, as_of: dt.date) -> list[Suggestion]:
     referred = _referrals(ledger, as_of)
     out: list[Suggestion] = []
     taken: set[str] = set()
+    warm = Doors(ledger, as_of)
 
     # 1. Introduced or referred to you, not yet contacted: the oldest referral first.
     waiting: list[tuple[tuple[int, int, str, str], Suggestion]] = []
@@ -124,13 +215,13 @@ def suggest(ledger: Ledger, as_of: dt.date) -> list[Suggestion]:
         if cid in referred:
             day, people = referred[cid]
             by = tuple(people)
-            path = warm_path(ledger, cid, as_of, by)
-            found = Suggestion(contact, "referred", by, day, path=path)
+            path = warm_path(ledger, cid, as_of, by, warm)
+            found = Suggestion(contact, "referred", by, day, way=path)
             waiting.append(((0, day.toordinal(), fold(contact.name), cid), found))
         elif contact.introduced_by and contact.introduced_by != cid:
             by = (contact.introduced_by,)
-            path = warm_path(ledger, cid, as_of, by)
-            found = Suggestion(contact, "introduced", by, path=path)
+            path = warm_path(ledger, cid, as_of, by, warm)
+            found = Suggestion(contact, "introduced", by, way=path)
             waiting.append(((1, 0, fold(contact.name), cid), found))
     for _, found in sorted(waiting, key=lambda pair: pair[0]):
         out.append(found)
@@ -155,18 +246,18 @@ def suggest(ledger: Ledger, as_of: dt.date) -> list[Suggestion]:
             if _approached(ledger, contact.id, as_of, opened):
                 continue
             last = in_touch(ledger, contact.id, as_of)
-            path = () if last is not None else warm_path(ledger, contact.id, as_of, via)
+            path = () if last is not None else warm_path(ledger, contact.id, as_of, via, warm)
             # The warmest first: known directly (most recently seen first), then a warm path.
             warmth = (-last.date.toordinal() if last is not None else 0, not path)
             here.append((last is None, warmth, fold(contact.name), contact.id, path, last))
-        for *_, cid, path, last in sorted(here)[:PER_OPPORTUNITY]:
+        for *_, cid, path, last in sorted(here, key=lambda row: row[:4])[:PER_OPPORTUNITY]:
             out.append(
                 Suggestion(
                     active[cid],
                     "opportunity",
                     since=opened,
                     opportunity=opp,
-                    path=path,
+                    way=path,
                     direct=last is not None,
                 )
             )
@@ -207,7 +298,7 @@ def suggest(ledger: Ledger, as_of: dt.date) -> list[Suggestion]:
         path = (door[1], cid) if door is not None and door[1] != cid else ()
         never.append((not path, fold(contact.name), cid, path))
     for _, _, cid, path in sorted(never):
-        out.append(Suggestion(active[cid], "never", path=path))
+        out.append(Suggestion(active[cid], "never", way=path))
     return out
 
 

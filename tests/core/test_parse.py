@@ -162,3 +162,30 @@ def test_huge_file_is_refused_without_parsing() -> None:
 )
 def test_yaml_mistakes_say_how_to_fix_them(data: bytes, expected: tuple[int, int, str]) -> None:
     assert parse_document(data).problems == (("Y001", *expected),)
+
+
+@pytest.mark.parametrize("char", ["\u0085", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_only_lf_cr_and_crlf_break_lines(char: str) -> None:
+    """Issue 19, finding 7: YAML 1.2 reads NEL, LS and PS as ordinary characters (libyaml,
+    YAML 1.1, breaks lines at them): the value keeps them and the positions after them are
+    on the right line."""
+    doc = parse_document(
+        f"name: a{char}b\nrole: x\n# note{char}\nnext: {{due: 2016-04-15}}\n".encode()
+    )
+    assert doc.problems == ()
+    assert doc.value == {"name": f"a{char}b", "role": "x", "next": {"due": "2016-04-15"}}
+    assert (doc.pos(("role",)), doc.pos(("next", "due"))) == ((2, 7), (4, 13))
+    assert doc.key_pos(("next",)) == (4, 1)
+    quoted = parse_document(f"a{char}: '{char}'\nb: [\n".encode())
+    assert quoted.pos(("a" + char,)) == (1, 5)
+    assert [(rule, line) for rule, line, _, _ in quoted.problems] == [("Y001", 3)]
+
+
+def test_stand_ins_for_breaks_never_clash_with_the_text() -> None:
+    text = "a: \ue000\u2028\ue001\nb: x\n"
+    doc = parse_document(text.encode())
+    assert doc.value == {"a": "\ue000\u2028\ue001", "b": "x"} and doc.pos(("b",)) == (2, 4)
+
+
+def test_nul_position_counts_cr_and_crlf() -> None:
+    assert problems(b"a: 1\r\nb: 2\rc: \x00") == [("Y001", 3, 4)]

@@ -226,3 +226,91 @@ def test_ls_and_suggest_escape_control_characters(
     result = cli("--ledger", str(story), *command, "--as-of", "2016-06-30")
     assert "\x1b" not in result.out and "\x07" not in result.out
     assert "Evil \\x1b]52;c;SGVsbG8=\\x07\\x1b[2K" in result.out
+
+
+# YAML escapes a shared ledger can hold: OSC 52 (sets the clipboard), erase line, cursor up,
+# a C1 CSI, and a right-to-left override. None may reach a terminal raw.
+EVIL = "\\e]52;c;SGVsbG8=\\a\\e[2K\\e[1A\\x9b2K\\u202e"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+def hostile_story(story: Path) -> Path:
+    """The story with a contact, an interaction and an opportunity whose text is hostile."""
+    (story / "contacts" / "evil.yaml").write_text(
+        f'name: "Evil {EVIL}"\nintroduced_by: marc-leroy\norganization: "Org {EVIL}"\n',
+        encoding="utf-8",
+    )
+    (story / "interactions" / "2016" / "2016-06-01-call-evil.yaml").write_text(
+        f'date: 2016-06-01\nwith: [evil]\nchannel: call\nsummary: "Sum {EVIL}"\n'
+        f'received: [advice]\nnext: {{action: "Act {EVIL}", due: 2016-06-05}}\n'
+        f'promised: [{{what: "Prom {EVIL}", due: 2016-06-03}}]\nopportunity: evil-opp\n',
+        encoding="utf-8",
+    )
+    (story / "opportunities" / "evil-opp.yaml").write_text(
+        f'title: "Title {EVIL}"\norganization: "Org {EVIL}"\nvia: evil\n'
+        "stages: [{date: 2016-06-01, stage: lead}, {date: 2016-06-02, stage: applied}]\n",
+        encoding="utf-8",
+    )
+    return story
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check",),
+        ("check", "--hook"),
+        ("check", "--block", "errors"),
+        ("agenda",),
+        ("show", "evil"),
+        ("report",),
+        ("graph",),
+        ("graph", "--format", "dot"),
+        ("ls",),
+        ("path", "Org"),
+        ("path", "nowhere"),  # the error lists the organisations
+    ],
+    ids=" ".join,
+)
+def test_every_text_command_escapes_control_characters(
+    story: Path, cli: Callable[..., Result], command: tuple[str, ...]
+) -> None:
+    """Issue 19, finding 3: names, summaries, actions, titles and organisations reach the
+    terminal escaped (`\\x1b`) in every human-readable command, on stdout and stderr."""
+    root = hostile_story(story)
+    result = cli("--ledger", str(root), *command, "--as-of", "2016-06-30")
+    assert result.code in (0, 1), result.err
+    for stream in (result.out, result.err):
+        assert not any(raw in stream for raw in RAW), stream
+    shown = (result.out + result.err).replace("\\\\", "\\")  # dot and Markdown double it
+    assert "\\x1b]52;c;SGVsbG8=\\x07" in shown
+
+
+def test_graph_labels_keep_their_own_quoting() -> None:
+    from reseau.views.graph import Network, Node, dot, mermaid
+
+    net = Network((Node("c:eve", 'Eve "\x1b[2K" #1 <b>'),), ())
+    assert mermaid(net) == 'graph LR\n  c_eve["Eve #quot;\\x1b[2K#quot; #35;1 #lt;b#gt;"]\n'
+    assert '[label="Eve \\"\\\\x1b[2K\\" #1 <b>"]' in dot(net)
+
+
+def test_hook_lines_quote_values_escaped() -> None:
+    from reseau import policy
+
+    problem = Problem("a.yaml", 3, 1, "R006", "promise-overdue", "error", "Eve\x1b[1A: late")
+    assert policy.short(problem) == "error   R006 a.yaml:3: Eve\\x1b[1A: late"
+
+
+def test_write_commands_echo_ledger_text_escaped(story: Path, cli: Callable[..., Result]) -> None:
+    """`done`, `drop` and `add`'s duplicate warning quote what the ledger holds: escaped."""
+    root = hostile_story(story)
+    args = ("--ledger", str(root), "--as-of", "2016-06-30")
+    done = cli(*args, "done", "2016-06-01-call-evil")
+    dropped = cli(*args, "drop", "2016-06-01-call-evil", "--reason", "moved on")
+    raw_name = "Evil \x1b]52;c;SGVsbG8=\x07\x1b[2K\x1b[1A\x9b2K\u202e"  # EVIL, decoded
+    added = cli(*args, "add", raw_name, "--new")  # the name of contacts/evil.yaml: a warning
+    for result in (done, dropped):
+        assert result.code == 0, result.err
+        assert not any(raw in result.out + result.err for raw in RAW)
+        assert "\\x1b]52;c;SGVsbG8=\\x07" in result.out
+    assert added.code == 0 and "may already be in the ledger" in added.err
+    assert not any(raw in added.err for raw in RAW) and "\\x1b]52;c;SGVsbG8=\\x07" in added.err

@@ -9,6 +9,7 @@ file; nothing may raise.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def kind_of(path: str) -> str:
 def check_with(path: str, data: bytes) -> list[Problem]:
     """The whole pipeline over the story with `path` holding `data`; asserts well-formed output."""
     doc = read_record(kind_of(path), data)
-    lines = data.count(b"\n") + data.count(b"\r") + 2
+    lines = len(re.split(rb"\r\n|\r|\n", data))  # YAML 1.2: NEL, LS and PS break no line
     for rule, line, column, message in doc.problems:
         assert rule in ("Y001", "Y002", "S001")
         assert 1 <= line <= lines and column >= 1 and message
@@ -106,6 +107,19 @@ def test_arbitrary_bytes_never_crash_check(place: str, data: bytes) -> None:
 @given(place=st.sampled_from(PLACES), text=st.text(max_size=1000))
 def test_arbitrary_text_never_crashes_check(place: str, text: str) -> None:
     check_with(place, text.encode("utf-8", "surrogatepass"))
+
+
+# Text that holds what YAML 1.1 took for line breaks (NEL, LS, PS) beside real ones.
+BREAKY = st.text(
+    alphabet=st.sampled_from(list("ab: -#'\"[]\n\r\t\u0085\u2028\u2029\ue000")), max_size=300
+)
+
+
+@FUZZ
+@given(place=st.sampled_from(PLACES), text=BREAKY)
+def test_positions_count_only_lf_cr_and_crlf(place: str, text: str) -> None:
+    """Issue 19, finding 7: every problem's line is within the file's LF/CR/CRLF lines."""
+    check_with(place, text.encode("utf-8"))
 
 
 YAMLISH = st.text(
@@ -256,3 +270,63 @@ def cli_over_mutated_story(root: Path, path: str, ops: list[tuple[str, int, str]
         result = run_cli("--no-cache", "--ledger", str(root), "--as-of", STORY_AS_OF, *args)
         assert result.code in (0, 1, 2), (args, result.err)
         assert "Traceback" not in result.err
+
+
+# Cache against --no-cache: the same ledger on disk, changed between runs, gives the same
+# output whether the store answers (stat trusted, content known, findings kept) or not.
+DISK_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["mutate", "delete", "copy", "touch"]),
+        st.sampled_from(RECORD_PATHS),
+        MUTATIONS,
+        st.booleans(),  # back-date the files, so that the store trusts their stat
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def disk_step(root: Path, op: str, path: str, ops: list[tuple[str, int, str]], old: bool) -> None:
+    import os
+    import time
+
+    target = root / path
+    if op == "mutate" and target.exists():
+        data = target.read_bytes()
+        for name, where, value in ops:
+            data = mutate(data, name, where, value)
+        target.write_bytes(data)
+    elif op == "delete" and target.exists():
+        target.unlink()
+    elif op == "copy" and target.exists() and "/" in path:  # another record of that kind
+        folder, _, name = path.rpartition("/")
+        (root / folder / f"copy-{len(ops)}-{name}").write_bytes(target.read_bytes())
+    elif op == "touch" and target.exists():
+        target.write_bytes(target.read_bytes())  # same content, new stat
+    if old:  # older than the store's racy window: a warm run trusts the stat, not the bytes
+        past = time.time() - 60
+        for file in root.rglob("*.yaml"):
+            os.utime(file, (past, past))
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=15)
+@given(steps=DISK_OPS)
+def test_cache_and_no_cache_agree_after_changes_on_disk(
+    steps: list[tuple[str, str, list[tuple[str, int, str]], bool]],
+) -> None:
+    with tempfile.TemporaryDirectory(prefix="reseau-diff-") as folder:
+        root, cache = Path(folder) / "ledger", Path(folder) / "cache"
+        for rel, content in STORY_FILES.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(content)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("RESEAU_CACHE_DIR", str(cache))
+            for step in [("touch", RECORD_PATHS[0], [], True), *steps]:
+                disk_step(root, *step)
+                for args in (["check", "--format", "json"], ["check"], ["agenda"], ["report"]):
+                    common = ("--ledger", str(root), "--as-of", STORY_AS_OF, *args)
+                    warm = [run_cli(*common) for _ in range(2)]  # fills, then answers
+                    cold = run_cli("--no-cache", *common)
+                    for got in warm:
+                        assert (got.code, got.out) == (cold.code, cold.out), (step, args)

@@ -16,7 +16,7 @@ FIRST = "contacts/helene-dupre.yaml"
 SECOND = "contacts/helene-dupre-2.yaml"
 HELENE = """
     name: Hélène Dupré
-    emails: [helene@datacorp.example]
+    emails: [helene@datacorp.example, hélène@datacorp.example]
     links: [https://www.linkedin.com/in/example]
     """
 
@@ -43,6 +43,25 @@ FAILING = [
         id="link-scheme-www-case",
     ),
     pytest.param("name: HELENE DUPRE\n", (1, 7), "name", id="name-case-accents"),
+    # Issue 19, finding 8: NFD e-mails (macOS, vCard exports) and invisible characters.
+    pytest.param(
+        'name: H. D.\nemails: ["he\\u0301le\\u0300ne@datacorp.example"]\n',
+        (2, 10),
+        "e-mail",
+        id="email-nfd",
+    ),
+    pytest.param(
+        'name: "H\\u00e9l\\u200be\\u0300ne Dupr\\u00e9"\n',
+        (1, 7),
+        "name",
+        id="name-zero-width-space",
+    ),
+    pytest.param(
+        'name: "H\\u00e9l\\u00ade\\u0300ne\\u200d Dupr\\u00e9\\u200e"\n',
+        (1, 7),
+        "name",
+        id="name-soft-hyphen-joiner-mark",
+    ),
     pytest.param("name: '  hélène   dupré '\n", (1, 7), "name", id="name-spaces"),
     pytest.param(
         "name: Hélène Dupré\nemails: [helene@datacorp.example]\n",
