@@ -47,6 +47,9 @@ def text(problems: Iterable[Problem], tr: Translator = ENGLISH) -> str:
 
 
 def _gh_data(value: str) -> str:
+    # GitHub's own escaping covers %, CR and LF only; other controls (an ANSI or OSC sequence
+    # the Actions log would interpret) are shown escaped, as in text output.
+    value = "\r".join(escape(part, keep_newlines=True) for part in value.split("\r"))
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

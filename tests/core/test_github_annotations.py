@@ -101,6 +101,17 @@ def test_escaping_survives_the_runners_parser() -> None:
     assert annotation.message == "50% of a\nb, c: d\r"
 
 
+def test_terminal_controls_are_shown_escaped() -> None:
+    """GitHub escapes only %, CR and LF: an ANSI or OSC sequence from the ledger would reach
+    the Actions log, which interprets ANSI codes, so it is shown as text there too."""
+    sneaky = Problem(
+        "a\x1b[2K.yaml", 1, 1, "S001", "schema", "error", "Eve\x1b]52;c;eA==\x07\u202e"
+    )
+    (annotation,) = parse(formats.github([sneaky]))
+    assert annotation.properties["file"] == "a\\x1b[2K.yaml"
+    assert annotation.message == "Eve\\x1b]52;c;eA==\\x07\\u202e"
+
+
 def test_story_through_the_cli(cli: Callable[..., Result]) -> None:
     out = cli("--ledger", str(STORY), "check", "--as-of", "2016-06-30", "--format", "github").out
     annotations = parse(out)

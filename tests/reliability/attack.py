@@ -3,14 +3,16 @@
 The ledger is the example story in Git, plus what a colleague sharing it could plant:
 a link named like every documented `--output` pointing at the user's start-up files, a
 `reports` folder that is a link to the home folder, a record that is a link to
-`reseau.yaml`, a FIFO named like a record, a contact named `$(touch …)`, a planted
-temporary name beside the Git hook, and a `.git/config` whose fsmonitor and pager would
-run a command. Every command then runs in a subprocess (20 s, 1 GiB) from the ledger's
+`reseau.yaml`, a FIFO named like a record, a contact named `$(touch …)`, terminal escape
+sequences (OSC 52 to set the clipboard, erase-line, a bidi override) in a name, a summary
+and a next step, an introduction chain DEPTH contacts deep, a calendar and a mailbox to
+import that carry the same names, a planted temporary name beside the Git hook, and a
+`.git/config` whose fsmonitor and pager would run a command. Every command then runs in a subprocess (20 s, 1 GiB) from the ledger's
 folder, with $HOME pointing at a fake home.
 
 It passes when every file outside the ledger keeps its bytes, nothing was executed (no
-mark file anywhere), no output holds a traceback, no run timed out and every exit status
-is 0, 1 or 2. `python -m tests.reliability.attack` prints each command's status and first
+mark file anywhere), no output holds a traceback or a raw escape character, no run timed
+out and every exit status is 0, 1 or 2. `python -m tests.reliability.attack` prints each command's status and first
 line; tests/reliability/test_attack.py asserts the verdict.
 """
 
@@ -26,13 +28,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import GIT_ENV, STORY, STORY_AS_OF
-from tests.reliability.harness import Run, child_env, reseau
+from tests.reliability.harness import TIMEOUT, Run, child_env, reseau
 
 HOME_FILES = {
     ".bashrc": b"# bash start-up\nexport PATH=$HOME/bin:$PATH\n",
     ".profile": b"# login start-up\n. ~/.bashrc\n",
     "notes.txt": b"private notes\n",
 }
+DEPTH = 2_000  # `python -m tests.reliability.attack 40000` for the issue's 40,000-deep chain
+OSC52 = "\\e]52;c;dG91Y2ggUFdORUQ=\\a"  # YAML escapes: set the clipboard
+ERASE = "\\e[1A\\e[2K"  # move up one line and erase it
+BIDI = "\\u202e"  # right-to-left override
+RAW = ("\x1b", "\x07", "\u202e")  # what must never reach the terminal raw
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,55 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
-def build(base: Path) -> tuple[Path, Path, Path]:
+def _chain(ledger: Path, depth: int) -> None:
+    """link-0 introduced by Hélène, each next one by the one before; the deepest was met."""
+    before = "helene-dupre"
+    for i in range(depth):
+        (ledger / "contacts" / f"link-{i}.yaml").write_text(
+            f"name: Link {i}\nrelation: introduced\nintroduced_by: {before}\n", encoding="utf-8"
+        )
+        before = f"link-{i}"
+    (ledger / "interactions" / "2016" / "2016-05-02-call-deepest.yaml").write_text(
+        f"date: 2016-05-02\nwith: [{before}]\nchannel: call\nsummary: the end of the chain\n"
+        "next: {action: Thank them, due: 2016-05-04}\n",
+        encoding="utf-8",
+    )
+
+
+def _escapes(ledger: Path) -> None:
+    (ledger / "contacts" / "escape.yaml").write_text(
+        f'name: "Eve{OSC52}{ERASE} Escape{BIDI}"\nrelation: cold\norganization: "Acme{ERASE}"\n'
+        "emails: [eve@example.org]\n",
+        encoding="utf-8",
+    )
+    (ledger / "interactions" / "2016" / "2016-05-01-call-escape.yaml").write_text(
+        f'date: 2016-05-01\nwith: [escape]\nchannel: call\nsummary: "hi{OSC52}"\n'
+        f'next: {{action: "call back{ERASE}", due: 2016-05-02}}\n',
+        encoding="utf-8",
+    )
+
+
+def _captures(base: Path, mark: Path) -> None:
+    """A calendar and a mailbox whose names and subjects try the same tricks."""
+    (base / "invite.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//attack//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:attack-1@example.org\r\nDTSTAMP:20160420T080000Z\r\n"
+        "DTSTART:20160502T090000Z\r\nDTEND:20160502T100000Z\r\n"
+        f"SUMMARY:$(touch {mark}) \x1b]52;c;eA==\x07\r\n"
+        f'ATTENDEE;CN="$(touch {mark})":mailto:stranger@example.org\r\n'
+        "ATTENDEE;CN=Eve:mailto:eve@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    (base / "mail.mbox").write_bytes(
+        b"From eve@example.org Mon May  2 09:00:00 2016\n"
+        b"From: Eve <eve@example.org>\nTo: me@example.org\n"
+        b"Subject: =?utf-8?q?hello_=1B=5B2K?= $(touch x)\n"
+        b"Date: Mon, 2 May 2016 09:00:00 +0000\nMessage-ID: <attack-2@example.org>\n\n"
+        b"the body, never read\n"
+    )
+
+
+def build(base: Path, depth: int = DEPTH) -> tuple[Path, Path, Path]:
     """(ledger, home, mark): the attacking ledger, the fake home, the file no command may create."""
     home, ledger, mark = base / "home", base / "ledger", base / "PWNED"
     home.mkdir()
@@ -57,6 +112,9 @@ def build(base: Path) -> tuple[Path, Path, Path]:
     (ledger / "contacts" / "pwned.yaml").write_text(
         f'name: "$(touch {mark})"\nrelation: cold\nnotes: "`touch {mark}`"\n', encoding="utf-8"
     )
+    _escapes(ledger)
+    _chain(ledger, depth)
+    _captures(base, mark)
     _git(ledger, "init", "-q")
     _git(ledger, "add", "-A")
     _git(ledger, "commit", "-qm", "a shared ledger")
@@ -83,7 +141,7 @@ def build(base: Path) -> tuple[Path, Path, Path]:
     return ledger, home, mark
 
 
-def commands(base: Path) -> list[tuple[str, ...]]:
+def commands(base: Path, depth: int = DEPTH) -> list[tuple[str, ...]]:
     csv = str(base / "Connections.csv")
     return [
         ("check",),
@@ -95,7 +153,10 @@ def commands(base: Path) -> list[tuple[str, ...]]:
         ("agenda",),
         ("show", "helene-dupre"),
         ("show", "pwned"),
+        ("show", "escape"),
+        ("show", f"link-{depth - 1}"),
         ("graph",),
+        ("graph", "--format", "dot"),
         ("ls",),
         ("path", "Datacorp"),
         ("suggest",),
@@ -114,6 +175,9 @@ def commands(base: Path) -> list[tuple[str, ...]]:
         ("rename", "karim-bonnet", "karim-b", "--dry-run"),
         ("import", "linkedin", csv),
         ("import", "linkedin", csv, "--update"),
+        ("import", "ics", str(base / "invite.ics"), "--create-contacts"),
+        ("import", "mail", str(base / "mail.mbox")),
+        ("--lang", "fr", "check"),
         ("edit", "helene-dupre"),
         ("hooks", "install"),
         ("hooks", "install", "--force"),
@@ -136,9 +200,14 @@ def tree(folder: Path) -> dict[str, str]:
     return found
 
 
-def attack(base: Path) -> tuple[list[Outcome], list[str]]:
+def _machine_format(args: tuple[str, ...]) -> bool:
+    """JSON, vCard and iCalendar keep their own escaping: they are files, not terminal text."""
+    return args[-2:] == ("--format", "json") or args[0] == "export"
+
+
+def attack(base: Path, depth: int = DEPTH) -> tuple[list[Outcome], list[str]]:
     """Run every command against the attacking ledger; the outcomes and what went wrong."""
-    ledger, home, mark = build(base)
+    ledger, home, mark = build(base, depth)
     before = tree(home)
     env = {
         **child_env(base / "cache"),
@@ -148,7 +217,11 @@ def attack(base: Path) -> tuple[list[Outcome], list[str]]:
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
     }
-    outcomes = [Outcome(args, reseau(*args, cwd=ledger, env=env)) for args in commands(base)]
+    timeout = TIMEOUT if depth <= DEPTH else 900.0  # a 40,000-deep chain is read for minutes
+    outcomes = [
+        Outcome(args, reseau(*args, cwd=ledger, env=env, timeout=timeout))
+        for args in commands(base, depth)
+    ]
     wrong = []
     for outcome in outcomes:
         shown = " ".join(outcome.args)
@@ -159,6 +232,10 @@ def attack(base: Path) -> tuple[list[Outcome], list[str]]:
             wrong.append(f"{shown}: exit {run.code}")
         if "Traceback" in run.out or "Traceback" in run.err:
             wrong.append(f"{shown}: printed a traceback")
+        if not _machine_format(outcome.args) and any(
+            raw in run.out + run.err for raw in RAW
+        ):
+            wrong.append(f"{shown}: a raw escape character reached the terminal")
     if tree(home) != before:
         wrong.append(
             f"the home folder changed: {sorted(set(tree(home).items()) ^ set(before.items()))}"
@@ -170,8 +247,9 @@ def attack(base: Path) -> tuple[list[Outcome], list[str]]:
 
 
 def main() -> int:
+    depth = int(sys.argv[1]) if len(sys.argv) > 1 else DEPTH
     with tempfile.TemporaryDirectory() as folder:
-        outcomes, wrong = attack(Path(folder).resolve())
+        outcomes, wrong = attack(Path(folder).resolve(), depth)
         for outcome in outcomes:
             first = (outcome.run.err or outcome.run.out).strip().splitlines()
             line = first[0][:110] if first else ""
