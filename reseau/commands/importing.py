@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
+from reseau.formats import escape
 from reseau.i18n import msg
 from reseau.interchange.people import PersonRecord
 from reseau.ledger import Ledger
@@ -98,7 +99,7 @@ def read_people(
         detail = "; ".join(warnings) or "no contact in it"
         raise FatalError(msg("{path}: nothing to import: {detail}", path=str(path), detail=detail))
     for warning in warnings:
-        err.write(f"reseau: {path.name}: {warning}\n")
+        err.write(f"reseau: {escape(path.name)}: {escape(warning)}\n")
     return people
 
 
