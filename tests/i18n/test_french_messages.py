@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Result
 
 THIS_WEEK_FR = """\
@@ -34,3 +36,82 @@ def test_the_first_of_the_month_is_1er(story: Path, cli: Callable[..., Result]) 
     assert result.out.splitlines()[2].startswith("Situation au mercredi 1er juin 2016.")
     english = cli("--ledger", str(story), "report", "--as-of", "2016-06-01")
     assert english.out.splitlines()[2].startswith("As of Wednesday 1 June 2016.")
+
+
+def test_a_write_refusal_in_french(
+    story: Path, tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (story / "link").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(story)
+    result = cli("--lang", "fr", "export", "vcard", "--output", "link")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "reseau: link : c'est un lien symbolique ; reseau n'écrit jamais à travers un lien "
+        "qu'il n'a pas créé\n",
+    )
+    assert not (tmp_path / "elsewhere").exists()
+    english = cli("export", "vcard", "--output", "link")
+    assert english.err == (
+        "reseau: link: is a symbolic link; reseau never writes through a link it did not create\n"
+    )
+
+
+ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20160405T100000Z\r\nSUMMARY:Lunch\r\n"
+    "ATTENDEE:mailto:bob@acme.example\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20160406T100000Z\r\nSUMMARY:Off\r\nSTATUS:CANCELLED\r\n"
+    "ATTENDEE:mailto:bob@acme.example\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20160407T100000Z\r\nSUMMARY:Fair\r\n"
+    "ATTENDEE:mailto:nobody@else.example\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20160408T100000Z\r\nSUMMARY:Fair 2\r\n"
+    "ATTENDEE:mailto:nobody@else.example\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
+PEOPLE = {
+    "reseau.yaml": "owner: Camille Martin\nme: {emails: [camille@example.org]}\n",
+    "contacts/bob-ray.yaml": "name: Bob Ray\nemails: [bob@acme.example]\n",
+}
+
+
+def test_an_import_in_french(
+    make_ledger: Callable[..., Path], tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    root = make_ledger(PEOPLE)
+    ics = tmp_path / "cal.ics"
+    ics.write_text(ICS, encoding="utf-8", newline="")
+    args = ("--ledger", str(root), "import", "ics", str(ics), "--as-of", "2016-05-03")
+    result = cli("--lang", "fr", *args, "--dry-run")
+    assert (result.code, result.out) == (
+        0,
+        "création de interactions/2016/2016-04-05-meeting-bob-ray.yaml : "
+        "Rendez-vous avec bob-ray : 'Lunch'\n"
+        "cal.ics : 4 événements lus, 1 rattaché à un contact, 1 écrit ; "
+        "3 ignorés : 1 annulé, 2 sans participant connu\n"
+        "essai à blanc : rien n'a été écrit\n",
+    )
+    english = cli(*args, "--dry-run")
+    assert english.out.splitlines()[1] == (
+        "cal.ics: 4 events read, 1 matched, 1 written; 3 skipped: 1 cancelled, 2 no known attendee"
+    )
+    cli(*args)
+    again = cli("--lang", "fr", *args)
+    assert again.out == (
+        "cal.ics : 4 événements lus, 1 rattaché à un contact, 0 écrit, 1 déjà importé ; "
+        "3 ignorés : 1 annulé, 2 sans participant connu\n"
+    )
+
+
+def test_a_mailbox_that_is_not_one_in_french(
+    make_ledger: Callable[..., Path], tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    root = make_ledger(PEOPLE)
+    box = tmp_path / "box.mbox"
+    box.write_text("Hello\n", encoding="utf-8")
+    result = cli("--ledger", str(root), "--lang", "fr", "import", "mail", str(box))
+    assert (result.code, result.err) == (
+        2,
+        f"reseau: {box} : ce n'est pas un fichier mbox "
+        "(il ne commence pas par une ligne « From »)\n",
+    )
