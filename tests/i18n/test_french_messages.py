@@ -115,3 +115,30 @@ def test_a_mailbox_that_is_not_one_in_french(
         f"reseau: {box} : ce n'est pas un fichier mbox "
         "(il ne commence pas par une ligne « From »)\n",
     )
+
+
+def test_init_in_french(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("--lang", "fr", "init", "ledger")
+    assert (result.code, result.out) == (
+        0,
+        "créé : ledger/\n"
+        "dépôt Git créé dans ledger/\n"
+        "créé : ledger/contacts/\n"
+        "créé : ledger/interactions/\n"
+        "créé : ledger/opportunities/\n"
+        "créé : ledger/reports/\n"
+        "créé : ledger/reseau.yaml\n"
+        "créé : ledger/schema/\n"
+        "créé : ledger/schema/contact.schema.json\n"
+        "créé : ledger/schema/interaction.schema.json\n"
+        "créé : ledger/schema/opportunity.schema.json\n"
+        "créé : ledger/schema/settings.schema.json\n"
+        "créé : ledger/.gitignore\n"
+        "créé : ledger/.pre-commit-config.yaml\n",
+    )
+    again = cli("--lang", "fr", "init", "ledger")
+    assert again.out.splitlines()[0] == "conservé : ledger/reseau.yaml"
+    assert again.out.splitlines()[-1] == "conservé : ledger/.pre-commit-config.yaml"
