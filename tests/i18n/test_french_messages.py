@@ -142,3 +142,19 @@ def test_init_in_french(
     again = cli("--lang", "fr", "init", "ledger")
     assert again.out.splitlines()[0] == "conservé : ledger/reseau.yaml"
     assert again.out.splitlines()[-1] == "conservé : ledger/.pre-commit-config.yaml"
+
+
+def test_a_rename_plan_in_french(story: Path, cli: Callable[..., Result]) -> None:
+    result = cli(
+        "--ledger", str(story), "--lang", "fr", "rename", "karim-bonnet", "karim-b", "--dry-run"
+    )
+    lines = result.out.splitlines()
+    assert (result.code, lines[0], lines[-1]) == (
+        0,
+        "prévu : réécriture de interactions/2016/2016-04-08-meeting-helene-dupre.yaml : 1 référence",
+        "prévu : déplacement de contacts/karim-bonnet.yaml vers contacts/karim-b.yaml",
+    )
+    english = cli("--ledger", str(story), "rename", "karim-bonnet", "karim-b", "--dry-run")
+    assert english.out.splitlines()[0] == (
+        "would rewrite interactions/2016/2016-04-08-meeting-helene-dupre.yaml: 1 reference"
+    )
