@@ -7,8 +7,9 @@ dates and numbers with Babel (CLDR data).
 
 Strings meant for users are marked for Babel's extractor (tests/i18n checks the
 catalogue against what it finds): `tr.gettext(...)`/`tr.ngettext(...)` where a translator
-is at hand (or `tr(template, **values)`), `msg(...)`/`msg_n(...)` for a message rendered later (a problem's message,
-kept in the store in no language), `N_(...)` for a template in a table.
+is at hand (or `tr(template, **values)`), `msg(...)`/`msg_n(...)` for a message rendered
+later (a problem's message, kept in the store in no language), `N_(...)` for a template in
+a table, `N_n(singular, plural)` for a pair of plural forms in a table.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "tr": None,  # a Translator called: tr("{n} files", n=3)
     "ngettext": (1, 2),
     "N_": None,
+    "N_n": (1, 2),
     "msg": None,
     "msg_n": (1, 2),
 }
@@ -43,6 +45,11 @@ KEYWORDS: dict[str, tuple[int, ...] | None] = {
 def N_(text: str) -> str:  # noqa: N802 - the gettext convention
     """Mark a template for the catalogue; it is translated where it is used."""
     return text
+
+
+def N_n(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - the gettext convention
+    """Mark a template with plural forms for the catalogue; `ngettext` chooses the form."""
+    return singular, plural
 
 
 class Day(msgspec.Struct, frozen=True, array_like=True, tag=True, gc=False):

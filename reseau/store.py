@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reseau.errors import FatalError
+from reseau.i18n import N_, Msg, msg
 
 MODELINE_PREFIX = "# yaml-language-server:"
 
@@ -81,16 +82,18 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
 }
 
 
-# The messages of the write rule, in one place.
-MSG_NOT_RELATIVE = "{path}: not a ledger-relative path"
-MSG_OUTSIDE = "{path}: leaves the ledger folder {root} (through a link or '..'); nothing written"
-MSG_LINK = "{path}: is a symbolic link; reseau never writes through a link it did not create"
-MSG_FOLDER = "{path}: is a folder; give a file name"
-MSG_SPECIAL = "{path}: is not a regular file; nothing written"
-MSG_CHANGED = (
+# The messages of the write rule, in one place (translated where they are shown).
+MSG_NOT_RELATIVE = N_("{path}: not a ledger-relative path")
+MSG_OUTSIDE = N_(
+    "{path}: leaves the ledger folder {root} (through a link or '..'); nothing written"
+)
+MSG_LINK = N_("{path}: is a symbolic link; reseau never writes through a link it did not create")
+MSG_FOLDER = N_("{path}: is a folder; give a file name")
+MSG_SPECIAL = N_("{path}: is not a regular file; nothing written")
+MSG_CHANGED = N_(
     "{path}: changed while reseau was working on it; nothing written: run the command again"
 )
-MSG_CANNOT_WRITE = "{path}: cannot write: {reason}; nothing written"
+MSG_CANNOT_WRITE = N_("{path}: cannot write: {reason}; nothing written")
 
 
 class Refused(FatalError):
@@ -124,10 +127,10 @@ def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
 
 def _check_rel(rel: str) -> list[str]:
     if not rel or posixpath.isabs(rel) or os.path.isabs(rel) or "\\" in rel:
-        raise OutsideLedger(MSG_NOT_RELATIVE.format(path=repr(rel)))
+        raise OutsideLedger(msg(MSG_NOT_RELATIVE, path=repr(rel)))
     parts = rel.split("/")
     if any(part in ("", ".", "..") for part in parts):
-        raise OutsideLedger(MSG_NOT_RELATIVE.format(path=repr(rel)))
+        raise OutsideLedger(msg(MSG_NOT_RELATIVE, path=repr(rel)))
     return parts
 
 
@@ -145,7 +148,7 @@ def ledger_path(root: Path, rel: str) -> Path:
     parts = _check_rel(rel)
     resolved = os.path.realpath(os.path.join(real_root, *parts))
     if not _within(resolved, real_root) or resolved == real_root:
-        raise OutsideLedger(MSG_OUTSIDE.format(path=rel, root=real_root))
+        raise OutsideLedger(msg(MSG_OUTSIDE, path=rel, root=real_root))
     return Path(resolved)
 
 
@@ -161,7 +164,7 @@ def _folder(root: Path, parts: list[str], create: bool, shown: str) -> int:
     if parts:
         resolved = os.path.realpath(os.path.join(real_root, *parts))
         if not _within(resolved, real_root):
-            raise OutsideLedger(MSG_OUTSIDE.format(path=shown, root=real_root))
+            raise OutsideLedger(msg(MSG_OUTSIDE, path=shown, root=real_root))
         if resolved != real_root:
             walk = os.path.relpath(resolved, real_root).split(os.sep)
     fd = os.open(real_root, _DIR)
@@ -182,7 +185,7 @@ def _folder(root: Path, parts: list[str], create: bool, shown: str) -> int:
     except OSError as exc:
         os.close(fd)
         if exc.errno in (errno.ELOOP, errno.ENOTDIR):  # a link or a file swapped in meanwhile
-            raise OutsideLedger(MSG_OUTSIDE.format(path=shown, root=real_root)) from None
+            raise OutsideLedger(msg(MSG_OUTSIDE, path=shown, root=real_root)) from None
         raise
     return fd
 
@@ -198,10 +201,10 @@ def _refuse_kind(info: os.stat_result | None, shown: str) -> None:
     if info is None or stat.S_ISREG(info.st_mode):
         return
     if stat.S_ISLNK(info.st_mode):
-        raise Refused(MSG_LINK.format(path=shown))
+        raise Refused(msg(MSG_LINK, path=shown))
     if stat.S_ISDIR(info.st_mode):
-        raise Refused(MSG_FOLDER.format(path=shown))
-    raise Refused(MSG_SPECIAL.format(path=shown))
+        raise Refused(msg(MSG_FOLDER, path=shown))
+    raise Refused(msg(MSG_SPECIAL, path=shown))
 
 
 def _write_temp(dfd: int, name: str, data: bytes, mode: int | None) -> str:
@@ -270,7 +273,7 @@ def _encode(content: str | bytes) -> bytes:
 
 
 def _failed(shown: str, exc: OSError) -> Refused:
-    return Refused(MSG_CANNOT_WRITE.format(path=shown, reason=exc.strerror or exc))
+    return Refused(msg(MSG_CANNOT_WRITE, path=shown, reason=exc.strerror or str(exc)))
 
 
 def _split(root: Path, rel: str) -> tuple[list[str], str]:
@@ -316,7 +319,7 @@ def read_file(path: Path) -> bytes | None:
         return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise Refused(MSG_LINK.format(path=path)) from None
+            raise Refused(msg(MSG_LINK, path=str(path))) from None
         raise
     with _reader(fd) as handle:
         return read_regular(handle)[0]
@@ -335,7 +338,7 @@ def read_snapshot(root: Path, rel: str) -> Snapshot:
             fd = os.open(name, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK, dir_fd=dfd)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise Refused(MSG_LINK.format(path=rel)) from None
+                raise Refused(msg(MSG_LINK, path=rel)) from None
             raise
         with _reader(fd) as handle:
             data, info = read_regular(handle)
@@ -375,7 +378,7 @@ def _replace_in(
 ) -> None:
     current = _lstat(dfd, name)
     if expected is not None and (current is None or _identity(current) != expected.identity):
-        raise Changed(MSG_CHANGED.format(path=shown))
+        raise Changed(msg(MSG_CHANGED, path=shown))
     _refuse_kind(current, shown)
     if mode is None and current is not None:
         mode = stat.S_IMODE(current.st_mode)
@@ -383,7 +386,7 @@ def _replace_in(
     try:
         before_replace(shown)
         if expected is not None and not _unchanged(dfd, name, expected):
-            raise Changed(MSG_CHANGED.format(path=shown))
+            raise Changed(msg(MSG_CHANGED, path=shown))
         os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
     except BaseException:
         _unlink(dfd, tmp)
@@ -462,6 +465,14 @@ def remove_file(root: Path, rel: str) -> None:
         raise _failed(rel, exc) from None
 
 
+def _retold(message: str | Msg, rel: str, shown: str) -> str | Msg:
+    """A refusal about rel told with the path the user typed."""
+    if isinstance(message, str):
+        return message.replace(rel, shown, 1)
+    args = tuple((k, shown if k == "path" and v == rel else v) for k, v in message.args)
+    return Msg(message.id, args, message.plural)
+
+
 def output_rel(root: Path, target: Path) -> str | None:
     """The ledger-relative path of an absolute output path whose way enters the ledger (the
     first folder on it that resolves inside), else None."""
@@ -489,7 +500,7 @@ def write_output(
         try:
             replace_atomic(root, rel, content, mode=mode)
         except Refused as exc:  # say it with the path the user typed
-            raise Refused(str(exc).replace(rel, shown, 1)) from None
+            raise Refused(_retold(exc.message, rel, shown)) from None
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -111,8 +111,13 @@ def run(func: Callable[[], int]) -> None:
     except (click.ClickException, click.exceptions.Exit, click.Abort, streams.OutputError):
         raise  # Click's own endings and a failed standard output are handled by main()
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - the one place a crash is caught
-        sys.exit(crash.report(exc))
+        sys.exit(crash.report(exc, _crash_language))
     sys.exit(code)
+
+
+def _crash_language() -> Callable[[Any], str]:
+    render: Callable[[Any], str] = _error_translator().render
+    return render
 
 
 def _error_translator() -> Any:
@@ -176,7 +181,7 @@ def main() -> None:
     except (Exception, MemoryError) as exc:  # noqa: BLE001 - outside any command: parsing, Click
         from reseau.cli import crash
 
-        code = crash.report(exc)
+        code = crash.report(exc, _crash_language)
     if stdout.failure is None:
         try:
             sys.stdout.flush()

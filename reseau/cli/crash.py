@@ -13,18 +13,21 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+
+from reseau.i18n import ENGLISH, N_, Msg, msg
 
 CRASHED = 70  # EX_SOFTWARE
 IO_ERROR = 2  # an OSError no command caught: the system refused, reseau did not break
 
-MSG_CRASH = "internal error ({kind}: {what}); details in {where}; please report it"
-MSG_MEMORY = "out of memory (MemoryError); details in {where}"
-MSG_OS = "{what}; details in {where}"
-MSG_NOWHERE = "nowhere (no folder could be written)"
+MSG_CRASH = N_("internal error ({kind}: {what}); details in {where}; please report it")
+MSG_MEMORY = N_("out of memory (MemoryError); details in {where}")
+MSG_OS = N_("{what}; details in {where}")
+MSG_NOWHERE = N_("nowhere (no folder could be written)")
 
 
-def details_file(text: str) -> str:
+def details_file(text: str) -> str | Msg:
     """Write text to a new 0600 file (the store's folder, else $TMPDIR); its path, or a
     note saying none could be written."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
@@ -41,7 +44,7 @@ def details_file(text: str) -> str:
         except OSError:
             continue
         return path
-    return MSG_NOWHERE
+    return msg(MSG_NOWHERE)
 
 
 def _folders() -> list[Path]:
@@ -56,8 +59,9 @@ def _folders() -> list[Path]:
     return found
 
 
-def report(exc: BaseException) -> int:
-    """One line on standard error for exc, the details in a file; the exit status."""
+def report(exc: BaseException, translator: Callable[[], Callable[[Msg], str]] | None = None) -> int:
+    """One line on standard error for exc, the details in a file; the exit status.
+    translator gives the user's language (English when it fails or memory ran out)."""
     import reseau
 
     try:
@@ -71,16 +75,17 @@ def report(exc: BaseException) -> int:
         text = f"reseau {reseau.__version__}: {type(exc).__name__}\n"
     where = details_file(text)
     if isinstance(exc, MemoryError):
-        line, code = MSG_MEMORY.format(where=where), CRASHED
+        message, code = msg(MSG_MEMORY, where=where), CRASHED
     elif isinstance(exc, OSError):
         what = exc.strerror or str(exc)
         if exc.filename is not None:
             what = f"{exc.filename}: {what}"
-        line, code = MSG_OS.format(what=what, where=where), IO_ERROR
+        message, code = msg(MSG_OS, what=what, where=where), IO_ERROR
     else:
         what = str(exc).splitlines()[0] if str(exc) else "no message"
-        line = MSG_CRASH.format(kind=type(exc).__name__, what=what[:200], where=where)
+        message = msg(MSG_CRASH, kind=type(exc).__name__, what=what[:200], where=where)
         code = CRASHED
+    line = _render(message, None if isinstance(exc, MemoryError) else translator)
     try:
         from reseau.formats import escape
 
@@ -89,3 +94,13 @@ def report(exc: BaseException) -> int:
     except (OSError, ValueError, MemoryError):
         pass
     return code
+
+
+def _render(message: Msg, translator: Callable[[], Callable[[Msg], str]] | None) -> str:
+    """The message in the user's language; in English when finding the language fails."""
+    if translator is not None:
+        try:
+            return translator()(message)
+        except (Exception, MemoryError):  # noqa: BLE001 - a crash report must not crash
+            pass
+    return ENGLISH.render(message)

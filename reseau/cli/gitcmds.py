@@ -48,7 +48,7 @@ def init(ctx: click.Context, /, **params: Any) -> None:
     environment = env(ctx)
     here = str(environment.ledger) if environment.ledger is not None else "."
     options = InitOptions(**{**params, "folder": params["folder"] or here})
-    run(lambda: run_init(environment.cwd, options, sys.stdout))
+    run(lambda: run_init(environment.cwd, options, sys.stdout, environment.tr()))
 
 
 @click.group()

@@ -118,9 +118,12 @@ def run(env: Env, options: AddOptions, out: TextIO, err: TextIO) -> int:
         )
     stem = unique_slug(slugify(values["name"]), ledger.contact_ids)
     rel = create_record(ledger.root, "contacts", stem, "contact", values)
+    tr = env.translator(ledger.settings.lang)
     for line in duplicates(ledger, values):
-        warning = f"reseau: warning: {values['name']} may already be in the ledger: {line}"
-        err.write(escape(warning) + "\n")
+        warning = tr(
+            "warning: {name} may already be in the ledger: {line}", name=values["name"], line=line
+        )
+        err.write(escape(f"reseau: {warning}") + "\n")
     out.write(f"{rel}\n")
     if options.commit:
         commit(env, [rel], f"add: {values['name']}", err)

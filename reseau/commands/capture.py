@@ -22,17 +22,42 @@ from reseau.commands.importing import Progress
 from reseau.commands.writing import MAX_TRIES, Prompter, commit, create_record
 from reseau.errors import FatalError
 from reseau.formats import escape
+from reseau.i18n import ENGLISH, N_, N_n, Translator, msg, msg_n
 from reseau.interchange.matching import AddressBook, Captured, Key, SourceIndex
 from reseau.ledger import Ledger
 
 CALENDAR_AHEAD = 365  # days after as-of a calendar is read to, without --until
 
 # The command's words, kept together for translation.
-NO_ME = (
+NO_ME = N_(
     "warning: reseau.yaml has no `me: {emails: [...]}`: declined invitations cannot be "
     "told, and who wrote first is guessed"
 )
-UNITS = {"ics": "events", "mail": "messages"}
+READ = {
+    "ics": N_n("{n} event read", "{n} events read"),
+    "mail": N_n("{n} message read", "{n} messages read"),
+}
+MATCHED = N_n("{n} matched", "{n} matched")
+WRITTEN = N_n("{n} written", "{n} written")
+HELD = N_n("{n} now held", "{n} now held")
+KNOWN = N_n("{n} already imported", "{n} already imported")
+BY_HAND = N_n("{n} logged by hand", "{n} logged by hand")
+SKIPPED = N_n("{n} skipped: {reasons}", "{n} skipped: {reasons}")
+# Why an event or a message is skipped (the keys calendar_import and mailbox_import count).
+REASONS = {
+    "cancelled": N_n("{n} cancelled", "{n} cancelled"),
+    "declined": N_n("{n} declined", "{n} declined"),
+    "no known attendee": N_n("{n} no known attendee", "{n} no known attendee"),
+    "no start date": N_n("{n} no start date", "{n} no start date"),
+    "no UID": N_n("{n} no UID", "{n} no UID"),
+    "unreadable": N_n("{n} unreadable", "{n} unreadable"),
+    "mailing list": N_n("{n} mailing list", "{n} mailing list"),
+    "automatic reply": N_n("{n} automatic reply", "{n} automatic reply"),
+    "no date": N_n("{n} no date", "{n} no date"),
+    "no Message-ID": N_n("{n} no Message-ID", "{n} no Message-ID"),
+    "no known address": N_n("{n} no known address", "{n} no known address"),
+    "outside the dates": N_n("{n} outside the dates", "{n} outside the dates"),
+}
 
 
 class Tick(Protocol):
@@ -54,19 +79,30 @@ class Tally:
     by_hand: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
 
-    def line(self, name: str, unit: str) -> str:
-        parts = [f"{self.read} {unit} read", f"{self.matched} matched", f"{self.written} written"]
+    def line(self, name: str, kind: str, tr: Translator = ENGLISH) -> str:
+        def counted(forms: tuple[str, str], n: int, **values: str) -> str:
+            return tr.ngettext(*forms, n).format(n=tr.number(n), **values)
+
+        parts = [
+            counted(READ[kind], self.read),
+            counted(MATCHED, self.matched),
+            counted(WRITTEN, self.written),
+        ]
         if self.held:
-            parts.append(f"{self.held} now held")
+            parts.append(counted(HELD, self.held))
         if self.known:
-            parts.append(f"{self.known} already imported")
+            parts.append(counted(KNOWN, self.known))
         if self.by_hand:
-            parts.append(f"{self.by_hand} logged by hand")
-        text = f"{name}: {', '.join(parts)}"
-        if self.skipped:
-            reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
-            text += f"; {sum(self.skipped.values())} skipped: {reasons}"
-        return text
+            parts.append(counted(BY_HAND, self.by_hand))
+        counts = ", ".join(parts)
+        if not self.skipped:
+            return tr("{name}: {counts}", name=name, counts=counts)
+        reasons = ", ".join(
+            counted(REASONS[why], n) if why in REASONS else f"{n} {why}"
+            for why, n in sorted(self.skipped.items())
+        )
+        skipped = counted(SKIPPED, sum(self.skipped.values()), reasons=reasons)
+        return tr("{name}: {counts}; {skipped}", name=name, counts=counts, skipped=skipped)
 
 
 @dataclass(frozen=True)
@@ -86,7 +122,7 @@ def window(since: str | None, until: str | None, as_of: dt.date) -> Window:
     first = _day(since, "--since", as_of) if since else None
     last = _day(until, "--until", as_of) if until else None
     if first is not None and last is not None and first > last:
-        raise FatalError(f"--since {first} is after --until {last}")
+        raise FatalError(msg("--since {first} is after --until {last}", first=first, last=last))
     return Window(first, last)
 
 
@@ -107,9 +143,17 @@ def _read_ics(
         try:
             calendar = parse_calendar(path.read_bytes())
         except OSError as exc:
-            raise FatalError(f"{path}: cannot read: {exc.strerror}") from None
+            raise FatalError(
+                msg(
+                    "{path}: cannot read: {strerror}",
+                    path=str(path),
+                    strerror=exc.strerror or str(exc),
+                )
+            ) from None
         except CalendarError as exc:
-            raise FatalError(f"{path}: {exc}") from None
+            raise FatalError(
+                msg("{path}: {problem}", path=str(path), problem=exc.message)
+            ) from None
         read = read_calendar(calendar, book, span.since, until, as_of, label(path, paths))
         tally = tallies.setdefault(label(path, paths), Tally())
         tally.read += read.read
@@ -143,8 +187,8 @@ def _read_mail(
         try:
             boxes.append((path, open_mailbox(path)))
         except (MailboxError, OSError) as exc:
-            why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            raise FatalError(f"{path}: {why}") from None
+            why = exc.strerror or str(exc) if isinstance(exc, OSError) else exc.message
+            raise FatalError(msg("{path}: {problem}", path=str(path), problem=why)) from None
     reader = MailReader(book, span.since, span.until)
     for path, box in boxes:
         name = label(path, paths)
@@ -158,7 +202,13 @@ def _read_mail(
                 for headers in messages(box, lambda: progress.update(1) if progress else None):
                     reader.read(headers, name, read)
         except OSError as exc:
-            raise FatalError(f"{path}: cannot read: {exc.strerror}") from None
+            raise FatalError(
+                msg(
+                    "{path}: cannot read: {strerror}",
+                    path=str(path),
+                    strerror=exc.strerror or str(exc),
+                )
+            ) from None
         finally:
             box.close()
         tally.read += read.read
@@ -175,6 +225,7 @@ def _create_contacts(
     prompter: Prompter,
     lines: list[str],
     written: list[str],
+    tr: Translator = ENGLISH,
 ) -> None:
     """--create-contacts: attendees not in the ledger become contacts (asked one by one on
     a terminal), named from their CN, else from their address."""
@@ -184,7 +235,7 @@ def _create_contacts(
     for _key, (address, name) in sorted(strangers.items()):
         name = (name or "").strip() or address.split("@", 1)[0].replace(".", " ").title()
         if prompter.interactive and not prompter.confirm(
-            f"Add {escape(name)} <{escape(address)}> as a contact?"
+            tr("Add {name} <{address}> as a contact?", name=escape(name), address=escape(address))
         ):
             continue
         stem = unique_slug(slugify(name), taken)
@@ -196,7 +247,14 @@ def _create_contacts(
             )
             written.append(rel)
         book.add(address, stem)
-        lines.append(f"create {rel}: {escape(name)} <{escape(address)}>")
+        lines.append(
+            tr(
+                "create {path}: {name} <{address}>",
+                path=rel,
+                name=escape(name),
+                address=escape(address),
+            )
+        )
 
 
 def _free_stem(root: Path, folder: str, stem: str, claimed: set[str]) -> str:
@@ -210,11 +268,16 @@ def _free_stem(root: Path, folder: str, stem: str, claimed: set[str]) -> str:
     return stem
 
 
-def _described(item: Captured) -> str:
-    text = f"{item.channel} with {', '.join(item.people)}"
+def _described(item: Captured, tr: Translator) -> str:
+    from reseau.present import CHANNEL_WORDS, word
+
+    channel = tr.render(word(CHANNEL_WORDS, item.channel)) if tr.lang != "en" else item.channel
+    text = tr("{channel} with {people}", channel=channel, people=", ".join(item.people))
     if item.planned:
-        text += " (planned)"
-    return text + (f": {escape(item.summary)!r}" if item.summary else "")
+        text += tr(" (planned)")
+    if not item.summary:
+        return text
+    return tr("{what}: {summary}", what=text, summary=repr(escape(item.summary)))
 
 
 def _write(
@@ -225,6 +288,7 @@ def _write(
     tallies: dict[str, Tally],
     lines: list[str],
     written: list[str],
+    tr: Translator = ENGLISH,
 ) -> None:
     from reseau.commands.log import file_stem
     from reseau.commands.rewrite import delete_key, edited
@@ -251,13 +315,21 @@ def _write(
                     if data is not None:
                         replace_atomic(ledger.root, existing.path, data)
                         written.append(existing.path)
-                lines.append(f"held {existing.path}: {existing.date} has passed")
+                lines.append(
+                    tr(
+                        "held {path}: {date} has passed",
+                        path=existing.path,
+                        date=tr.iso_or_long(existing.date),
+                    )
+                )
                 tally.held += 1
             else:
                 tally.known += 1
         elif (hand := index.hand_logged(item)) is not None:
             done.add(item.key)
-            lines.append(f"logged by hand: {hand.path} ({_described(item)})")
+            lines.append(
+                tr("logged by hand: {path} ({what})", path=hand.path, what=_described(item, tr))
+            )
             tally.by_hand += 1
         else:
             done.add(item.key)
@@ -269,17 +341,20 @@ def _write(
                 rel = create_record(ledger.root, folder, stem, "interaction", values)
                 written.append(rel)
             claimed.add(rel)
-            lines.append(f"create {rel}: {_described(item)}")
+            lines.append(tr("create {path}: {what}", path=rel, what=_described(item, tr)))
             tally.written += 1
 
 
-def _still_planned(ledger: Ledger, cancelled: list[Key]) -> list[str]:
+def _still_planned(ledger: Ledger, cancelled: list[Key], tr: Translator) -> list[str]:
     """Planned meetings imported earlier whose event is now cancelled: told, not deleted."""
     index = SourceIndex.of(ledger.interactions.values())
     found = [index.imported.get(key) for key in dict.fromkeys(cancelled)]
     return [
-        f"cancelled: {i.path} is planned, but its event was cancelled: delete it if it will "
-        "not take place"
+        tr(
+            "cancelled: {path} is planned, but its event was cancelled: delete it if it will "
+            "not take place",
+            path=i.path,
+        )
         for i in found
         if i is not None and i.planned
     ]
@@ -303,15 +378,16 @@ def run(
     ledger = open_ledger(env).ledger
     span = window(since, until, env.as_of)
     book = AddressBook(ledger.contacts.values(), ledger.settings.me_emails)
+    tr = env.translator(ledger.settings.lang)
     if not book.me:
-        err.write(f"reseau: {NO_ME}\n")
+        err.write(f"reseau: {tr(NO_ME)}\n")
     tallies: dict[str, Tally] = {label(path, paths): Tally() for path in paths}
     lines: list[str] = []
     written: list[str] = []
     if kind == "ics":
         items, strangers, cancelled = _read_ics(paths, book, span, env.as_of, tallies)
         if create_contacts and strangers:
-            _create_contacts(ledger, strangers, book, dry_run, prompter, lines, written)
+            _create_contacts(ledger, strangers, book, dry_run, prompter, lines, written, tr)
             tallies = {label(path, paths): Tally() for path in paths}
             items, _, cancelled = _read_ics(paths, book, span, env.as_of, tallies)
     else:
@@ -319,12 +395,12 @@ def run(
     if not subjects:
         for item in items:
             item.summary = None
-    _write(env, ledger, items, dry_run, tallies, lines, written)
-    lines += _still_planned(ledger, cancelled)
+    _write(env, ledger, items, dry_run, tallies, lines, written, tr)
+    lines += _still_planned(ledger, cancelled, tr)
     out.write("".join(f"{line}\n" for line in lines))
-    out.write("".join(f"{t.line(escape(name), UNITS[kind])}\n" for name, t in tallies.items()))
+    out.write("".join(f"{t.line(escape(name), kind, tr)}\n" for name, t in tallies.items()))
     if dry_run:
-        out.write("dry run: nothing written\n")
+        out.write(tr("dry run: nothing written") + "\n")
         return 0
     if do_commit and written:
         names = ", ".join(label(path, paths) for path in paths)
@@ -333,13 +409,13 @@ def run(
 
 
 CONTACT_KINDS = ("linkedin", "vcard", "google", "outlook")
-ONLY = "{option} is for `reseau import {kinds}` only"
+ONLY = N_("{option} is for `reseau import {kinds}` only")
 
 
 def _refuse(kind: str, given: dict[str, object], kinds: tuple[str, ...]) -> None:
     for option, value in given.items():
         if value and kind not in kinds:
-            raise FatalError(ONLY.format(option=option, kinds="|".join(kinds)))
+            raise FatalError(msg(ONLY, option=option, kinds="|".join(kinds)))
 
 
 def dispatch(
@@ -370,9 +446,16 @@ def dispatch(
         from reseau.commands.importing import run as import_contacts
 
         if len(files) != 1:
-            raise FatalError(f"reseau import {kind} takes one FILE ({len(files)} given)")
+            raise FatalError(
+                msg_n(
+                    "reseau import {kind} takes one FILE ({n} given)",
+                    "reseau import {kind} takes one FILE ({n} given)",
+                    len(files),
+                    kind=kind,
+                )
+            )
         if files[0].is_dir():
-            raise FatalError(f"{files[0]}: is a folder, not a file")
+            raise FatalError(msg("{path}: is a folder, not a file", path=str(files[0])))
         return import_contacts(
             env,
             kind,

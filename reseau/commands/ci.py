@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from reseau import __version__
 from reseau.errors import FatalError
-from reseau.i18n import msg
+from reseau.i18n import ENGLISH, Translator, msg
 
 FILL_IN = "FILL-IN"  # marks the line to edit in a generated file
 
@@ -166,12 +166,17 @@ def gitlab_ci(ledger: str, as_of: str | None, install: Install) -> str:
     )
 
 
-def shown_origin(install: Install) -> str:
+def shown_origin(install: Install, tr: Translator = ENGLISH) -> str:
     """What init says on the terminal about the install step."""
     if install.requirement is None:
-        return (
-            f"note: the CI file's install step is a line to fill in ({FILL_IN}): reseau was "
-            f"installed from {install.origin}, which a runner cannot reach; "
-            "or pass --ci-install SPEC"
+        return tr(
+            "note: the CI file's install step is a line to fill in ({fill}): reseau was "
+            "installed from {origin}, which a runner cannot reach; or pass --ci-install SPEC",
+            fill=FILL_IN,
+            origin=install.origin,
         )
-    return f"note: the CI file installs {install.requirement} ({install.origin})"
+    return tr(
+        "note: the CI file installs {requirement} ({origin})",
+        requirement=install.requirement,
+        origin=install.origin,
+    )

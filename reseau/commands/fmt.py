@@ -8,6 +8,7 @@ from typing import TextIO
 from reseau.commands.check import ledger_relative
 from reseau.commands.common import Env
 from reseau.discover import WorkTree
+from reseau.i18n import ENGLISH, Translator
 from reseau.layout import format_text
 from reseau.parse import parse_document
 from reseau.store import Refused, read_snapshot, replace_atomic
@@ -23,26 +24,34 @@ class Outcome:
     text: bytes = b""
 
 
-def format_file(rel: str, kind: str, data: bytes) -> Outcome:
+def format_file(rel: str, kind: str, data: bytes, tr: Translator = ENGLISH) -> Outcome:
     """What fmt would make of one file; it refuses files it cannot read or format safely."""
     before = parse_document(data)
     if before.problems or before.value is None:
         rule, line, column, message = (
             before.problems[0] if before.problems else ("Y001", 1, 1, "empty")
         )
-        return Outcome(rel, "refused", f"{line}:{column}: {rule} {message}; fix it first")
+        reason = tr(
+            "{line}:{column}: {rule} {message}; fix it first",
+            line=line,
+            column=column,
+            rule=rule,
+            message=tr.render(message),
+        )
+        return Outcome(rel, "refused", reason)
     text = data.decode("utf-8")
     result = format_text(text, kind, rel).encode("utf-8")
     if result == data:
         return Outcome(rel, "same")
     after = parse_document(result)
     if after.problems or after.value != before.value:
-        return Outcome(rel, "refused", "cannot reorder this layout safely; left as it is")
+        return Outcome(rel, "refused", tr("cannot reorder this layout safely; left as it is"))
     return Outcome(rel, "changed", text=result)
 
 
 def run(env: Env, paths: tuple[str, ...], check: bool, out: TextIO, err: TextIO) -> int:
     root = env.root()
+    tr = env.translator(root=root)
     prefixes = [ledger_relative(root, env.cwd, p) for p in paths]
     files = [
         f
@@ -58,14 +67,16 @@ def run(env: Env, paths: tuple[str, ...], check: bool, out: TextIO, err: TextIO)
         try:
             snapshot = read_snapshot(root, file.path)
         except Refused as exc:  # a link named like a record: what it points to is not ours
-            err.write(f"{exc.message}\n")
+            err.write(f"{tr.render(exc.message)}\n")
             code = max(code, 1)
             continue
         except OSError as exc:
-            err.write(f"{file.path}: cannot read: {exc.strerror}\n")
+            err.write(
+                tr("{path}: cannot read: {strerror}", path=file.path, strerror=exc.strerror) + "\n"
+            )
             code = max(code, 1)
             continue
-        outcome = format_file(file.path, file.kind, snapshot.data)
+        outcome = format_file(file.path, file.kind, snapshot.data, tr)
         if outcome.status == "refused":
             err.write(
                 f"{file.path}:{outcome.reason}\n"
@@ -75,14 +86,14 @@ def run(env: Env, paths: tuple[str, ...], check: bool, out: TextIO, err: TextIO)
             code = max(code, 1)
         elif outcome.status == "changed":
             if check:
-                out.write(f"would reformat {file.path}\n")
+                out.write(tr("would reformat {path}", path=file.path) + "\n")
                 code = max(code, 1)
                 continue
             try:
                 replace_atomic(root, file.path, outcome.text, expected=snapshot)
             except Refused as exc:  # changed meanwhile, a full disk, a read-only ledger
-                err.write(f"{exc.message}\n")
+                err.write(f"{tr.render(exc.message)}\n")
                 code = 2
                 continue
-            out.write(f"reformatted {file.path}\n")
+            out.write(tr("reformatted {path}", path=file.path) + "\n")
     return code

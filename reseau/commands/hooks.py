@@ -8,7 +8,7 @@ from typing import TextIO
 
 from reseau.commands.common import Env
 from reseau.errors import FatalError
-from reseau.i18n import msg
+from reseau.i18n import N_, msg
 from reseau.store import Refused, read_file, write_output
 
 # The template's second line: how an installed hook is recognised as reseau's own.
@@ -48,16 +48,21 @@ def install(env: Env, force: bool, out: TextIO) -> int:
     top, folder = hooks_folder(start)
     target = folder / "pre-commit"
     template = hook_template()
+    tr = env.tr()
     shown = _shown(target, env.cwd)
     try:
         current = read_file(target)
     except Refused as exc:
-        raise Refused(f"{exc.message} (remove it, then run reseau hooks install)") from None
+        raise Refused(
+            msg("{problem} (remove it, then run reseau hooks install)", problem=exc.message)
+        ) from None
     except OSError as exc:
-        raise FatalError(f"{shown}: cannot read: {exc.strerror}") from None
+        raise FatalError(
+            msg("{path}: cannot read: {strerror}", path=shown, strerror=exc.strerror or str(exc))
+        ) from None
     if current is not None:
         if current == template and os.access(target, os.X_OK):
-            out.write(f"unchanged {shown}\n")
+            out.write(tr("unchanged {path}", path=shown) + "\n")
             return 0
         if MARKER not in current and not force:
             raise FatalError(
@@ -67,12 +72,12 @@ def install(env: Env, force: bool, out: TextIO) -> int:
                 ),
                 1,
             )
-        verb = "replaced" if MARKER not in current else "updated"
+        done = N_("replaced {path}") if MARKER not in current else N_("updated {path}")
     else:
-        verb = "created"
+        done = N_("created {path}")
     # Through the write rule: no link followed inside the repository, none as the name.
     write_output(top, top, target, template, 0o777 & ~_umask())
-    out.write(f"{verb} {shown}\n")
+    out.write(tr(done, path=shown) + "\n")
     return 0
 
 

@@ -18,7 +18,7 @@ from reseau.commands.common import Env, open_ledger
 from reseau.commands.writing import commit, create_record
 from reseau.errors import FatalError
 from reseau.formats import escape
-from reseau.i18n import msg
+from reseau.i18n import N_, msg
 from reseau.interchange.people import PersonRecord
 from reseau.ledger import Ledger
 from reseau.records import Contact
@@ -365,17 +365,23 @@ def run(
                     values = _yaml(values)
                     rel = create_record(ledger.root, "contacts", target.stem, "contact", values)
                     written.append(rel)
-                lines.append(f"create {rel}")
+                lines.append(tr("create {path}", path=rel))
                 continue
             if target.filled or (update and target.changes):
                 if not dry_run:
                     _update(ledger, target, update)
                     written.append(target.path)
                 done = list(target.filled) + (list(target.changes) if update else [])
-                lines.append(f"update {target.path}: {', '.join(done)}")
+                lines.append(
+                    tr("update {path}: {fields}", path=target.path, fields=", ".join(done))
+                )
             for key, (old, new) in target.changes.items():
-                verb = "change" if update else "propose"
-                lines.append(f"{verb} {target.path}: {key}: {_shown(old)} → {_shown(new)}")
+                line = (
+                    N_("change {path}: {key}: {old} → {new}")
+                    if update
+                    else N_("propose {path}: {key}: {old} → {new}")
+                )
+                lines.append(tr(line, path=target.path, key=key, old=_shown(old), new=_shown(new)))
                 proposed += not update
     out.write("".join(f"{line}\n" for line in lines))
     if proposed:

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from reseau.discover import FOLDERS
 from reseau.errors import FatalError
-from reseau.i18n import msg
+from reseau.i18n import ENGLISH, Translator, msg
 from reseau.store import Refused, create_exclusive, make_folder, read_snapshot, replace_atomic
 
 FOLDERS_MADE = (*FOLDERS, "reports")
@@ -44,7 +44,7 @@ def template(name: str) -> str:
     return (templates_dir() / name).read_text(encoding="utf-8")
 
 
-def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
+def run(cwd: Path, options: InitOptions, out: TextIO, tr: Translator = ENGLISH) -> int:
     if options.ci not in (None, "github", "gitlab"):
         raise FatalError(msg("--ci {ci}: unknown CI (known: github, gitlab)", ci=options.ci))
     if options.ci_install is not None and options.ci is None:
@@ -52,7 +52,7 @@ def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
     root = (cwd / options.folder).absolute()
     if root.exists() and not root.is_dir():
         raise FatalError(msg("{folder}: exists and is not a folder", folder=options.folder))
-    writer = Writer(cwd, out)
+    writer = Writer(cwd, out, tr)
     writer.folder(root)
     writer.bases.append(root)
     top = git_top(root) or git_init(root, writer)
@@ -81,8 +81,11 @@ def run(cwd: Path, options: InitOptions, out: TextIO) -> int:
     config = pre_commit_config(ledger, STORY_AS_OF if options.example else None)
     if not writer.file(top / ".pre-commit-config.yaml", config.encode()) and ledger:
         out.write(
-            f"note: to check this ledger before each commit, add this hook to "
-            f"{writer.shown(top / '.pre-commit-config.yaml')}:\n"
+            tr(
+                "note: to check this ledger before each commit, add this hook to {path}:",
+                path=writer.shown(top / ".pre-commit-config.yaml"),
+            )
+            + "\n"
         )
         out.write(config.split("repos:\n", 1)[1])
     if options.ci is not None:
@@ -102,7 +105,7 @@ def write_ci(options: InitOptions, top: Path, ledger: str, writer: Writer) -> No
     else:
         written = writer.file(top / ".gitlab-ci.yml", ci.gitlab_ci(ledger, as_of, install).encode())
     if written:
-        writer.out.write(ci.shown_origin(install) + "\n")
+        writer.out.write(ci.shown_origin(install, writer.tr) + "\n")
 
 
 class Writer:
@@ -112,9 +115,10 @@ class Writer:
     goes through the write rule of reseau.store: nothing is written through a link a
     shared folder may already hold."""
 
-    def __init__(self, cwd: Path, out: TextIO) -> None:
+    def __init__(self, cwd: Path, out: TextIO, tr: Translator = ENGLISH) -> None:
         self.cwd = cwd
         self.out = out
+        self.tr = tr
         self.bases: list[Path] = []  # the ledger, then the repository's top
 
     def shown(self, path: Path) -> str:
@@ -147,12 +151,14 @@ class Writer:
                     strerror=str(exc.strerror),
                 )
             ) from None
-        self.out.write(f"created {self.shown(path)}/\n")
+        self.out.write(self.tr("created {path}/", path=self.shown(path)) + "\n")
 
     def _where(self, path: Path) -> tuple[Path, str]:
         place = self._place(path)
         if place is None:  # every file init writes is inside the ledger or the repository
-            raise FatalError(f"{self.shown(path)}: outside the ledger and its repository")
+            raise FatalError(
+                msg("{path}: outside the ledger and its repository", path=self.shown(path))
+            )
         return place
 
     def file(self, path: Path, data: bytes) -> bool:
@@ -162,9 +168,9 @@ class Writer:
         try:
             create_exclusive(base, rel, data)  # atomic, and fails rather than replace a file
         except FileExistsError:
-            self.out.write(f"kept {self.shown(path)}\n")
+            self.out.write(self.tr("kept {path}", path=self.shown(path)) + "\n")
             return False
-        self.out.write(f"created {self.shown(path)}\n")
+        self.out.write(self.tr("created {path}", path=self.shown(path)) + "\n")
         return True
 
     def refresh(self, path: Path, data: bytes) -> None:
@@ -184,10 +190,13 @@ class Writer:
                 )
             ) from None
         if old.data == data:
-            self.out.write(f"up to date {self.shown(path)}\n")
+            self.out.write(self.tr("up to date {path}", path=self.shown(path)) + "\n")
             return
         replace_atomic(base, rel, data, expected=old)
-        self.out.write(f"updated {self.shown(path)}: {schema_changes(old.data, data)}\n")
+        changes = schema_changes(old.data, data)
+        self.out.write(
+            self.tr("updated {path}: {changes}", path=self.shown(path), changes=changes) + "\n"
+        )
 
 
 def schema_changes(old: bytes, new: bytes) -> str:
@@ -247,7 +256,8 @@ def git_init(root: Path, writer: Writer) -> Path:
         Repo.init(root)  # runs `git init` inside root: no path reaches Git as an argument
     except GitCommandError as exc:
         raise FatalError(msg("git init failed: {exc}", exc=str(exc))) from None
-    writer.out.write(f"initialised a Git repository in {writer.shown(root)}/\n")
+    shown = writer.shown(root)
+    writer.out.write(writer.tr("initialised a Git repository in {path}/", path=shown) + "\n")
     return root.resolve()
 
 

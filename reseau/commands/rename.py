@@ -20,7 +20,7 @@ from reseau.commands.common import Env, open_ledger
 from reseau.commands.log import file_stem
 from reseau.commands.rewrite import Writes, add_items, edited, set_key
 from reseau.errors import FatalError
-from reseau.i18n import msg
+from reseau.i18n import ENGLISH, Translator, msg
 from reseau.ledger import Ledger
 from reseau.parse import parse_document
 from reseau.refs import resolve_contact
@@ -111,13 +111,18 @@ class Plan:
     record: tuple[str, str] | None = None  # the record's move (rename)
     stale: str | None = None  # a left-over old name holding the same bytes as the new one
 
-    def lines(self) -> list[str]:
-        out = [f"rewrite {rel}: {len(paths)} reference(s)" for rel, _kind, paths in self.edits]
-        out += [f"move {a} -> {b}" for a, b in self.moves]
+    def lines(self, tr: Translator = ENGLISH) -> list[str]:
+        out = [
+            tr.ngettext(
+                "rewrite {path}: {n} reference", "rewrite {path}: {n} references", len(paths)
+            ).format(path=rel, n=tr.number(len(paths)))
+            for rel, _kind, paths in self.edits
+        ]
+        out += [tr("move {old} -> {new}", old=a, new=b) for a, b in self.moves]
         if self.record is not None:
-            out.append(f"move {self.record[0]} -> {self.record[1]}")
+            out.append(tr("move {old} -> {new}", old=self.record[0], new=self.record[1]))
         if self.stale is not None:
-            out.append(f"remove {self.stale} (already moved)")
+            out.append(tr("remove {path} (already moved)", path=self.stale))
         return out
 
 
@@ -196,10 +201,14 @@ def _apply(ledger: Ledger, plan: Plan, writes: Writes, out: TextIO) -> None:
         writes.remove(plan.stale)
 
 
-def _report(plan: Plan, dry_run: bool, out: TextIO) -> None:
-    prefix = "would " if dry_run else ""
-    for line in plan.lines():
-        out.write(f"{prefix}{line}\n")
+def _report(plan: Plan, dry_run: bool, out: TextIO, tr: Translator) -> None:
+    _say(plan.lines(tr), dry_run, out, tr)
+
+
+def _say(lines: list[str], dry_run: bool, out: TextIO, tr: Translator) -> None:
+    """The plan's lines; after --dry-run, what would be done."""
+    for line in lines:
+        out.write((tr("would {action}", action=line) if dry_run else line) + "\n")
 
 
 def _target_of(ledger: Ledger, old: str, new: str) -> Target:
@@ -220,6 +229,7 @@ def _target_of(ledger: Ledger, old: str, new: str) -> Target:
 
 def rename(env: Env, old: str, new: str, dry_run: bool, do_commit: bool, out: TextIO) -> int:
     ledger = open_ledger(env).ledger
+    tr = env.translator(ledger.settings.lang)
     new = new.strip().removesuffix(".yaml").rsplit("/", 1)[-1]
     if not is_slug(new):
         raise FatalError(
@@ -271,9 +281,9 @@ def rename(env: Env, old: str, new: str, dry_run: bool, do_commit: bool, out: Te
         plan.record = (source, dest)
     _scan(ledger, plan)
     if not (plan.edits or plan.moves or plan.record or plan.stale):
-        out.write(f"nothing left to rename: {dest} holds every reference\n")
+        out.write(tr("nothing left to rename: {dest} holds every reference", dest=dest) + "\n")
         return 0
-    _report(plan, dry_run, out)
+    _report(plan, dry_run, out, tr)
     if dry_run:
         return 0
     writes = Writes(ledger.root)
@@ -344,13 +354,18 @@ def merge(env: Env, duplicate: str, into: str, dry_run: bool, do_commit: bool, o
     _scan(ledger, plan, skip=dup.path)
     dup_value = ledger.value(dup.path)
     own = edited(ledger.root, keep.path, "contact", merged_into(dup_value, into_id, dup_id))
-    lines = plan.lines()
+    tr = env.translator(ledger.settings.lang)
+    lines = plan.lines(tr)
     if own is not None:
-        lines.append(f"update {keep.path}: e-mails, links, tags, aliases and notes of {dup.name}")
-    lines.append(f"remove {dup.path}")
-    prefix = "would " if dry_run else ""
-    for line in lines:
-        out.write(f"{prefix}{line}\n")
+        lines.append(
+            tr(
+                "update {path}: e-mails, links, tags, aliases and notes of {name}",
+                path=keep.path,
+                name=dup.name,
+            )
+        )
+    lines.append(tr("remove {path}", path=dup.path))
+    _say(lines, dry_run, out, tr)
     if dry_run:
         return 0
     writes = Writes(ledger.root)

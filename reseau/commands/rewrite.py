@@ -237,5 +237,5 @@ def move_file(root: Path, old: str, new: str) -> bool:
     try:
         move_new(root, old, new)
     except FileExistsError:
-        raise FatalError(f"{new} already exists") from None
+        raise FatalError(msg("{path} already exists", path=new)) from None
     return False

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from reseau.i18n import ENGLISH, Msg, msg
 from reseau.interchange.matching import AddressBook, Captured, Key
 
 # Words of the report (kept together for translation).
@@ -39,6 +40,10 @@ _TIMING = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
 
 class CalendarError(Exception):
     """The file is not an iCalendar file at all."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(ENGLISH.render(message))
+        self.message = message
 
 
 @dataclass
@@ -119,9 +124,9 @@ def parse_calendar(data: bytes) -> Any:
     try:
         calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError) as exc:
-        raise CalendarError(f"not an iCalendar file ({exc})") from None
+        raise CalendarError(msg("not an iCalendar file ({problem})", problem=str(exc))) from None
     if getattr(calendar, "name", None) != "VCALENDAR":
-        raise CalendarError("not an iCalendar file (no VCALENDAR in it)")
+        raise CalendarError(msg("not an iCalendar file (no VCALENDAR in it)"))
     return calendar
 
 

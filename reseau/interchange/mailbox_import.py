@@ -22,6 +22,7 @@ from email.policy import default
 from pathlib import Path
 from typing import IO, Any
 
+from reseau.i18n import ENGLISH, Msg, msg
 from reseau.interchange.matching import AddressBook, Captured
 
 # Words of the report (kept together for translation).
@@ -48,6 +49,10 @@ _MSGID = re.compile(r"<([^<>\s]+)>")
 
 class MailboxError(Exception):
     """The path is neither an mbox file nor a Maildir folder."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(ENGLISH.render(message))
+        self.message = message
 
 
 @dataclass
@@ -78,14 +83,14 @@ def open_mailbox(path: Path) -> mailbox.Mailbox:
         path = path / "mbox"  # Apple Mail's export: a folder `Inbox.mbox` holding `mbox`
     if path.is_dir():
         if not ((path / "cur").is_dir() or (path / "new").is_dir()):
-            raise MailboxError("not a Maildir folder (no cur/ or new/ in it)")
+            raise MailboxError(msg("not a Maildir folder (no cur/ or new/ in it)"))
         return mailbox.Maildir(path, factory=None, create=False)
     if not path.is_file():
-        raise MailboxError("no such file or folder")
+        raise MailboxError(msg("no such file or folder"))
     with path.open("rb") as handle:
         start = handle.read(5)
     if start and start != b"From ":
-        raise MailboxError("not an mbox file (it does not start with a 'From ' line)")
+        raise MailboxError(msg("not an mbox file (it does not start with a 'From ' line)"))
     return mailbox.mbox(path, factory=None, create=False)
 
 

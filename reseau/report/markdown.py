@@ -86,10 +86,11 @@ class _Renderer:
         w, r = self.w, self.r
         span = w.span(r.week.start, r.week.end)
         owner = r.ledger.settings.owner
+        week = w.tr.week(r.week.year, r.week.number)  # 2016-W26, S26 2016
         head = (
-            w("title_owner", owner=text(owner), week=r.week.label, span=span)
+            w("title_owner", owner=text(owner), week=week, span=span)
             if owner
-            else w("title", week=r.week.label, span=span)
+            else w("title", week=week, span=span)
         )
         line = w("as_of", date=w.long_date(r.as_of))
         if r.week.holds(r.as_of) and r.as_of < r.week.end:

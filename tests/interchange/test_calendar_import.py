@@ -167,7 +167,7 @@ def test_an_overlapping_newer_export_writes_only_what_is_new(
         *AS_OF,
     )
     assert both.out == (
-        "march.ics: 1 events read, 1 matched, 0 written, 1 already imported\n"
+        "march.ics: 1 event read, 1 matched, 0 written, 1 already imported\n"
         "april.ics: 2 events read, 2 matched, 0 written, 2 already imported\n"
     )
 
@@ -186,7 +186,7 @@ def test_create_contacts_adds_attendees_named_from_cn(
         "create contacts/zoe-roux.yaml: Zoé Roux <zoe.roux@acme.example>\n"
         "create interactions/2016/2016-04-05-meeting-bob-ray-and-zoe-roux.yaml: "
         "meeting with bob-ray, zoe-roux: 'Team'\n"
-        "cal.ics: 1 events read, 1 matched, 1 written\n"
+        "cal.ics: 1 event read, 1 matched, 1 written\n"
     )
     assert (
         (root / "contacts/zoe-roux.yaml")
@@ -259,6 +259,6 @@ def test_a_planned_meeting_whose_event_is_cancelled_is_told(
     assert result.out == (
         "cancelled: interactions/2016/2016-05-20-meeting-bob-ray.yaml is planned, but its "
         "event was cancelled: delete it if it will not take place\n"
-        "cal.ics: 1 events read, 0 matched, 0 written; 1 skipped: 1 cancelled\n"
+        "cal.ics: 1 event read, 0 matched, 0 written; 1 skipped: 1 cancelled\n"
     )
     assert (root / "interactions/2016/2016-05-20-meeting-bob-ray.yaml").exists()

@@ -169,8 +169,8 @@ def test_a_thread_split_between_inbox_and_sent_is_one_email(
     result = cli("--ledger", str(root), "import", "mail", str(inbox), str(sent), *AS_OF)
     assert result.out == (
         "create interactions/2016/2016-04-04-email-bob-ray.yaml: email with bob-ray: 'Lunch'\n"
-        f"{inbox}: 1 messages read, 1 matched, 0 written\n"
-        f"{sent}: 1 messages read, 1 matched, 1 written\n"
+        f"{inbox}: 1 message read, 1 matched, 0 written\n"
+        f"{sent}: 1 message read, 1 matched, 1 written\n"
     )
     assert (
         "initiated_by: me\n"
@@ -253,7 +253,7 @@ def test_apple_mails_export_folder_is_read(
     box.close()
     result = cli("--ledger", str(root), "import", "mail", str(bundle), "--dry-run", *AS_OF)
     assert result.out.endswith(
-        "Sent.mbox: 1 messages read, 1 matched, 1 written\ndry run: nothing written\n"
+        "Sent.mbox: 1 message read, 1 matched, 1 written\ndry run: nothing written\n"
     )
     empty = tmp_path / "empty"
     empty.mkdir()

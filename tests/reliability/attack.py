@@ -232,9 +232,7 @@ def attack(base: Path, depth: int = DEPTH) -> tuple[list[Outcome], list[str]]:
             wrong.append(f"{shown}: exit {run.code}")
         if "Traceback" in run.out or "Traceback" in run.err:
             wrong.append(f"{shown}: printed a traceback")
-        if not _machine_format(outcome.args) and any(
-            raw in run.out + run.err for raw in RAW
-        ):
+        if not _machine_format(outcome.args) and any(raw in run.out + run.err for raw in RAW):
             wrong.append(f"{shown}: a raw escape character reached the terminal")
     if tree(home) != before:
         wrong.append(
