@@ -253,7 +253,9 @@ def main() -> int:
             line = first[0][:110] if first else ""
             print(f"{outcome.run.code:>3}  reseau {' '.join(outcome.args)[:60]:<60}  {line}")
         print(
-            "\n".join(wrong) if wrong else "verdict: home untouched, nothing executed, no traceback"
+            "\n".join(wrong)
+            if wrong
+            else "verdict: home untouched, nothing executed, no traceback, no raw escape"
         )
         return 1 if wrong else 0
 
