@@ -43,13 +43,14 @@ from pathlib import Path
 import msgspec
 
 from reseau.discover import LedgerFile, Stat
+from reseau.i18n import Msg
 from reseau.loops import LoopRow
-from reseau.parse import ParsedDoc
+from reseau.parse import ParsedDoc, RawProblem
 from reseau.problems import Problem
 from reseau.records import Contact, Interaction, Opportunity, Record
 
 # Bump when a table or a record class changes (tests/core/test_store.py pins the fields).
-STORE_FORMAT = 5
+STORE_FORMAT = 6
 RACY_NS = 2_000_000_000
 KEEP_RESULTS = 2
 BUSY_SECONDS = 2.0
@@ -167,7 +168,8 @@ class Store:
             return None
         try:
             problems, value, (positions, keys) = (marshal.loads(blob) for blob in found)
-        except (EOFError, ValueError, TypeError):
+            problems = tuple(_message_from(problem) for problem in problems)
+        except (EOFError, ValueError, TypeError, msgspec.DecodeError):
             return None
         return ParsedDoc(value, positions, keys, problems)
 
@@ -222,7 +224,7 @@ class Store:
     def remember_doc(self, key: bytes, doc: ParsedDoc) -> None:
         try:
             self._docs[key] = (
-                marshal.dumps(tuple(doc.problems)),
+                marshal.dumps(tuple(_message_to(problem) for problem in doc.problems)),
                 marshal.dumps(doc.value),
                 marshal.dumps((doc.positions, doc.keys)),
             )
@@ -519,3 +521,19 @@ def _prepare(db: sqlite3.Connection) -> None:
             if statement.strip():
                 db.execute(statement)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (want,))
+
+
+# A file problem's message is a Msg (in no language yet, issue 18) or plain text; marshal
+# holds neither Structs nor unions of them, so a Msg is kept as its msgpack bytes.
+_MSG_ENCODE = msgspec.msgpack.Encoder().encode
+_MSG_DECODE = msgspec.msgpack.Decoder(Msg).decode
+
+
+def _message_to(problem: RawProblem) -> tuple[str, int, int, str | bytes]:
+    rule, line, column, message = problem
+    return rule, line, column, message if isinstance(message, str) else _MSG_ENCODE(message)
+
+
+def _message_from(problem: tuple[str, int, int, str | bytes]) -> RawProblem:
+    rule, line, column, message = problem
+    return rule, line, column, message if isinstance(message, str) else _MSG_DECODE(message)

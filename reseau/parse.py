@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from reseau.i18n import Msg, msg
+
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 50
 
@@ -19,7 +21,7 @@ Key = str | int
 Path = tuple[Key, ...]
 Position = tuple[int, int]
 # A file-level problem before it knows its file: (rule, line, column, message).
-RawProblem = tuple[str, int, int, str]
+RawProblem = tuple[str, int, int, "str | Msg"]
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,13 @@ def resolve_plain(text: str) -> Any:
 class _Refused(Exception):
     """Stops the walk at the first Y001 problem."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, column: int, message: str | Msg) -> None:
+        super().__init__(str(message))
         self.where = (line, column)
         self.message = message
 
 
-def _y001(line: int, column: int, message: str) -> ParsedDoc:
+def _y001(line: int, column: int, message: str | Msg) -> ParsedDoc:
     return ParsedDoc(None, problems=(("Y001", line, column, message),))
 
 
@@ -107,18 +109,22 @@ def decode(data: bytes) -> str | ParsedDoc:
         return _y001(
             1,
             1,
-            f"file is over reseau's limit of {MAX_BYTES:,} bytes: "
-            "split it or move it out of the ledger",
+            msg(
+                "file is over reseau's limit of {limit} bytes: split it or move it out of the ledger",
+                limit=f"{MAX_BYTES:,}",
+            ),
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _y001(1, 1, "file is UTF-16: save it as UTF-8")
+        return _y001(1, 1, msg("file is UTF-16: save it as UTF-8"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return _y001(
-            line, column, f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
+            line,
+            column,
+            msg("not UTF-8 (byte {byte}): save the file as UTF-8", byte=f"0x{data[exc.start]:02x}"),
         )
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -207,7 +213,8 @@ def parse_document(data: bytes) -> ParsedDoc:
             None,
             builder.positions,
             builder.keys,
-            tuple(builder.problems) + (("Y001", line, column, f"invalid YAML: {message}"),),
+            tuple(builder.problems)
+            + (("Y001", line, column, msg("invalid YAML: {detail}", detail=message)),),
         )
     return ParsedDoc(builder.value, builder.positions, builder.keys, tuple(builder.problems))
 
@@ -345,7 +352,10 @@ class _Builder:
             if kind == "AliasEvent":
                 raise _Refused(
                     *where,
-                    f"alias *{event.anchor}: anchors and aliases are not allowed in a ledger",
+                    msg(
+                        "alias {alias}: anchors and aliases are not allowed in a ledger",
+                        alias=f"*{event.anchor}",
+                    ),
                 )
             if kind in ("MappingEndEvent", "SequenceEndEvent"):
                 done = stack.pop()
@@ -354,10 +364,15 @@ class _Builder:
             if event.anchor is not None:
                 raise _Refused(
                     *where,
-                    f"anchor &{event.anchor}: anchors and aliases are not allowed in a ledger",
+                    msg(
+                        "anchor {anchor}: anchors and aliases are not allowed in a ledger",
+                        anchor=f"&{event.anchor}",
+                    ),
                 )
             if event.tag is not None:
-                raise _Refused(*where, f"tag {event.tag}: tags are not allowed in a ledger")
+                raise _Refused(
+                    *where, msg("tag {tag}: tags are not allowed in a ledger", tag=str(event.tag))
+                )
             if kind == "ScalarEvent":
                 raw: str = event.value if self.back is None else event.value.translate(self.back)
                 try:
@@ -367,13 +382,18 @@ class _Builder:
                 except ValueError:  # an integer over Python's 4,300-digit conversion limit
                     raise _Refused(
                         *where,
-                        f"a number of {len(raw):,} characters: too long to be a value",
+                        msg(
+                            "a number of {size} characters: too long to be a value",
+                            size=f"{len(raw):,}",
+                        ),
                     ) from None
                 self._place(stack, value, where, stack[-1].record if stack else True, raw)
                 continue
             # A mapping or sequence starts.
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(*where, f"nested deeper than {MAX_DEPTH} levels")
+                raise _Refused(
+                    *where, msg("nested deeper than {depth} levels", depth=str(MAX_DEPTH))
+                )
             if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                 raise _Refused(*where, "a mapping key must be plain text, not a list or mapping")
             path, record = self._child(stack, where)
@@ -426,8 +446,11 @@ class _Builder:
                         "Y002",
                         where[0],
                         where[1],
-                        f"duplicate key {key!r}: the first one, line "
-                        f"{self.keys.get(top.path + (key,), (0, 0))[0]}, is kept; remove one",
+                        msg(
+                            "duplicate key {key}: the first one, line {line}, is kept; remove one",
+                            key=repr(key),
+                            line=str(self.keys.get(top.path + (key,), (0, 0))[0]),
+                        ),
                     )
                 )
             top.key, top.key_mark = key, where

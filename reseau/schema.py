@@ -15,6 +15,7 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 from reseau.dates import impossible, not_a_day
+from reseau.i18n import ENGLISH, N_, Msg, msg
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -109,15 +110,15 @@ def validate(kind: str, doc: ParsedDoc) -> list[RawProblem]:
     problems: list[RawProblem] = []
     for error in validator(kind).iter_errors(doc.value):
         problems.extend(_explain(error, doc))
-    return sorted(set(problems), key=lambda p: (p[1], p[2], p[3]))
+    return sorted(set(problems), key=lambda p: (p[1], p[2], ENGLISH.render(p[3])))
 
 
-def field_name(path: Path) -> str:
-    """`promised[0].due` for ('promised', 0, 'due'); `the record` for ()."""
+def field_name(path: Path) -> str | Msg:
+    """`promised[0].due` for ('promised', 0, 'due'); `the record` (a message) for ()."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the record"
+    return out or msg("the record")
 
 
 def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
@@ -143,13 +144,22 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
             if key in known or key.startswith("x-"):
                 continue
             hint = difflib.get_close_matches(key, known, n=1)
-            advice = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(known)}"
+            advice = (
+                msg("did you mean {hint}?", hint=repr(hint[0]))
+                if hint
+                else msg("known keys: {keys}", keys=", ".join(known))
+            )
             line, column = doc.key_pos(path + (key,))
             yield (
                 "S001",
                 line,
                 column,
-                f"unknown key {key!r} in {name}: {advice} (keys of your own start with 'x-')",
+                msg(
+                    "unknown key {key} in {name}: {advice} (keys of your own start with 'x-')",
+                    key=repr(key),
+                    name=name,
+                    advice=advice,
+                ),
             )
         return
     line, column = doc.pos(path)
@@ -157,43 +167,96 @@ def _explain(error: ValidationError, doc: ParsedDoc) -> Iterator[RawProblem]:
         missing = (
             str(error.message).split("'")[1] if "'" in str(error.message) else str(error.message)
         )
-        yield ("S001", line, column, f"{name} lacks the required key {missing!r}")
+        yield (
+            "S001",
+            line,
+            column,
+            msg("{name} lacks the required key {key}", name=name, key=repr(missing)),
+        )
     elif kind == "type":
-        message = (
-            f"{name}: expected {_type_words(error.validator_value)}, got {_shown(error.instance)}"
+        expected = _type_words(error.validator_value)
+        got = _shown(error.instance)
+        message = msg(
+            "{name}: expected {expected}, got {got}", name=name, expected=expected, got=got
         )
         if error.validator_value == "array" and path and isinstance(path[-1], str):
             if isinstance(error.instance, (str, int)) and not isinstance(error.instance, bool):
-                message += f": write `{path[-1]}: [{error.instance}]`"
+                message = msg(
+                    "{name}: expected {expected}, got {got}: write `{key}: [{value}]`",
+                    name=name,
+                    expected=expected,
+                    got=got,
+                    key=path[-1],
+                    value=str(error.instance),
+                )
         yield ("S001", line, column, message)
     elif kind == "enum":
         allowed: Any = error.validator_value
         choices = ", ".join(str(v) for v in allowed)
-        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not one of {choices}")
+        yield (
+            "S001",
+            line,
+            column,
+            msg(
+                "{name}: {value} is not one of {choices}",
+                name=name,
+                value=_shown(error.instance),
+                choices=choices,
+            ),
+        )
     elif kind == "format" and _in_calendar(error.instance):
         yield (
             "S001",
             line,
             column,
-            f"{name}: {_shown(error.instance)} is out of range: "
-            f"use a date from {MIN_YEAR} to {MAX_YEAR}",
+            msg(
+                "{name}: {value} is out of range: use a date from {first} to {last}",
+                name=name,
+                value=_shown(error.instance),
+                first=str(MIN_YEAR),
+                last=str(MAX_YEAR),
+            ),
         )
     elif kind == "format" and isinstance(error.instance, str) and impossible(error.instance):
-        yield ("S001", line, column, f"{name}: {not_a_day(error.instance)}")
+        yield (
+            "S001",
+            line,
+            column,
+            msg("{name}: {detail}", name=name, detail=not_a_day(error.instance)),
+        )
     elif kind in ("format", "pattern") and "date" in json.dumps(error.schema):
-        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not a date (YYYY-MM-DD)")
+        yield (
+            "S001",
+            line,
+            column,
+            msg(
+                "{name}: {value} is not a date (YYYY-MM-DD)",
+                name=name,
+                value=_shown(error.instance),
+            ),
+        )
     elif kind == "pattern":
         expected = _PATTERN_WORDS.get(str(error.validator_value), _ID_WORDS)
-        yield ("S001", line, column, f"{name}: {_shown(error.instance)} is not {expected}")
-    else:
-        yield ("S001", line, column, f"{name}: {error.message}")
+        yield (
+            "S001",
+            line,
+            column,
+            msg(
+                "{name}: {value} is not {expected}",
+                name=name,
+                value=_shown(error.instance),
+                expected=msg(expected),
+            ),
+        )
+    else:  # jsonschema's own English words for the rare validators
+        yield ("S001", line, column, msg("{name}: {detail}", name=name, detail=str(error.message)))
 
 
-_ID_WORDS = "an id (lowercase letters, digits and single dashes, like helene-dupre)"
+_ID_WORDS = N_("an id (lowercase letters, digits and single dashes, like helene-dupre)")
 # What each pattern of the schemas expects, in words (the id pattern is the default).
 _PATTERN_WORDS = {
-    "^[YSLR][0-9]{3}$": "a rule id like R009 (a letter Y, S, L or R and three digits)",
-    "^([0-9]{4}-[0-9]{2}-[0-9]{2}|--[0-9]{2}-[0-9]{2})$": (
+    "^[YSLR][0-9]{3}$": N_("a rule id like R009 (a letter Y, S, L or R and three digits)"),
+    "^([0-9]{4}-[0-9]{2}-[0-9]{2}|--[0-9]{2}-[0-9]{2})$": N_(
         "a birthday: YYYY-MM-DD, or --MM-DD when the year is unknown"
     ),
 }
@@ -206,28 +269,34 @@ def _in_calendar(value: object) -> bool:
         return False
 
 
-def _type_words(expected: Any) -> str:
-    words = {
-        "object": "a mapping",
-        "array": "a list",
-        "string": "text",
-        "integer": "a whole number",
-        "boolean": "true or false",
-        "number": "a number",
-        "null": "nothing",
-    }
+_TYPE_WORDS = {
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "string": N_("text"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+    "number": N_("a number"),
+    "null": N_("nothing"),
+}
+
+
+def _type_words(expected: Any) -> str | Msg:
     if isinstance(expected, list):
-        return " or ".join(words.get(str(e), str(e)) for e in expected)
-    return words.get(expected, str(expected))
+        words = [_type_words(e) for e in expected]
+        joined = words[0]
+        for word in words[1:]:
+            joined = msg("{first} or {second}", first=joined, second=word)
+        return joined
+    return msg(_TYPE_WORDS[expected]) if expected in _TYPE_WORDS else str(expected)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> str | Msg:
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value)

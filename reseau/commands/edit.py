@@ -13,7 +13,7 @@ from reseau.commands.rewrite import Writes
 from reseau.commands.writing import Prompter
 from reseau.discover import SETTINGS_FILE, classify
 from reseau.errors import FatalError
-from reseau.i18n import msg
+from reseau.i18n import ENGLISH, msg
 from reseau.ledger import Ledger
 from reseau.refs import resolve_contact
 from reseau.store import read_snapshot
@@ -70,7 +70,7 @@ def problems_of(env: Env, kind: str, text: str, offset: int = 0) -> list[str]:
     doc = read_record(kind, text.encode("utf-8"))
     if doc.problems:
         return [
-            f"line {line + offset}, column {column}: {message}"
+            f"line {line + offset}, column {column}: {ENGLISH.render(message)}"
             for _rule, line, column, message in doc.problems
         ]
     if not isinstance(doc.value, dict):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reseau.commands.writing import Prompter
+from reseau.i18n import ENGLISH
 from reseau.ledger import Ledger
 from reseau.schema import enum
 from reseau.store import KEY_ORDER
@@ -79,7 +80,7 @@ def problems_of(text: str, offset: int, known: Callable[[dict[str, Any]], list[s
     doc = read_record("interaction", text.encode("utf-8"))
     if doc.problems:
         return [
-            f"line {line + offset}, column {column}: {message}"
+            f"line {line + offset}, column {column}: {ENGLISH.render(message)}"
             for _rule, line, column, message in doc.problems
         ]
     if not isinstance(doc.value, dict):

@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reseau.commands.common import Env
 from reseau.errors import FatalError
-from reseau.i18n import msg
+from reseau.i18n import ENGLISH, msg
 from reseau.parse import parse_document
 from reseau.store import (
     OutsideLedger,
@@ -88,7 +88,9 @@ def check_bytes(rel: str, kind: str, data: bytes) -> None:
 
     problems = read_record(kind, data).problems
     if problems:
-        raise FatalError("\n".join(f"{rel} would be invalid: {p[3]}" for p in problems))
+        raise FatalError(
+            "\n".join(f"{rel} would be invalid: {ENGLISH.render(p[3])}" for p in problems)
+        )
 
 
 def set_key(mapping: CommentedMap, key: str, value: Any, order: Iterable[str]) -> None:

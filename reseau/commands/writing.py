@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from reseau.errors import FatalError
-from reseau.i18n import Msg, msg
+from reseau.i18n import ENGLISH, Msg, msg
 from reseau.ledger import Ledger
 from reseau.store import KEY_ORDER, OutsideLedger, create_exclusive, with_modeline
 from reseau.yamledit import render
@@ -87,7 +87,9 @@ def check_record(kind: str, text: str) -> None:
     doc = read_record(kind, text.encode("utf-8"))
     if doc.problems:
         raise FatalError(
-            "\n".join(f"the new {kind} would be invalid: {p[3]}" for p in doc.problems)
+            "\n".join(
+                f"the new {kind} would be invalid: {ENGLISH.render(p[3])}" for p in doc.problems
+            )
         )
 
 

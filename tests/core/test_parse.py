@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reseau.i18n import ENGLISH
 from reseau.parse import parse_document
 
 
@@ -161,7 +162,10 @@ def test_huge_file_is_refused_without_parsing() -> None:
     ],
 )
 def test_yaml_mistakes_say_how_to_fix_them(data: bytes, expected: tuple[int, int, str]) -> None:
-    assert parse_document(data).problems == (("Y001", *expected),)
+    problems = parse_document(data).problems
+    assert [(rule, line, column, ENGLISH.render(m)) for rule, line, column, m in problems] == [
+        ("Y001", *expected)
+    ]
 
 
 @pytest.mark.parametrize("char", ["\u0085", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])

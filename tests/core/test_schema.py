@@ -6,13 +6,14 @@ import json
 
 import pytest
 
+from reseau.i18n import ENGLISH
 from reseau.load import read_record
 from reseau.schema import KINDS, load_schema, schema_dir
 
 
 def s001(kind: str, text: str) -> list[tuple[int, int, str]]:
     return [
-        (line, col, msg)
+        (line, col, ENGLISH.render(msg))
         for rule, line, col, msg in read_record(kind, text.encode()).problems
         if rule == "S001"
     ]

@@ -157,7 +157,7 @@ def test_the_record_fields_are_those_the_store_format_names() -> None:
         for cls in (Contact, Interaction, Opportunity, Received, Promise, NextStep, Stage,
                     Problem, Msg, Day)
     }  # fmt: skip
-    assert cache.STORE_FORMAT == 5
+    assert cache.STORE_FORMAT == 6
     assert fields == {
         "Contact": ("id", "path", "name", "organization", "role", "introduced_by", "relation",
                     "emails", "phones", "links", "location", "tags", "aliases", "cadence",

@@ -3,12 +3,13 @@ translated by the catalogue), write refusals, imports, init, YAML and schema pro
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import STORY, Result, run_cli
 
 THIS_WEEK_FR = """\
 ### Cette semaine
@@ -158,3 +159,48 @@ def test_a_rename_plan_in_french(story: Path, cli: Callable[..., Result]) -> Non
     assert english.out.splitlines()[0] == (
         "would rewrite interactions/2016/2016-04-08-meeting-helene-dupre.yaml: 1 reference"
     )
+
+
+def test_yaml_and_schema_problems_in_french(tmp_path: Path) -> None:
+    """Y001, Y002 and S001 are messages like the rules' (the store keeps them in no
+    language): the same ledger, checked in English, then in French."""
+    ledger = tmp_path / "ledger"
+    shutil.copytree(STORY, ledger)
+    contacts = ledger / "contacts"
+    (contacts / "nameless.yaml").write_text("relation: cold\n", encoding="utf-8")
+    (contacts / "bob.yaml").write_text(
+        'name: Bob\nrelation: colleague\ncadence: "often"\nfoo: 1\n', encoding="utf-8"
+    )
+    (contacts / "z.yaml").write_text("name: &a Z\nrelation: cold\n", encoding="utf-8")
+    (contacts / "twice.yaml").write_text(
+        "name: Ann\nname: Anne\nrelation: cold\n", encoding="utf-8"
+    )
+    args = ["--ledger", str(ledger), "check", "--as-of", "2016-05-03"]
+    english = run_cli(*args)
+    french = run_cli("--lang", "fr", *args)
+    known = (
+        "name, organization, role, introduced_by, relation, emails, phones, links, location, "
+        "tags, aliases, cadence, status, birthday, connected, history, notes, waive"
+    )
+    assert english.out.splitlines() == [
+        "contacts/bob.yaml:3:10: error S001 schema: cadence: expected a whole number, got 'often'",
+        f"contacts/bob.yaml:4:1: error S001 schema: unknown key 'foo' in the record: known keys: "
+        f"{known} (keys of your own start with 'x-')",
+        "contacts/nameless.yaml:1:1: error S001 schema: the record lacks the required key 'name'",
+        "contacts/twice.yaml:2:1: error Y002 duplicate-key: duplicate key 'name': the first one, "
+        "line 1, is kept; remove one",
+        "contacts/z.yaml:1:7: error Y001 yaml-syntax: anchor &a: anchors and aliases are not "
+        "allowed in a ledger",
+    ]
+    assert french.out.splitlines() == [
+        "contacts/bob.yaml:3:10: error S001 schema: cadence : on attend un nombre entier, on "
+        "trouve 'often'",
+        f"contacts/bob.yaml:4:1: error S001 schema: clé 'foo' inconnue dans la fiche : clés "
+        f"connues : {known} (vos propres clés commencent par « x- »)",
+        "contacts/nameless.yaml:1:1: error S001 schema: la fiche : il manque la clé "
+        "obligatoire 'name'",
+        "contacts/twice.yaml:2:1: error Y002 duplicate-key: clé 'name' en double : la première, "
+        "ligne 1, est gardée ; supprimez l'une des deux",
+        "contacts/z.yaml:1:7: error Y001 yaml-syntax: ancre &a : les ancres et les alias ne "
+        "sont pas permis dans un registre",
+    ]
