@@ -143,19 +143,14 @@ def _read_ics(
         try:
             calendar = parse_calendar(path.read_bytes())
         except OSError as exc:
-            raise FatalError(
-                msg(
-                    "{path}: cannot read: {strerror}",
-                    path=str(path),
-                    strerror=exc.strerror or str(exc),
-                )
-            ) from None
+            raise _unreadable(path, exc) from None
         except CalendarError as exc:
             raise FatalError(
                 msg("{path}: {problem}", path=str(path), problem=exc.message)
             ) from None
-        read = read_calendar(calendar, book, span.since, until, as_of, label(path, paths))
-        tally = tallies.setdefault(label(path, paths), Tally())
+        name = label(path, paths)
+        read = read_calendar(calendar, book, span.since, until, as_of, name)
+        tally = tallies.setdefault(name, Tally())
         tally.read += read.read
         tally.matched += len(read.items)
         tally.skipped.update(read.skipped)
@@ -164,6 +159,12 @@ def _read_ics(
         for key, who in read.strangers.items():
             strangers.setdefault(key, (who.address, who.name))
     return items, strangers, cancelled
+
+
+def _unreadable(path: Path, exc: OSError) -> FatalError:
+    return FatalError(
+        msg("{path}: cannot read: {strerror}", path=str(path), strerror=exc.strerror or str(exc))
+    )
 
 
 def _read_mail(
@@ -202,13 +203,7 @@ def _read_mail(
                 for headers in messages(box, lambda: progress.update(1) if progress else None):
                     reader.read(headers, name, read)
         except OSError as exc:
-            raise FatalError(
-                msg(
-                    "{path}: cannot read: {strerror}",
-                    path=str(path),
-                    strerror=exc.strerror or str(exc),
-                )
-            ) from None
+            raise _unreadable(path, exc) from None
         finally:
             box.close()
         tally.read += read.read
